@@ -1,0 +1,56 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import globals from 'globals'
+
+// What src/core may never import: it is shared by the app and the server and must stay pure.
+const impureModules = [
+  '@tarojs/*', 'react', 'react-*', '@nutui/*', 'dayjs', 'dayjs/*',
+  'node:*', 'fs', 'path', 'crypto', 'os', 'http', 'https', 'url', 'stream', 'buffer', 'child_process',
+  'better-sqlite3', 'kysely', 'pg', 'fastify', '@fastify/*',
+  '**/services/**', '**/pages/**', '**/packages/**', '**/components/**', '**/server/**',
+]
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test/shims/taro-h5.js', 'test/e2e/screenshots/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', 'config/**', 'scripts/**', 'server/**', 'test/**'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: impureModules, message: 'src/core is pure TypeScript: no Taro, React, Node, database or app-layer imports.' }],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'wx', 'Buffer', 'require', 'localStorage', 'fetch'],
+    },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/server/**', 'node:*', 'fs', 'path', 'better-sqlite3', 'kysely', 'pg', 'fastify'], message: 'The app cannot import server or Node code.' }],
+      }],
+    },
+  },
+  {
+    files: ['server/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/src/services/**', '**/src/pages/**', '**/src/packages/**', '**/src/components/**', '@tarojs/*', 'react'], message: 'The server shares only src/core with the app.' }],
+      }],
+    },
+  },
+)

@@ -1,0 +1,54 @@
+// `npm test`: everything that needs only Node (and PostgreSQL when reachable).
+// The browser suite has its own config under test/e2e.
+const transform = { '^.+\\.(js|jsx|ts|tsx|mjs)$': 'babel-jest' }
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'core',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/core/**/*.test.ts'],
+      transform,
+    },
+    {
+      displayName: 'server',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/server/**/*.test.ts'],
+      transform,
+    },
+    {
+      displayName: 'app',
+      testEnvironment: '<rootDir>/test/shims/jsdom-with-fetch.js',
+      testMatch: ['<rootDir>/test/app/**/*.test.tsx'],
+      testEnvironmentOptions: { url: 'http://localhost/', customExportConditions: ['node', 'node-addons'] },
+      transform,
+      // Taro packages nest their own node_modules, so the usual negative look-ahead is not enough.
+      transformIgnorePatterns: [
+        '^(?!.*/node_modules/(@tarojs|@nutui|@stencil|@swc/helpers|lodash-es|swiper|ssr-window|dom7|query-string|decode-uri-component|split-on-first|filter-obj)/).*/node_modules/',
+      ],
+      moduleNameMapper: {
+        '\\.(css|scss|sass|less)$': 'identity-obj-proxy',
+        '^@tarojs/taro$': '<rootDir>/test/shims/taro-h5.js',
+        '^@tarojs/components$': '@tarojs/components/lib/react/index',
+        '^@/(.*)$': '<rootDir>/src/$1',
+      },
+      setupFiles: ['<rootDir>/test/shims/env.js'],
+      setupFilesAfterEnv: ['<rootDir>/test/shims/setup-react.ts'],
+      globals: {
+        ENABLE_INNER_HTML: true,
+        ENABLE_ADJACENT_HTML: true,
+        ENABLE_SIZE_APIS: true,
+        ENABLE_TEMPLATE_CONTENT: true,
+        ENABLE_MUTATION_OBSERVER: true,
+        ENABLE_CLONE_NODE: true,
+        ENABLE_CONTAINS: true,
+        DEPRECATED_ADAPTER_COMPONENT: false,
+        SUPPORT_DINGTALK_NAVIGATE: 'disabled',
+        __TARO_FRAMEWORK__: 'react',
+        // Build-time constants of config/index.ts; page tests that need the API set API_BASE themselves.
+        API_BASE: '',
+        APP_VERSION: require('./package.json').version,
+      },
+    },
+  ],
+}

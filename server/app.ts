@@ -1,0 +1,66 @@
+import fastifyCompress from '@fastify/compress'
+import fastifyHelmet from '@fastify/helmet'
+import { KindGuard } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import type { FastifyPluginAsync } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Kysely } from 'kysely'
+
+import type { Config } from './config'
+import { openDatabase, type Dialect } from './db/database'
+import type { Database } from './db/schema'
+import { registerErrorHandlers } from './errors'
+import { feedbackRoutes } from './feedback/feedback.routes'
+import { healthRoutes } from './health/health.routes'
+import { CSP_DIRECTIVES } from './web/content-security-policy'
+import { staticRoutes } from './web/static.routes'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    db: Kysely<Database>
+    dialect: Dialect
+  }
+}
+
+export interface AppOptions {
+  config: Config
+}
+
+/**
+ * The whole service as one plugin: external plugins first (config, database, security headers,
+ * compression), then error handling, then the routes. The server file and the tests both build it.
+ */
+const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
+  app.decorate('config', config)
+
+  const database = openDatabase(config, {
+    onIdleConnectionError: (error) => app.log.warn({ err: error }, 'idle database connection lost'),
+  })
+  app.decorate('db', database.db)
+  app.decorate('dialect', database.dialect)
+  app.addHook('onClose', () => database.close())
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    frameguard: { action: 'deny' },
+  })
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip', 'deflate'] })
+
+  // Bodies are JSON only (uploads will add their own parser in their own scope).
+  app.removeContentTypeParser('text/plain')
+  // AJV does not coerce (a body must already have the right types), but query strings and path
+  // parameters always arrive as text: convert them to the declared types before validation.
+  app.addHook('preValidation', async (request) => {
+    const { querystring, params } = request.routeOptions.schema ?? {}
+    if (KindGuard.IsSchema(querystring)) request.query = Value.Convert(querystring, request.query)
+    if (KindGuard.IsSchema(params)) request.params = Value.Convert(params, request.params)
+  })
+  registerErrorHandlers(app)
+
+  await app.register(healthRoutes, { prefix: '/api/v1' })
+  await app.register(feedbackRoutes, { prefix: '/api/v1' })
+  await app.register(staticRoutes)
+}
+
+export const app = fp(pufaApp, { name: 'pufa', fastify: '5.x' })

@@ -1,0 +1,248 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+
+import { version } from '../package.json'
+import { ConfigError, describeDatabase, loadConfig, REPO_ROOT, type Config, type Environment } from './config'
+import { openDatabase } from './db/database'
+import { migrate, MigrationError } from './db/migrations'
+import { listen, type SignalSource } from './server'
+
+export interface Output {
+  write(text: string): unknown
+}
+
+export interface CliContext {
+  stdout: Output
+  stderr: Output
+  env: Environment
+  /** Where SIGTERM/SIGINT come from; the process unless a test supplies its own. */
+  signals?: SignalSource
+  /** Builds the H5 app and settles with the build's exit code; Taro unless a test supplies its own. */
+  buildH5?: (env: Environment) => Promise<number>
+}
+
+interface Command {
+  name: string
+  summary: string
+  needsConfig: boolean
+  run(context: CliContext, config: Config): Promise<number>
+}
+
+const EXIT_OK = 0
+const EXIT_FAILURE = 1
+const EXIT_USAGE = 2
+
+const ENVIRONMENT_HELP = [
+  ['PORT', '监听端口，1 到 65535，默认 3000'],
+  ['HOST', '监听地址，默认 127.0.0.1；设为 0.0.0.0 可让同一网络里的其他设备访问'],
+  ['DATABASE_URL', 'PostgreSQL 连接地址（postgres://用户名:密码@主机:5432/数据库名）；不设置则使用内置的 SQLite 数据库'],
+  ['DATA_DIR', '数据目录，存放 SQLite 数据库等，默认为项目下的 data/（不存在会自动创建）'],
+  ['H5_DIR', 'H5 网页的构建目录，默认为项目下的 dist/h5/'],
+  ['LOG_LEVEL', '日志级别：fatal、error、warn、info、debug、trace、silent，默认 info'],
+  ['TRUST_PROXY', '在反向代理（如 Nginx）之后运行时设为 true，默认 false'],
+] as const
+
+const COMMANDS: Command[] = [
+  {
+    name: 'start',
+    summary: '一键启动：网页版还没构建就先构建，再更新数据库并启动服务（npm start 运行的就是它）',
+    needsConfig: true,
+    run: startCommand,
+  },
+  { name: 'serve', summary: '更新数据库并启动服务，网页版和接口使用同一个端口', needsConfig: true, run: serveCommand },
+  { name: 'migrate', summary: '只更新数据库结构，然后退出', needsConfig: true, run: migrateCommand },
+  { name: 'help', summary: '显示本说明', needsConfig: false, run: async (context) => printHelp(context) },
+]
+
+const HELP_FLAGS = new Set(['--help', '-h', 'help'])
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length), ...ENVIRONMENT_HELP.map(([name]) => name.length)) + 2
+  const pad = (text: string) => text.padEnd(width)
+  return [
+    `法治人社服务 pufa ${version}`,
+    '',
+    '用法：pufa <命令>',
+    '',
+    '命令：',
+    ...COMMANDS.map((command) => `  ${pad(command.name)}${command.summary}`),
+    '',
+    '环境变量（都可以不设置）：',
+    ...ENVIRONMENT_HELP.map(([name, text]) => `  ${pad(name)}${text}`),
+    '',
+    '例子：',
+    '  npm start',
+    '  PORT=8080 HOST=0.0.0.0 npx pufa serve',
+    '  DATABASE_URL=postgres://pufa:密码@db.example.cn:5432/pufa npx pufa migrate',
+    '',
+  ].join('\n')
+}
+
+async function printHelp(context: CliContext): Promise<number> {
+  context.stdout.write(usage())
+  return EXIT_OK
+}
+
+/** Runs one command; returns the process exit code (only bin/pufa.js exits). */
+export async function main(args: string[], context: CliContext): Promise<number> {
+  const [name, ...rest] = args
+  if (name === undefined || HELP_FLAGS.has(name)) return printHelp(context)
+  if (name === '--version' || name === '-v') {
+    context.stdout.write(`${version}\n`)
+    return EXIT_OK
+  }
+
+  const command = COMMANDS.find((candidate) => candidate.name === name)
+  if (!command) {
+    context.stderr.write(`没有“${name}”这个命令。运行 pufa --help 查看可用的命令。\n`)
+    return EXIT_USAGE
+  }
+  if (rest.some((arg) => HELP_FLAGS.has(arg))) return printHelp(context)
+  if (rest.length > 0) {
+    context.stderr.write(`命令 ${command.name} 不接受参数“${rest[0]}”。端口、数据库等设置请用环境变量，运行 pufa --help 查看。\n`)
+    return EXIT_USAGE
+  }
+
+  let config: Config
+  try {
+    config = loadConfig(context.env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      context.stderr.write(`${error.message}\n`)
+      return EXIT_FAILURE
+    }
+    throw error
+  }
+
+  try {
+    return await command.run(context, config)
+  } catch (error) {
+    context.stderr.write(`${describeFailure(error, config)}\n`)
+    return EXIT_FAILURE
+  }
+}
+
+async function migrateCommand(context: CliContext, config: Config): Promise<number> {
+  const database = openDatabase(config)
+  let applied: string[]
+  try {
+    applied = await migrate(database.db)
+  } finally {
+    await database.close()
+  }
+  context.stdout.write(describeMigrations(config, applied))
+  return EXIT_OK
+}
+
+function describeMigrations(config: Config, applied: string[]): string {
+  const where = describeDatabase(config)
+  if (applied.length === 0) return `数据库已是最新（${where}），无需迁移。\n`
+  return `已在 ${where} 上完成 ${applied.length} 个迁移：\n${applied.map((name) => `  - ${name}\n`).join('')}`
+}
+
+function h5IndexFile(config: Config): string {
+  return path.join(config.h5Dir, 'index.html')
+}
+
+async function serveCommand(context: CliContext, config: Config): Promise<number> {
+  const running = await listen(config, { signals: context.signals })
+  context.stdout.write(describeMigrations(config, running.applied))
+  if (!existsSync(h5IndexFile(config))) {
+    context.stdout.write(`提示：没有找到 H5 网页构建（${config.h5Dir}），目前只有接口可用。运行 npm run build:h5 后刷新网页即可。\n`)
+  }
+  context.stdout.write(`法治人社已启动：${running.url}\n`)
+  const code = await running.stopped
+  context.stdout.write(code === EXIT_OK ? '服务已停止。\n' : '服务未能按时停止，已强制退出。\n')
+  return code
+}
+
+async function startCommand(context: CliContext, config: Config): Promise<number> {
+  if (!existsSync(h5IndexFile(config))) {
+    context.stdout.write('未找到 H5 构建，正在构建（首次约需 1 分钟）…\n')
+    const build = context.buildH5 ?? runTaroBuild
+    const code = await build(context.env)
+    if (code !== 0) {
+      context.stderr.write(`H5 构建失败（退出码 ${code}），请查看上面的输出。修好后再运行 npm start。\n`)
+      return EXIT_FAILURE
+    }
+    if (!existsSync(h5IndexFile(config))) {
+      context.stderr.write(`H5 构建已完成，但在 ${config.h5Dir} 里没有找到 index.html。请检查 H5_DIR 是否指向构建输出目录（默认 dist/h5）。\n`)
+      return EXIT_FAILURE
+    }
+    context.stdout.write('H5 构建完成。\n')
+  }
+  return serveCommand(context, config)
+}
+
+class BuildToolMissingError extends Error {}
+
+function runTaroBuild(env: Environment): Promise<number> {
+  const taro = path.join(REPO_ROOT, 'node_modules', '.bin', 'taro')
+  return new Promise((resolve, reject) => {
+    const child = spawn(taro, ['build', '--type', 'h5'], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+      env: { ...env, NODE_ENV: 'production', TARO_ENV: 'h5' },
+    })
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'ENOENT' ? new BuildToolMissingError(taro) : error)
+    })
+    child.on('exit', (code) => resolve(code ?? EXIT_FAILURE))
+  })
+}
+
+interface ErrorLike {
+  code?: unknown
+  message?: unknown
+  cause?: unknown
+  errors?: unknown
+}
+
+// Drivers wrap their causes (Kysely's migrator, Node's AggregateError for dual-stack connects).
+function errorCodes(error: unknown, depth = 0): string[] {
+  if (typeof error !== 'object' || error === null || depth > 5) return []
+  const { code, cause, errors } = error as ErrorLike
+  const nested = Array.isArray(errors) ? errors.flatMap((inner) => errorCodes(inner, depth + 1)) : []
+  return [...(typeof code === 'string' ? [code] : []), ...errorCodes(cause, depth + 1), ...nested]
+}
+
+const DATABASE_FAILURES: Record<string, string> = {
+  ECONNREFUSED: '连接被拒绝，数据库没有运行或地址、端口不对',
+  ENOTFOUND: '找不到这个主机名',
+  EAI_AGAIN: '暂时无法解析主机名',
+  ETIMEDOUT: '连接超时',
+  EHOSTUNREACH: '主机不可达',
+  '28P01': '用户名或密码不正确',
+  '28000': '数据库拒绝了这个用户的登录',
+  '3D000': '数据库不存在，请先创建',
+  '42501': '数据库用户权限不足',
+  '53300': '数据库连接数已满',
+  '57P03': '数据库正在启动或关闭',
+  SQLITE_CANTOPEN: '无法打开数据库文件，请检查 DATA_DIR 是否可写',
+  SQLITE_READONLY: '数据库文件是只读的',
+  SQLITE_BUSY: '数据库文件被其他进程锁定',
+  SQLITE_NOTADB: '这不是有效的数据库文件',
+  SQLITE_CORRUPT: '数据库文件已损坏',
+  SQLITE_FULL: '磁盘已满',
+}
+
+function describeFailure(error: unknown, config: Config): string {
+  if (error instanceof BuildToolMissingError) {
+    return `找不到 Taro 构建工具（${error.message}）。请先在项目目录运行 npm install。`
+  }
+  const codes = errorCodes(error)
+  if (codes.includes('EADDRINUSE')) return `端口 ${config.port} 已被占用，请用 PORT=… 指定其他端口。`
+  if (codes.includes('EACCES')) return `没有权限使用端口 ${config.port}，请用 PORT=… 指定 1024 以上的端口。`
+  if (codes.includes('EADDRNOTAVAIL')) return `本机没有地址 ${config.host}，无法在上面监听，请检查 HOST。`
+  const databaseCode = codes.find((code) => code in DATABASE_FAILURES)
+  if (databaseCode !== undefined) {
+    return `无法使用数据库 ${describeDatabase(config)}：${DATABASE_FAILURES[databaseCode]}。`
+  }
+  if (error instanceof MigrationError && error.migrationName !== undefined) {
+    const reason = error.cause instanceof Error ? error.cause.message : String(error.cause)
+    return `数据库迁移 ${error.migrationName} 失败（${describeDatabase(config)}）：${reason}`
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return `出错了：${message}`
+}

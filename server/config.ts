@@ -1,0 +1,151 @@
+import { mkdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+export interface Config {
+  port: number
+  host: string
+  /** PostgreSQL connection string; absent means the embedded SQLite database. */
+  databaseUrl: string | undefined
+  dataDir: string
+  sqliteFile: string
+  h5Dir: string
+  logLevel: LogLevel
+  trustProxy: boolean
+}
+
+/** Environment variables: `process.env`, or a plain object in tests. */
+export type Environment = Readonly<Record<string, string | undefined>>
+
+export const REPO_ROOT = path.resolve(__dirname, '..')
+const SQLITE_FILE_NAME = 'pufa.sqlite'
+
+/** Every problem found in the environment at once, so the operator fixes them in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误，请修改以下环境变量后重试：\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const DEFAULT_PORT = 3000
+const DEFAULT_HOST = '127.0.0.1'
+const HOST_PATTERN = /^[A-Za-z0-9.:[\]%_-]+$/
+const TRUE_VALUES = ['true', '1', 'yes', 'on']
+const FALSE_VALUES = ['false', '0', 'no', 'off']
+
+// Empty values are treated as unset: `PORT=` in a compose file or a .env means "use the default".
+function read(env: Environment, name: string): string | undefined {
+  const value = env[name]?.trim()
+  return value ? value : undefined
+}
+
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
+}
+
+export function loadConfig(env: Environment): Config {
+  const problems: string[] = []
+
+  const port = parsePort(read(env, 'PORT'), problems)
+  const host = parseHost(read(env, 'HOST'), problems)
+  const databaseUrl = parseDatabaseUrl(read(env, 'DATABASE_URL'), problems)
+  const dataDir = parseDataDir(read(env, 'DATA_DIR'), problems)
+  const h5Dir = resolveDir(read(env, 'H5_DIR'), path.join(REPO_ROOT, 'dist', 'h5'))
+  const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'), problems)
+  const trustProxy = parseBoolean('TRUST_PROXY', read(env, 'TRUST_PROXY'), false, problems)
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    sqliteFile: path.join(dataDir, SQLITE_FILE_NAME),
+    h5Dir,
+    logLevel,
+    trustProxy,
+  }
+}
+
+function parsePort(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return DEFAULT_PORT
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN
+  if (Number.isInteger(port) && port >= 1 && port <= 65535) return port
+  problems.push(`PORT 应为 1 到 65535 之间的整数，当前为 ${quoted(value)}`)
+  return DEFAULT_PORT
+}
+
+function parseHost(value: string | undefined, problems: string[]): string {
+  if (value === undefined) return DEFAULT_HOST
+  if (HOST_PATTERN.test(value)) return value
+  problems.push(`HOST 应为主机名或 IP 地址（如 127.0.0.1 或 0.0.0.0），当前为 ${quoted(value)}`)
+  return DEFAULT_HOST
+}
+
+// The value is never echoed back: it may carry the database password.
+function parseDatabaseUrl(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    problems.push('DATABASE_URL 应为 PostgreSQL 连接地址，如 postgres://用户名:密码@主机:5432/数据库名，当前的值无法识别')
+    return undefined
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    problems.push(`DATABASE_URL 应以 postgres:// 或 postgresql:// 开头，当前以 ${url.protocol}// 开头；不设置则使用内置的 SQLite 数据库`)
+    return undefined
+  }
+  if (!url.hostname) {
+    problems.push('DATABASE_URL 缺少数据库主机名，应为 postgres://用户名:密码@主机:5432/数据库名')
+    return undefined
+  }
+  return value
+}
+
+function resolveDir(value: string | undefined, fallback: string): string {
+  return value === undefined ? fallback : path.resolve(value)
+}
+
+function parseDataDir(value: string | undefined, problems: string[]): string {
+  const dir = resolveDir(value, path.join(REPO_ROOT, 'data'))
+  try {
+    mkdirSync(dir, { recursive: true })
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory')
+  } catch {
+    problems.push(`DATA_DIR 应为可写入的目录（用于存放数据库和上传的文件），当前为 ${quoted(dir)}，无法创建或不是目录`)
+  }
+  return dir
+}
+
+function parseLogLevel(value: string | undefined, problems: string[]): LogLevel {
+  if (value === undefined) return 'info'
+  const level = LOG_LEVELS.find((candidate) => candidate === value.toLowerCase())
+  if (level) return level
+  problems.push(`LOG_LEVEL 应为 ${LOG_LEVELS.join('、')} 之一，当前为 ${quoted(value)}`)
+  return 'info'
+}
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (value === undefined) return fallback
+  const lower = value.toLowerCase()
+  if (TRUE_VALUES.includes(lower)) return true
+  if (FALSE_VALUES.includes(lower)) return false
+  problems.push(`${name} 应为 true 或 false，当前为 ${quoted(value)}`)
+  return fallback
+}
+
+/** Where the data lives, for people: never includes the PostgreSQL password. */
+export function describeDatabase(config: Config): string {
+  if (config.databaseUrl === undefined) {
+    const relative = path.relative(process.cwd(), config.sqliteFile)
+    const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : config.sqliteFile
+    return `SQLite ${shown}`
+  }
+  const url = new URL(config.databaseUrl)
+  const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || '(默认数据库)'
+  return `PostgreSQL ${url.host}/${database}`
+}

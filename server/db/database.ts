@@ -1,0 +1,64 @@
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import pg from 'pg'
+
+import type { Config } from '../config'
+import type { Database } from './schema'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+export interface OpenDatabase {
+  db: Kysely<Database>
+  dialect: Dialect
+  close(): Promise<void>
+}
+
+const PG_INT8_OID = 20
+
+// Epoch-millisecond timestamps and counts are int8; they fit a JS number, so read them as one
+// instead of pg's default string (SQLite already gives numbers: both dialects then agree).
+function parseInt8(value: string): number {
+  const parsed = Number(value)
+  if (!Number.isSafeInteger(parsed)) throw new RangeError('int8 value exceeds Number.MAX_SAFE_INTEGER')
+  return parsed
+}
+
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === PG_INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format),
+}
+
+export interface OpenDatabaseOptions {
+  /** Told when an idle PostgreSQL connection drops; the pool replaces it, so this is only news. */
+  onIdleConnectionError?: (error: Error) => void
+}
+
+export function openDatabase(config: Config, options: OpenDatabaseOptions = {}): OpenDatabase {
+  return config.databaseUrl === undefined
+    ? openSqlite(config.sqliteFile)
+    : openPostgres(config.databaseUrl, options.onIdleConnectionError ?? (() => undefined))
+}
+
+function openSqlite(file: string): OpenDatabase {
+  const connection = new BetterSqlite3(file)
+  connection.pragma('journal_mode = WAL')
+  connection.pragma('foreign_keys = ON')
+  connection.pragma('busy_timeout = 5000')
+  // A report is acknowledged only once it survives a power cut: WAL with FULL syncs on every commit.
+  connection.pragma('synchronous = FULL')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) })
+  return { db, dialect: 'sqlite', close: () => db.destroy() }
+}
+
+function openPostgres(connectionString: string, onIdleConnectionError: (error: Error) => void): OpenDatabase {
+  const pool = new pg.Pool({ connectionString, types: pgTypes, max: 10, connectionTimeoutMillis: 10_000 })
+  // Without a listener, an idle client losing its connection would crash the process.
+  pool.on('error', onIdleConnectionError)
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, dialect: 'postgres', close: () => db.destroy() }
+}
+
+/** A trivial round trip, for health checks and start-up. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db)
+}

@@ -1,0 +1,35 @@
+import { Type } from '@sinclair/typebox'
+
+import { NO_CONTROL_CHARACTERS, StringEnum } from '../schemas'
+
+export const FEEDBACK_KINDS = ['suggestion', 'complaint', 'question_report'] as const
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
+
+export const FeedbackBody = Type.Object(
+  {
+    kind: StringEnum(FEEDBACK_KINDS, {
+      title: '反馈类型',
+      description: 'suggestion 意见建议，complaint 投诉，question_report 题目纠错',
+      errorMessages: { required: '请选择反馈类型', enum: '请选择反馈类型：意见建议、投诉或题目纠错' },
+    }),
+    content: Type.String({
+      title: '内容',
+      description: '去掉首尾空白后 5 到 1000 个字，不能含控制字符（换行和制表符除外）',
+    }),
+    questionId: Type.Optional(
+      Type.String({
+        title: '题目编号',
+        description: 'kind 为 question_report 时必填',
+        minLength: 1,
+        maxLength: 100,
+        pattern: NO_CONTROL_CHARACTERS,
+      }),
+    ),
+  },
+  { additionalProperties: false, title: '意见反馈' },
+)
+
+export const FeedbackReceived = Type.Object({
+  id: Type.String(),
+  receivedAt: Type.String({ format: 'date-time' }),
+})

@@ -1,0 +1,14 @@
+// Taro H5 and NutUI set inline styles, hence 'unsafe-inline' for styles only. Scripts stay 'self';
+// the inline bootstrap script of the built index.html is allowed by its hash (see static.routes.ts).
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  scriptSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto'
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+
+import fastifyStatic from '@fastify/static'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+
+import { CSP_DIRECTIVES } from './content-security-policy'
+
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+const REVALIDATE = 'no-cache'
+const HASHED_ASSET_DIRS = new Set(['js', 'css', 'static'])
+// webpack's [contenthash] / [hash:8]: hex, at least 8 characters, between dots or after a dash.
+const CONTENT_HASH = /[.-][0-9a-f]{8,}\./i
+const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi
+
+const NOT_BUILT_PAGE = `<!DOCTYPE html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>法治人社</title></head>
+<body style="font-family:sans-serif;font-size:18px;line-height:1.6;padding:24px;max-width:640px;margin:auto">
+<h1 style="font-size:24px">网页版还没有构建</h1>
+<p>服务已经在运行，但还没有找到 H5 网页的构建结果。</p>
+<p>请在项目目录运行 <code>npm run build:h5</code>，完成后刷新本页；或者直接运行 <code>npm start</code>，它会先构建再启动。</p>
+</body>
+</html>
+`
+
+interface IndexPage {
+  html: string
+  etag: string
+  scriptHashes: string[]
+  version: string
+}
+
+/** Long cache only for files whose names change with their content; everything else revalidates. */
+function cacheControlFor(relativePath: string): string {
+  const [topDir] = relativePath.split(/[\\/]/)
+  return HASHED_ASSET_DIRS.has(topDir) && CONTENT_HASH.test(path.basename(relativePath)) ? IMMUTABLE : REVALIDATE
+}
+
+function sha256(text: string, encoding: 'base64' | 'hex'): string {
+  return createHash('sha256').update(text, 'utf8').digest(encoding)
+}
+
+export const staticRoutes: FastifyPluginAsync = async (app) => {
+  const root = app.config.h5Dir
+  const indexFile = path.join(root, 'index.html')
+  let cached: IndexPage | undefined
+
+  // Read per request but parsed only when the file changes: a rebuild is picked up without a restart.
+  async function loadIndex(): Promise<IndexPage | undefined> {
+    let version: string
+    try {
+      const info = await stat(indexFile)
+      if (!info.isFile()) return undefined
+      version = `${info.mtimeMs}:${info.size}`
+    } catch {
+      return undefined
+    }
+    if (cached?.version === version) return cached
+    const html = await readFile(indexFile, 'utf8')
+    const scriptHashes = [...html.matchAll(INLINE_SCRIPT)].map((match) => `'sha256-${sha256(match[1], 'base64')}'`)
+    cached = { html, etag: `"${sha256(html, 'hex').slice(0, 32)}"`, scriptHashes, version }
+    return cached
+  }
+
+  async function serveIndex(request: FastifyRequest, reply: FastifyReply) {
+    const page = await loadIndex()
+    if (!page) {
+      return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT_PAGE)
+    }
+    if (page.scriptHashes.length > 0) {
+      reply.helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: { ...CSP_DIRECTIVES, scriptSrc: [...CSP_DIRECTIVES.scriptSrc, ...page.scriptHashes] },
+        },
+      })
+    }
+    reply.header('cache-control', REVALIDATE).header('etag', page.etag)
+    if (request.headers['if-none-match'] === page.etag) return reply.code(304).send()
+    return reply.type('text/html; charset=utf-8').send(page.html)
+  }
+
+  app.get('/', serveIndex)
+  app.get('/index.html', serveIndex)
+
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    index: false,
+    dotfiles: 'ignore',
+    // A directory is not a page: 404 like any other unknown path, not send's 403.
+    allowedPath: (pathname) => !pathname.endsWith('/'),
+    cacheControl: false,
+    setHeaders: (res, filePath) => res.setHeader('cache-control', cacheControlFor(path.relative(root, filePath))),
+  })
+}

@@ -1,0 +1,42 @@
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/policies/index',
+    'pages/quiz/index',
+    'pages/report/index',
+    'pages/me/index',
+  ],
+  subPackages: [
+    { root: 'packages/policy', name: 'policy', pages: ['detail/index'] },
+    { root: 'packages/quiz', name: 'quiz', pages: ['practice/index'] },
+    { root: 'packages/report', name: 'report', pages: ['guide/index'] },
+    { root: 'packages/me', name: 'me', pages: ['feedback/index', 'privacy/index', 'about/index'] },
+  ],
+  preloadRule: {
+    'pages/policies/index': { network: 'all', packages: ['policy'] },
+    'pages/quiz/index': { network: 'all', packages: ['quiz'] },
+    'pages/report/index': { network: 'all', packages: ['report'] },
+    'pages/me/index': { network: 'all', packages: ['me'] },
+  },
+  lazyCodeLoading: 'requiredComponents',
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#b3261e',
+    navigationBarTitleText: '法治人社',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f5',
+  },
+  tabBar: {
+    color: '#4d4d4d',
+    selectedColor: '#b3261e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/policies/index', text: '政策', iconPath: 'assets/tab/policies.png', selectedIconPath: 'assets/tab/policies-active.png' },
+      { pagePath: 'pages/quiz/index', text: '答题', iconPath: 'assets/tab/quiz.png', selectedIconPath: 'assets/tab/quiz-active.png' },
+      { pagePath: 'pages/report/index', text: '反映', iconPath: 'assets/tab/report.png', selectedIconPath: 'assets/tab/report-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+})

@@ -1,0 +1,31 @@
+import { render, screen } from '@testing-library/react'
+import HomePage from '../../src/pages/home'
+import PoliciesPage from '../../src/pages/policies'
+import QuizPage from '../../src/pages/quiz'
+import ReportPage from '../../src/pages/report'
+
+describe('tab pages', () => {
+  it('home leads to the three journeys and shows the hotline', async () => {
+    render(<HomePage />)
+    expect(await screen.findByText('政策解读')).toBeInTheDocument()
+    expect(screen.getByText('法治答题')).toBeInTheDocument()
+    expect(screen.getByText('欠薪反映')).toBeInTheDocument()
+    expect(screen.getByText('12333')).toBeInTheDocument()
+    expect(screen.getByText('拨打 12333')).toBeInTheDocument()
+  })
+
+  it.each([
+    ['政策解读', PoliciesPage],
+    ['法治答题', QuizPage],
+  ])('%s says honestly that content appears after sync', async (title, Page) => {
+    render(<Page />)
+    expect(await screen.findByText(title)).toBeInTheDocument()
+    expect(screen.getByText('内容同步后显示')).toBeInTheDocument()
+  })
+
+  it('report tab points to the hotline until online reports open', async () => {
+    render(<ReportPage />)
+    expect(await screen.findByText('网上反映暂未开通')).toBeInTheDocument()
+    expect(screen.getByText('反映前要准备什么')).toBeInTheDocument()
+  })
+})

@@ -1,0 +1,143 @@
+import type { Browser, Page } from 'playwright-core'
+import { startProduct, type RunningProduct } from '../support/product'
+import { describeInBrowser, launchBrowser, openPhonePage, screenshot, seriousAccessibilityViolations } from './pages'
+
+const tabs = [
+  { tab: '首页', heading: '法治人社', shot: 'tab-home' },
+  { tab: '政策', heading: '政策解读', shot: 'tab-policies' },
+  { tab: '答题', heading: '法治答题', shot: 'tab-quiz' },
+  { tab: '反映', heading: '欠薪反映', shot: 'tab-report' },
+  { tab: '我的', heading: '我的', shot: 'tab-me' },
+]
+
+const innerPages = [
+  { path: 'packages/policy/detail/index', heading: '政策详情' },
+  { path: 'packages/quiz/practice/index', heading: '练习答题' },
+  { path: 'packages/report/guide/index', heading: '反映前的准备' },
+  { path: 'packages/me/feedback/index', heading: '投诉建议' },
+  { path: 'packages/me/privacy/index', heading: '隐私政策' },
+  { path: 'packages/me/about/index', heading: '关于' },
+]
+
+interface Measured {
+  fontSize: number
+  lineHeight: number
+}
+
+/** Computed body-text size and line height of every visible text in the visible page, in CSS px. */
+async function measureText(page: Page): Promise<Measured[]> {
+  return page.evaluate(() => {
+    const roots = Array.from(document.querySelectorAll<HTMLElement>('.pufa-page')).filter((el) => el.offsetParent !== null)
+    const texts = roots.flatMap((root) => Array.from(root.querySelectorAll<HTMLElement>('taro-text-core, .nut-radio-label, .nut-button, textarea')))
+    return texts
+      .filter((el) => el.offsetParent !== null && (el.textContent ?? '').trim() !== '')
+      .map((el) => {
+        const style = getComputedStyle(el)
+        const fontSize = parseFloat(style.fontSize)
+        const lineHeight = style.lineHeight === 'normal' ? fontSize * 1.2 : parseFloat(style.lineHeight)
+        return { fontSize, lineHeight }
+      })
+  })
+}
+
+async function tapTargetSizes(page: Page): Promise<{ width: number; height: number }[]> {
+  const boxes = await page.locator('.pufa-page .pufa-tap:visible').evaluateAll((els) =>
+    els.map((el) => {
+      const rect = el.getBoundingClientRect()
+      return { width: rect.width, height: rect.height }
+    }),
+  )
+  return boxes
+}
+
+describeInBrowser('the H5 app in Chromium, served by the real service', () => {
+  let product: RunningProduct
+  let browser: Browser
+
+  beforeAll(async () => {
+    product = await startProduct({ needsH5: true })
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await product?.stop()
+  })
+
+  it('opens every tab from the tab bar, each accessible and error-free', async () => {
+    const { page, errors } = await openPhonePage(browser)
+    await page.goto(product.url)
+    for (const { tab, heading, shot } of tabs) {
+      await page.locator('.weui-tabbar__item', { hasText: tab }).click()
+      await page.getByRole('heading', { name: heading, exact: true }).locator('visible=true').waitFor()
+      expect(await seriousAccessibilityViolations(page)).toEqual([])
+      await screenshot(page, shot)
+    }
+    expect(errors).toEqual([])
+  })
+
+  it('opens every inner page of the subpackages', async () => {
+    const { page, errors } = await openPhonePage(browser)
+    for (const { path, heading } of innerPages) {
+      await page.goto(`${product.url}#/${path}`)
+      await page.getByRole('heading', { name: heading, exact: true }).locator('visible=true').waitFor()
+      expect(await seriousAccessibilityViolations(page)).toEqual([])
+      await screenshot(page, path.replace(/\/index$/, '').replace(/\//g, '-'))
+    }
+    expect(errors).toEqual([])
+  })
+
+  it('elder mode enlarges text and tap targets on every page, and is remembered', async () => {
+    const { page, errors } = await openPhonePage(browser)
+    await page.goto(`${product.url}#/pages/me/index`)
+    const elderSwitch = page.getByRole('switch', { name: '长辈模式' })
+    await elderSwitch.waitFor()
+    const before = await measureText(page)
+    expect(Math.min(...before.map((m) => m.fontSize))).toBeLessThan(18)
+
+    await elderSwitch.click()
+    await page.locator('.pufa-elder').first().waitFor()
+    await screenshot(page, 'elder-me')
+
+    for (const { tab, heading, shot } of tabs) {
+      await page.locator('.weui-tabbar__item', { hasText: tab }).click()
+      await page.getByRole('heading', { name: heading, exact: true }).locator('visible=true').waitFor()
+      const measured = await measureText(page)
+      expect(measured.length).toBeGreaterThan(0)
+      for (const { fontSize, lineHeight } of measured) {
+        expect(fontSize).toBeGreaterThanOrEqual(18)
+        // Rounded: 1.3 × 20px computes as 25.999… in floating point.
+        expect(Math.round((lineHeight / fontSize) * 100) / 100).toBeGreaterThanOrEqual(1.3)
+      }
+      for (const box of await tapTargetSizes(page)) {
+        expect(box.width).toBeGreaterThanOrEqual(60)
+        expect(box.height).toBeGreaterThanOrEqual(60)
+      }
+      expect(await seriousAccessibilityViolations(page)).toEqual([])
+      await screenshot(page, `elder-${shot}`)
+    }
+
+    await page.reload()
+    await page.getByRole('heading', { name: '我的', exact: true }).waitFor()
+    expect(await page.locator('.pufa-page.pufa-elder').count()).toBeGreaterThan(0)
+    expect(errors).toEqual([])
+  })
+
+  it('sends feedback from 我的 → 投诉建议 and shows the receipt', async () => {
+    const { page, errors } = await openPhonePage(browser)
+    await page.goto(`${product.url}#/pages/me/index`)
+    await page.getByRole('link', { name: '投诉建议' }).click()
+    await page.getByRole('heading', { name: '投诉建议' }).locator('visible=true').waitFor()
+
+    const submit = page.getByRole('button', { name: '提交' })
+    await submit.click()
+    await page.getByRole('alert').getByText('请填写您的意见或建议').waitFor()
+
+    await page.getByRole('textbox', { name: /请写下具体情况/ }).fill('希望增加工伤保险办理流程的说明。')
+    await submit.click()
+    await page.getByText('已收到，谢谢您的意见。').waitFor()
+    await page.getByText(/^提交时间：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/).waitFor()
+    await screenshot(page, 'feedback-sent')
+    expect(errors).toEqual([])
+  })
+})

@@ -1,0 +1,136 @@
+import { writeFileSync, existsSync, statSync } from 'node:fs'
+import path from 'node:path'
+
+import { ConfigError, describeDatabase, loadConfig, REPO_ROOT, type Environment } from '../../server/config'
+import { useTempDir } from './storage'
+
+function problemsOf(env: Environment): string[] {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('loadConfig', () => {
+  const tempDir = useTempDir()
+  const base = (): Environment => ({ DATA_DIR: path.join(tempDir(), 'data') })
+
+  it('has defaults for everything', () => {
+    const config = loadConfig(base())
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      h5Dir: path.join(REPO_ROOT, 'dist', 'h5'),
+      logLevel: 'info',
+      trustProxy: false,
+    })
+    expect(config.sqliteFile).toBe(path.join(tempDir(), 'data', 'pufa.sqlite'))
+  })
+
+  it('creates a missing DATA_DIR', () => {
+    const dir = path.join(tempDir(), 'nested', 'deeper')
+    const config = loadConfig({ DATA_DIR: dir })
+    expect(config.dataDir).toBe(dir)
+    expect(statSync(dir).isDirectory()).toBe(true)
+  })
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      ...base(),
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgresql://pufa:secret@db.example.cn:5433/pufa',
+      H5_DIR: path.join(tempDir(), 'site'),
+      LOG_LEVEL: 'WARN',
+      TRUST_PROXY: 'true',
+    })
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgresql://pufa:secret@db.example.cn:5433/pufa',
+      h5Dir: path.join(tempDir(), 'site'),
+      logLevel: 'warn',
+      trustProxy: true,
+    })
+  })
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ ...base(), PORT: '', HOST: '  ', LOG_LEVEL: '', DATABASE_URL: '' })).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      databaseUrl: undefined,
+    })
+  })
+
+  it.each(['abc', '0', '65536', '-1', '3.5', '80 80'])('rejects PORT=%j', (port) => {
+    expect(problemsOf({ ...base(), PORT: port })).toEqual([`PORT 应为 1 到 65535 之间的整数，当前为 ${JSON.stringify(port)}`])
+  })
+
+  it.each(['1', '65535'])('accepts PORT=%s', (port) => {
+    expect(loadConfig({ ...base(), PORT: port }).port).toBe(Number(port))
+  })
+
+  it('rejects a HOST with spaces or a scheme', () => {
+    expect(problemsOf({ ...base(), HOST: 'http://x y' })[0]).toMatch(/^HOST 应为主机名或 IP 地址/)
+  })
+
+  it('rejects a DATABASE_URL that is not PostgreSQL, without echoing it', () => {
+    const [problem] = problemsOf({ ...base(), DATABASE_URL: 'mysql://root:hunter2@db/pufa' })
+    expect(problem).toMatch(/^DATABASE_URL 应以 postgres:\/\/ 或 postgresql:\/\/ 开头/)
+    expect(problem).not.toContain('hunter2')
+  })
+
+  it('rejects a DATABASE_URL that is not a URL at all', () => {
+    const [problem] = problemsOf({ ...base(), DATABASE_URL: 'hunter2 not a url' })
+    expect(problem).toMatch(/^DATABASE_URL 应为 PostgreSQL 连接地址/)
+    expect(problem).not.toContain('hunter2')
+  })
+
+  it('rejects a DATA_DIR that is a file', () => {
+    const file = path.join(tempDir(), 'a-file')
+    writeFileSync(file, '')
+    expect(problemsOf({ DATA_DIR: file })[0]).toMatch(/^DATA_DIR 应为可写入的目录/)
+  })
+
+  it('rejects an unknown LOG_LEVEL and a TRUST_PROXY that is not a boolean', () => {
+    expect(problemsOf({ ...base(), LOG_LEVEL: 'loud', TRUST_PROXY: 'maybe' })).toEqual([
+      'LOG_LEVEL 应为 fatal、error、warn、info、debug、trace、silent 之一，当前为 "loud"',
+      'TRUST_PROXY 应为 true 或 false，当前为 "maybe"',
+    ])
+  })
+
+  it('reports every problem at once, in one readable message', () => {
+    let caught: unknown
+    try {
+      loadConfig({ ...base(), PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toBeInstanceOf(ConfigError)
+    const message = (caught as ConfigError).message
+    expect(message).toContain('PORT 应为 1 到 65535 之间的整数，当前为 "abc"')
+    expect(message).toContain('DATABASE_URL')
+    expect(message).toContain('LOG_LEVEL')
+    expect(message.split('\n')).toHaveLength(4)
+  })
+})
+
+describe('describeDatabase', () => {
+  const tempDir = useTempDir()
+
+  it('names the SQLite file', () => {
+    const config = loadConfig({ DATA_DIR: path.join(tempDir(), 'data') })
+    expect(describeDatabase(config)).toBe(`SQLite ${path.join(tempDir(), 'data', 'pufa.sqlite')}`)
+    expect(existsSync(config.dataDir)).toBe(true)
+  })
+
+  it('names the PostgreSQL host and database, never the password', () => {
+    const config = loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://pufa:hunter2@db.example.cn:5433/pufa_prod' })
+    expect(describeDatabase(config)).toBe('PostgreSQL db.example.cn:5433/pufa_prod')
+  })
+})

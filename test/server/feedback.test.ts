@@ -1,0 +1,227 @@
+import type { InjectOptions } from 'fastify'
+
+import { BODY_LIMIT_BYTES } from '../../server/server'
+import { storages, useApp } from './storage'
+
+const URL = '/api/v1/feedback'
+const CHINESE = /[\u4e00-\u9fff]/
+
+function postJson(body: unknown): InjectOptions {
+  return { method: 'POST', url: URL, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) }
+}
+
+interface BadInput {
+  name: string
+  request: InjectOptions
+  status: number
+  code: string
+  /** The field the answer must name, with a fragment of its message. */
+  field?: [string, string | RegExp]
+  /** A fragment of the top-level message. */
+  message: string | RegExp
+}
+
+const valid = { kind: 'suggestion', content: '希望增加更多关于工伤保险的题目' }
+
+const BAD_INPUTS: BadInput[] = [
+  {
+    name: 'missing kind',
+    request: postJson({ content: valid.content }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['kind', '请选择反馈类型'],
+    message: '反馈类型',
+  },
+  {
+    name: 'unknown kind',
+    request: postJson({ ...valid, kind: 'praise' }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['kind', '请选择反馈类型：意见建议、投诉或题目纠错'],
+    message: '反馈类型',
+  },
+  {
+    name: 'content of the wrong type',
+    request: postJson({ ...valid, content: 12345 }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['content', '内容应为文字'],
+    message: '内容应为文字',
+  },
+  {
+    name: 'missing content',
+    request: postJson({ kind: 'complaint' }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['content', '请填写内容'],
+    message: '请填写内容',
+  },
+  {
+    name: 'content too short once trimmed',
+    request: postJson({ ...valid, content: '   太短了  \n ' }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['content', '请至少写5个字'],
+    message: '内容：请至少写5个字',
+  },
+  {
+    name: 'content too long',
+    request: postJson({ ...valid, content: '长'.repeat(1001) }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['content', '内容请不超过1000字'],
+    message: '内容请不超过1000字',
+  },
+  {
+    name: 'content with control characters',
+    request: postJson({ ...valid, content: '正常的文字\u0007后面有响铃符' }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['content', /无法识别的字符/],
+    message: /^内容中有无法识别的字符/,
+  },
+  {
+    name: 'an unknown property',
+    request: postJson({ ...valid, phone: '13812345678' }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['phone', '“phone”不是可以提交的项，请删除后再提交'],
+    message: '“phone”不是可以提交的项',
+  },
+  {
+    name: 'question_report without questionId',
+    request: postJson({ kind: 'question_report', content: '这道题的答案和法条不一致' }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['questionId', '请说明是哪一道题有问题'],
+    message: '题目编号：请说明是哪一道题有问题',
+  },
+  {
+    name: 'a questionId longer than 100 characters',
+    request: postJson({ kind: 'question_report', content: '这道题的答案和法条不一致', questionId: 'q'.repeat(101) }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['questionId', '题目编号请不超过100个字'],
+    message: '题目编号请不超过100个字',
+  },
+  {
+    name: 'a body that is not an object',
+    request: postJson(['suggestion', valid.content]),
+    status: 400,
+    code: 'validation_failed',
+    message: '提交的内容应为一组字段',
+  },
+  {
+    name: 'malformed JSON',
+    request: { method: 'POST', url: URL, headers: { 'content-type': 'application/json' }, payload: '{"kind": "suggestion", "content": ' },
+    status: 400,
+    code: 'invalid_json',
+    message: '不是有效的 JSON',
+  },
+  {
+    name: 'an empty JSON body',
+    request: { method: 'POST', url: URL, headers: { 'content-type': 'application/json' }, payload: '' },
+    status: 400,
+    code: 'invalid_json',
+    message: '提交的内容是空的',
+  },
+  {
+    name: 'a form-encoded body',
+    request: { method: 'POST', url: URL, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'kind=suggestion' },
+    status: 415,
+    code: 'unsupported_media_type',
+    message: 'JSON',
+  },
+  {
+    name: 'a plain-text body',
+    request: { method: 'POST', url: URL, headers: { 'content-type': 'text/plain' }, payload: JSON.stringify(valid) },
+    status: 415,
+    code: 'unsupported_media_type',
+    message: '不支持这种提交格式',
+  },
+  {
+    name: 'a body over 1 MiB',
+    request: postJson({ ...valid, content: 'x'.repeat(BODY_LIMIT_BYTES) }),
+    status: 413,
+    code: 'payload_too_large',
+    message: '提交的内容太大了',
+  },
+]
+
+describe.each(storages())('POST /api/v1/feedback on $name', (storage) => {
+  const { app } = useApp(storage)
+
+  const countRows = async () => {
+    const { count } = await app()
+      .db.selectFrom('feedback')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow()
+    return Number(count)
+  }
+
+  it('stores a suggestion and answers 201 with its id and time', async () => {
+    const before = Date.now()
+    const response = await app().inject(postJson({ kind: 'suggestion', content: '  希望增加更多关于工伤保险的题目\n谢谢！  ' }))
+    expect(response.statusCode).toBe(201)
+    const body = response.json()
+    expect(Object.keys(body).sort()).toEqual(['id', 'receivedAt'])
+    expect(body.receivedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+
+    const row = await app().db.selectFrom('feedback').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({
+      id: body.id,
+      kind: 'suggestion',
+      content: '希望增加更多关于工伤保险的题目\n谢谢！',
+      question_id: null,
+      client_id: null,
+      created_at: Date.parse(body.receivedAt),
+    })
+    expect(row.created_at).toBeGreaterThanOrEqual(before)
+  })
+
+  it('stores a question report with its question id', async () => {
+    const response = await app().inject(postJson({ kind: 'question_report', content: '这道题的答案和法条不一致', questionId: 'quiz-0042' }))
+    expect(response.statusCode).toBe(201)
+    const row = await app().db.selectFrom('feedback').selectAll().where('id', '=', response.json().id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ kind: 'question_report', question_id: 'quiz-0042', content: '这道题的答案和法条不一致' })
+  })
+
+  it('accepts exactly 5 and exactly 1000 characters, counting characters rather than bytes', async () => {
+    expect((await app().inject(postJson({ kind: 'complaint', content: '工资没发放' }))).statusCode).toBe(201)
+    expect((await app().inject(postJson({ kind: 'complaint', content: '欠'.repeat(1000) }))).statusCode).toBe(201)
+  })
+
+  it.each(BAD_INPUTS)('rejects $name', async ({ request, status, code, field, message }) => {
+    const rowsBefore = await countRows()
+    const response = await app().inject(request)
+
+    expect(response.statusCode).toBe(status)
+    expect(response.headers['content-type']).toMatch(/^application\/json/)
+    const body = response.json()
+    expect(Object.keys(body)).toEqual(['error'])
+    expect(body.error.code).toBe(code)
+    expect(body.error.message).toMatch(CHINESE)
+    expect(body.error.message).toEqual(expect.stringMatching(message))
+    if (field) {
+      const [path, fragment] = field
+      expect(Object.keys(body.error.fields)).toEqual([path])
+      expect(body.error.fields[path]).toEqual(expect.stringMatching(fragment))
+    } else {
+      expect(body.error.fields).toBeUndefined()
+    }
+    expect(response.body).not.toMatch(/FST_|at \/|\.ts:|stack/)
+    expect(await countRows()).toBe(rowsBefore)
+  })
+
+  it('names every bad field of one request at once', async () => {
+    const response = await app().inject(postJson({ kind: 'praise', content: 5, extra: true }))
+    expect(response.statusCode).toBe(400)
+    expect(Object.keys(response.json().error.fields).sort()).toEqual(['content', 'extra', 'kind'])
+  })
+
+  it('has no other methods', async () => {
+    const response = await app().inject({ method: 'GET', url: URL })
+    expect(response.statusCode).toBe(404)
+    expect(response.json().error.code).toBe('not_found')
+  })
+})

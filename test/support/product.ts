@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { freePort } from './free-port'
+
+const root = path.resolve(__dirname, '..', '..')
+
+export interface RunningProduct {
+  url: string
+  dataDir: string
+  stop(): Promise<void>
+}
+
+/**
+ * Starts the real service (`pufa serve`) on a free port with its own empty SQLite data folder.
+ * With `needsH5`, the H5 build must exist (the browser suite builds it first).
+ */
+export async function startProduct({ needsH5 = false } = {}): Promise<RunningProduct> {
+  if (needsH5 && !fs.existsSync(path.join(root, 'dist', 'h5', 'index.html'))) {
+    throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm run test:e2e does).')
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-e2e-'))
+  const port = await freePort()
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'server', 'bin', 'pufa.js'), 'serve'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /http:\/\/[^\s]+\//.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[0])
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)))
+  })
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }).then(() => fs.rmSync(dataDir, { recursive: true, force: true })),
+  }
+}
