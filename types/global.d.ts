@@ -8,7 +8,7 @@ declare module '*.scss'
 
 declare namespace NodeJS {
   interface ProcessEnv {
-    TARO_ENV: 'weapp' | 'h5' | undefined
+    TARO_ENV?: 'weapp' | 'h5'
     /** Base URL of the pufa service for the WeChat build (H5 uses its own origin). */
     TARO_APP_API_BASE?: string
   }
