@@ -1,4 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
+import fs from 'node:fs'
+import Database from 'better-sqlite3'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { launchOptions } from './browser'
 import { startProduct, type RunningProduct } from '../support/product'
 import { describeInBrowser, launchBrowser, openPhonePage, screenshot, seriousAccessibilityViolations } from './pages'
 
@@ -78,11 +83,11 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
 
   it('opens every inner page of the subpackages', async () => {
     const { page, errors } = await openPhonePage(browser)
-    for (const { path, heading } of innerPages) {
-      await page.goto(`${product.url}#/${path}`)
+    for (const { path: pagePath, heading } of innerPages) {
+      await page.goto(`${product.url}#/${pagePath}`)
       await page.getByRole('heading', { name: heading, exact: true }).locator('visible=true').waitFor()
       expect(await seriousAccessibilityViolations(page)).toEqual([])
-      await screenshot(page, path.replace(/\/index$/, '').replace(/\//g, '-'))
+      await screenshot(page, pagePath.replace(/\/index$/, '').replace(/\//g, '-'))
     }
     expect(errors).toEqual([])
   })
@@ -138,6 +143,46 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
     await page.getByText('已收到，谢谢您的意见。').waitFor()
     await page.getByText(/^提交时间：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/).waitFor()
     await screenshot(page, 'feedback-sent')
+
+    const database = new Database(path.join(product.dataDir, 'pufa.sqlite'), { readonly: true })
+    try {
+      const rows = database.prepare('SELECT kind, content FROM feedback').all()
+      expect(rows).toEqual([{ kind: 'suggestion', content: '希望增加工伤保险办理流程的说明。' }])
+    } finally {
+      database.close()
+    }
     expect(errors).toEqual([])
+  })
+})
+
+describeInBrowser('a browser set to large text', () => {
+  let product: RunningProduct
+
+  beforeAll(async () => {
+    product = await startProduct({ needsH5: true })
+  })
+
+  afterAll(async () => {
+    await product?.stop()
+  })
+
+  it('starts in elder mode until the user chooses otherwise', async () => {
+    // Chromium keeps the user's default font size in the profile's Preferences file.
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-profile-'))
+    fs.mkdirSync(path.join(profile, 'Default'))
+    fs.writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: 24 } } }))
+    const context = await chromium.launchPersistentContext(profile, { ...launchOptions(), viewport: { width: 375, height: 812 } })
+    try {
+      const page = context.pages()[0] ?? (await context.newPage())
+      await page.goto(`${product.url}#/pages/me/index`)
+      const elderSwitch = page.getByRole('switch', { name: '长辈模式' })
+      await expect(elderSwitch.getAttribute('aria-checked')).resolves.toBe('true')
+      await elderSwitch.click()
+      await page.reload()
+      await expect(page.getByRole('switch', { name: '长辈模式' }).getAttribute('aria-checked')).resolves.toBe('false')
+    } finally {
+      await context.close()
+      fs.rmSync(profile, { recursive: true, force: true })
+    }
   })
 })
