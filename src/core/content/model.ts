@@ -82,7 +82,7 @@ export interface QuizOption {
 
 export interface QuizQuestion {
   bank: QuestionBank
-  type: QuestionType
+  questionType: QuestionType
   stem: string
   options: QuizOption[]
   /** Ids of the right options: one for single and judge, one or more for multiple. */
