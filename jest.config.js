@@ -17,6 +17,13 @@ module.exports = {
       transform,
     },
     {
+      // The WeChat build check (scripts/check-weapp) on a real build made in a temporary copy.
+      displayName: 'weapp',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      transform,
+    },
+    {
       displayName: 'app',
       testEnvironment: '<rootDir>/test/shims/jsdom-with-fetch.js',
       testMatch: ['<rootDir>/test/app/**/*.test.tsx'],

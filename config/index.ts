@@ -21,7 +21,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot,
-    plugins: [],
+    plugins: [require.resolve('../scripts/taro-weapp-aria.js')],
     defineConstants: { API_BASE: JSON.stringify(apiBase), APP_VERSION: JSON.stringify(version) },
     copy: { patterns: [], options: {} },
     framework: 'react',

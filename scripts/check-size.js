@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Measures the WeChat build's packages the way WeChat counts them, and fails when one is over
-// WeChat's limits or over our own budget for the main package.
+// WeChat's limits or over our own budget for the main package. `npm run check:weapp` reuses
+// measure() and overBudget() (see scripts/check-size.d.ts for their types).
 const fs = require('node:fs')
 const path = require('node:path')
 
@@ -19,17 +20,50 @@ function listFiles(dir) {
   })
 }
 
+/** Bytes per package ('main', then each subpackage root such as 'packages/me/'), with its files, largest first. */
 function measure(dist) {
   const appJson = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
   const roots = (appJson.subPackages ?? appJson.subpackages ?? []).map((sub) => sub.root.replace(/\/?$/, '/'))
-  const sizes = { main: 0 }
-  for (const root of roots) sizes[root] = 0
+  const packages = [{ name: 'main', bytes: 0, files: [] }, ...roots.map((root) => ({ name: root, bytes: 0, files: [] }))]
   for (const file of listFiles(dist).filter(counted)) {
     const relative = path.relative(dist, file).split(path.sep).join('/')
-    const owner = roots.find((root) => relative.startsWith(root)) ?? 'main'
-    sizes[owner] += fs.statSync(file).size
+    const owner = packages.find((pkg) => pkg.name !== 'main' && relative.startsWith(pkg.name)) ?? packages[0]
+    const bytes = fs.statSync(file).size
+    owner.bytes += bytes
+    owner.files.push({ path: relative, bytes })
   }
-  return sizes
+  for (const pkg of packages) pkg.files.sort((a, b) => b.bytes - a.bytes)
+  return { packages, total: packages.reduce((sum, pkg) => sum + pkg.bytes, 0) }
+}
+
+const limitOf = (name) => (name === 'main' ? MAIN_BUDGET : WECHAT_PACKAGE_LIMIT)
+const labelOf = (name) => (name === 'main' ? 'main package' : `subpackage ${name}`)
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`
+
+/** One line per package and one for the total, with the limit each is held to. */
+function formatSizes({ packages, total }) {
+  return [
+    ...packages.map((pkg) => `${labelOf(pkg.name).padEnd(28)} ${kb(pkg.bytes).padStart(11)}  (limit ${limitOf(pkg.name) / KB} KB)`),
+    `${'total'.padEnd(28)} ${kb(total).padStart(11)}  (limit ${WECHAT_TOTAL_LIMIT / KB} KB)`,
+  ]
+}
+
+/** Every package over its limit, and the total if it is over WeChat's; the largest files are named so one knows where to look. */
+function overBudget({ packages, total }) {
+  const over = packages
+    .filter((pkg) => pkg.bytes > limitOf(pkg.name))
+    .map((pkg) => ({ name: pkg.name, bytes: pkg.bytes, limit: limitOf(pkg.name), largest: pkg.files.slice(0, 3) }))
+  if (total > WECHAT_TOTAL_LIMIT) {
+    const largest = packages.flatMap((pkg) => pkg.files).sort((a, b) => b.bytes - a.bytes).slice(0, 3)
+    over.push({ name: 'total', bytes: total, limit: WECHAT_TOTAL_LIMIT, largest })
+  }
+  return over
+}
+
+function describeOverage({ name, bytes, limit, largest }) {
+  const label = name === 'total' ? 'total' : labelOf(name)
+  const files = largest.map((file) => `${file.path} ${kb(file.bytes)}`).join(', ')
+  return `${label} is ${kb(bytes)}, over ${limit / KB} KB; largest files: ${files}`
 }
 
 function main() {
@@ -38,19 +72,13 @@ function main() {
     console.error(`${path.relative(process.cwd(), dist)}/app.json not found: run npm run build:weapp first`)
     return 1
   }
-  const sizes = measure(dist)
-  const total = Object.values(sizes).reduce((a, b) => a + b, 0)
-  const problems = []
-  for (const [name, bytes] of Object.entries(sizes)) {
-    const limit = name === 'main' ? MAIN_BUDGET : WECHAT_PACKAGE_LIMIT
-    const label = name === 'main' ? 'main package' : `subpackage ${name}`
-    console.log(`${label.padEnd(28)} ${(bytes / KB).toFixed(1).padStart(8)} KB  (limit ${limit / KB} KB)`)
-    if (bytes > limit) problems.push(`${label} is ${(bytes / KB).toFixed(1)} KB, over ${limit / KB} KB`)
-  }
-  console.log(`${'total'.padEnd(28)} ${(total / KB).toFixed(1).padStart(8)} KB  (limit ${WECHAT_TOTAL_LIMIT / KB} KB)`)
-  if (total > WECHAT_TOTAL_LIMIT) problems.push(`total is ${(total / KB).toFixed(1)} KB, over ${WECHAT_TOTAL_LIMIT / KB} KB`)
-  problems.forEach((problem) => console.error(`size budget: ${problem}`))
-  return problems.length === 0 ? 0 : 1
+  const measurement = measure(dist)
+  formatSizes(measurement).forEach((line) => console.log(line))
+  const over = overBudget(measurement)
+  over.forEach((overage) => console.error(`size budget: ${describeOverage(overage)}`))
+  return over.length === 0 ? 0 : 1
 }
 
-process.exitCode = main()
+module.exports = { measure, overBudget, formatSizes, describeOverage }
+
+if (require.main === module) process.exitCode = main()

@@ -1,0 +1,94 @@
+import type { DeviceSettings } from './wx-stub'
+
+/**
+ * The heading each page shows on its first render, so that a blank page fails. Every page of
+ * app.json (main package and subpackages) must be here: add a line when you add a page.
+ */
+export const PAGE_TITLES: Record<string, string> = {
+  'pages/home/index': '法治人社',
+  'pages/policies/index': '政策解读',
+  'pages/quiz/index': '法治答题',
+  'pages/report/index': '欠薪反映',
+  'pages/me/index': '我的',
+  'packages/policy/detail/index': '政策详情',
+  'packages/quiz/practice/index': '练习答题',
+  'packages/report/guide/index': '反映前的准备',
+  'packages/me/feedback/index': '投诉建议',
+  'packages/me/privacy/index': '隐私政策',
+  'packages/me/about/index': '关于',
+}
+
+/** Something a page's first render, or the wx calls made while it loaded, must show. */
+export type Expectation =
+  /** A class on some rendered element, e.g. the elder-mode class `pufa-elder`. */
+  | { kind: 'class'; className: string; present: boolean }
+  /** A wx API called while the page loaded, optionally with these first arguments. */
+  | { kind: 'called'; api: string; args?: unknown[] }
+  /** A text somewhere on the page, e.g. an offline notice. */
+  | { kind: 'text'; text: string; present: boolean }
+  /** An attribute, by its WXML name (e.g. `aria-role`), sent for some rendered element with this value. */
+  | { kind: 'attribute'; name: string; value: unknown }
+  /** A function of the page's Page() object, e.g. onShareAppMessage, without which WeChat offers no sharing. */
+  | { kind: 'pageMethod'; name: string }
+
+/** One launch of the app on a phone set up a given way, and what a page must then do. */
+export interface Scenario {
+  name: string
+  /** What differs from DEFAULT_DEVICE (font size 17, empty storage, wifi). */
+  device: Partial<DeviceSettings>
+  page: string
+  expect: Expectation[]
+}
+
+const ELDER_CLASS = 'pufa-elder'
+
+/**
+ * The WeChat-only code paths (the `.weapp.ts` files of src, and the wx APIs behind Taro's), each run
+ * at least once. Share and network-status scenarios join when those features land, e.g.
+ * `{ page: 'packages/policy/detail/index', expect: [{ kind: 'pageMethod', name: 'onShareAppMessage' }] }` or
+ * `{ device: { networkType: 'none' }, expect: [{ kind: 'called', api: 'getNetworkType' }, { kind: 'text', … }] }`.
+ */
+export const PLATFORM_SCENARIOS: Scenario[] = [
+  {
+    name: 'large system font (24px) turns elder mode on (font-size.weapp.ts)',
+    device: { fontSizeSetting: 24 },
+    page: 'pages/home/index',
+    expect: [
+      { kind: 'called', api: 'getAppBaseInfo' },
+      { kind: 'class', className: ELDER_CLASS, present: true },
+    ],
+  },
+  {
+    name: 'standard system font (17px) leaves elder mode off',
+    device: { fontSizeSetting: 17 },
+    page: 'pages/home/index',
+    expect: [
+      { kind: 'called', api: 'getAppBaseInfo' },
+      { kind: 'class', className: ELDER_CLASS, present: false },
+    ],
+  },
+  {
+    name: 'elder mode stored on the device wins over a standard font (storage.ts)',
+    device: { fontSizeSetting: 17, storage: { 'pufa.elderMode': true } },
+    page: 'pages/home/index',
+    expect: [
+      { kind: 'called', api: 'getStorageSync', args: ['pufa.elderMode'] },
+      { kind: 'class', className: ELDER_CLASS, present: true },
+    ],
+  },
+  {
+    name: 'elder mode switched off on the device wins over a large font',
+    device: { fontSizeSetting: 24, storage: { 'pufa.elderMode': false } },
+    page: 'pages/me/index',
+    expect: [
+      { kind: 'called', api: 'getStorageSync', args: ['pufa.elderMode'] },
+      { kind: 'class', className: ELDER_CLASS, present: false },
+    ],
+  },
+  {
+    name: 'headings carry WeChat screen-reader roles (a11y.weapp.ts)',
+    device: {},
+    page: 'pages/home/index',
+    expect: [{ kind: 'attribute', name: 'aria-role', value: 'heading' }],
+  },
+]
