@@ -7,11 +7,13 @@ import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 
 import type { Config } from './config'
+import { contentRoutes } from './content/content.routes'
 import { openDatabase, type Dialect } from './db/database'
 import type { Database } from './db/schema'
 import { registerErrorHandlers } from './errors'
 import { feedbackRoutes } from './feedback/feedback.routes'
 import { healthRoutes } from './health/health.routes'
+import { ContentPoller } from './ingest/poller'
 import { CSP_DIRECTIVES } from './web/content-security-policy'
 import { staticRoutes } from './web/static.routes'
 
@@ -20,6 +22,8 @@ declare module 'fastify' {
     config: Config
     db: Kysely<Database>
     dialect: Dialect
+    /** Polls CONTENT_SOURCES once started (`listen` starts it after migrating). */
+    contentPoller: ContentPoller
   }
 }
 
@@ -41,6 +45,16 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   app.decorate('dialect', database.dialect)
   app.addHook('onClose', () => database.close())
 
+  const contentPoller = new ContentPoller({
+    db: database.db,
+    sources: config.contentSources,
+    intervalMs: config.contentPollSeconds * 1000,
+    log: app.log,
+  })
+  app.decorate('contentPoller', contentPoller)
+  // Before the database closes: a poll in flight is aborted and its write allowed to finish.
+  app.addHook('preClose', () => contentPoller.stop())
+
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     frameguard: { action: 'deny' },
@@ -60,6 +74,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
 
   await app.register(healthRoutes, { prefix: '/api/v1' })
   await app.register(feedbackRoutes, { prefix: '/api/v1' })
+  await app.register(contentRoutes, { prefix: '/api/v1' })
   await app.register(staticRoutes)
 }
 

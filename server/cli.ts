@@ -6,6 +6,8 @@ import { version } from '../package.json'
 import { ConfigError, describeDatabase, loadConfig, REPO_ROOT, type Config, type Environment } from './config'
 import { openDatabase } from './db/database'
 import { migrate, MigrationError } from './db/migrations'
+import { ingestSource, WRITE_BATCH_SIZE, type IngestReport } from './ingest/ingest'
+import { fileSource, urlSource, type ContentSource } from './ingest/sources'
 import { listen, type SignalSource } from './server'
 
 export interface Output {
@@ -26,7 +28,9 @@ interface Command {
   name: string
   summary: string
   needsConfig: boolean
-  run(context: CliContext, config: Config): Promise<number>
+  /** Checks the command's own arguments (a message when they are wrong); without it, it takes none. */
+  checkArgs?(args: string[]): string | undefined
+  run(context: CliContext, config: Config, args: string[]): Promise<number>
 }
 
 const EXIT_OK = 0
@@ -41,6 +45,9 @@ const ENVIRONMENT_HELP = [
   ['H5_DIR', 'H5 网页的构建目录，默认为项目下的 dist/h5/'],
   ['LOG_LEVEL', '日志级别：fatal、error、warn、info、debug、trace、silent，默认 info'],
   ['TRUST_PROXY', '在反向代理（如 Nginx）之后运行时设为 true，默认 false'],
+  ['CONTENT_SOURCES', '内容订阅源，多个用英文逗号分隔：网址（JSON Feed、RSS 或 Atom）或文件路径；不设置则空库启动时载入示例内容'],
+  ['CONTENT_POLL_SECONDS', '每隔多少秒读取一次订阅源，默认 600；0 表示不定时读取'],
+  ['CONTENT_MIN_CLIENT_SCHEMA', '应用内容版本低于此值时只读并提示更新，默认 1'],
 ] as const
 
 const COMMANDS: Command[] = [
@@ -52,6 +59,16 @@ const COMMANDS: Command[] = [
   },
   { name: 'serve', summary: '更新数据库并启动服务，网页版和接口使用同一个端口', needsConfig: true, run: serveCommand },
   { name: 'migrate', summary: '只更新数据库结构，然后退出', needsConfig: true, run: migrateCommand },
+  {
+    name: 'ingest',
+    summary: '读取一次订阅源并写入内容：pufa ingest --url 网址 或 --file 文件 [--dry-run 只检查不写入]',
+    needsConfig: true,
+    checkArgs: (args) => {
+      const parsed = parseIngestArgs(args)
+      return 'problem' in parsed ? parsed.problem : undefined
+    },
+    run: ingestCommand,
+  },
   { name: 'help', summary: '显示本说明', needsConfig: false, run: async (context) => printHelp(context) },
 ]
 
@@ -75,6 +92,7 @@ function usage(): string {
     '  npm start',
     '  PORT=8080 HOST=0.0.0.0 npx pufa serve',
     '  DATABASE_URL=postgres://pufa:密码@db.example.cn:5432/pufa npx pufa migrate',
+    '  npx pufa ingest --url https://rsj.example.gov.cn/feed.json --dry-run',
     '',
   ].join('\n')
 }
@@ -99,7 +117,13 @@ export async function main(args: string[], context: CliContext): Promise<number>
     return EXIT_USAGE
   }
   if (rest.some((arg) => HELP_FLAGS.has(arg))) return printHelp(context)
-  if (rest.length > 0) {
+  if (command.checkArgs) {
+    const problem = command.checkArgs(rest)
+    if (problem !== undefined) {
+      context.stderr.write(`${problem}\n`)
+      return EXIT_USAGE
+    }
+  } else if (rest.length > 0) {
     context.stderr.write(`命令 ${command.name} 不接受参数“${rest[0]}”。端口、数据库等设置请用环境变量，运行 pufa --help 查看。\n`)
     return EXIT_USAGE
   }
@@ -116,7 +140,7 @@ export async function main(args: string[], context: CliContext): Promise<number>
   }
 
   try {
-    return await command.run(context, config)
+    return await command.run(context, config, rest)
   } catch (error) {
     context.stderr.write(`${describeFailure(error, config)}\n`)
     return EXIT_FAILURE
@@ -148,6 +172,7 @@ function h5IndexFile(config: Config): string {
 async function serveCommand(context: CliContext, config: Config): Promise<number> {
   const running = await listen(config, { signals: context.signals })
   context.stdout.write(describeMigrations(config, running.applied))
+  for (const report of running.sampleContent ?? []) context.stdout.write(describeSampleLoad(report))
   if (!existsSync(h5IndexFile(config))) {
     context.stdout.write(`提示：没有找到 H5 网页构建（${config.h5Dir}），目前只有接口可用。运行 npm run build:h5 后刷新网页即可。\n`)
   }
@@ -173,6 +198,95 @@ async function startCommand(context: CliContext, config: Config): Promise<number
     context.stdout.write('H5 构建完成。\n')
   }
   return serveCommand(context, config)
+}
+
+function describeSampleLoad(report: IngestReport): string {
+  if (report.outcome === 'failed') return `示例内容 ${report.source} 未能载入：${report.error}\n`
+  const rejected = report.rejected.length > 0 ? `，${report.rejected.length} 条有问题未载入（运行 pufa ingest --file ${report.source} --dry-run 查看原因）` : ''
+  return `已载入示例内容 ${report.source}：${report.added} 条${rejected}\n`
+}
+
+const INGEST_USAGE = '用法：pufa ingest --url 网址 [--dry-run] 或 pufa ingest --file 文件路径 [--dry-run]'
+
+interface IngestArgs {
+  source: ContentSource
+  dryRun: boolean
+}
+
+function parseIngestArgs(args: string[]): IngestArgs | { problem: string } {
+  let source: ContentSource | undefined
+  let dryRun = false
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    if (flag === '--dry-run' && inline === undefined) {
+      dryRun = true
+      continue
+    }
+    if (flag !== '--url' && flag !== '--file') return { problem: `pufa ingest 不认识参数“${arg}”。${INGEST_USAGE}` }
+    if (source !== undefined) return { problem: `pufa ingest 一次只读取一个订阅源。${INGEST_USAGE}` }
+    const value = inline ?? args[(index += 1)]
+    if (value === undefined || value === '' || value.startsWith('--')) return { problem: `${flag} 后面要写${flag === '--url' ? '网址' : '文件路径'}。${INGEST_USAGE}` }
+    if (flag === '--url') {
+      source = urlSource(value)
+      if (source === undefined) return { problem: `“${value}”不是以 http:// 或 https:// 开头的网址。${INGEST_USAGE}` }
+    } else {
+      source = fileSource(value)
+    }
+  }
+  if (source === undefined) return { problem: `请用 --url 或 --file 指定要读取的订阅源。${INGEST_USAGE}` }
+  return { source, dryRun }
+}
+
+const FORMAT_NAMES = { json_feed: 'JSON Feed', rss: 'RSS', atom: 'Atom' } as const
+
+function describeIngest(report: IngestReport): string {
+  const lines: string[] = []
+  const listing = report.complete ? '完整列表（不在其中的已有内容会被删除）' : '滚动列表（不删除已有内容）'
+  lines.push(report.dryRun ? `试运行完成，没有写入数据库：${report.source}` : `读取完成：${report.source}`)
+  lines.push(`  ${report.format ? FORMAT_NAMES[report.format] : ''}，${listing}，共 ${report.total} 条`)
+  const verb = report.dryRun ? '将' : ''
+  lines.push(
+    `  ${verb}新增 ${report.added} 条，${verb}更新 ${report.updated} 条，${verb}删除 ${report.deleted} 条，未变 ${report.unchanged} 条，拒绝 ${report.rejected.length} 条` +
+      (report.ignored.length > 0 ? `，跳过 ${report.ignored.length} 条` : ''),
+  )
+  if (report.rejected.length > 0) {
+    lines.push('  被拒绝的内容（数据库中已有的版本保持不变）：')
+    for (const item of report.rejected) lines.push(`    - ${item.reason}`)
+  }
+  if (report.ignored.length > 0) {
+    lines.push('  跳过的内容：')
+    for (const item of report.ignored) lines.push(`    - ${item.reason}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+async function ingestCommand(context: CliContext, config: Config, args: string[]): Promise<number> {
+  const parsed = parseIngestArgs(args)
+  if ('problem' in parsed) {
+    context.stderr.write(`${parsed.problem}\n`)
+    return EXIT_USAGE
+  }
+  const { source, dryRun } = parsed
+  const database = openDatabase(config)
+  try {
+    await migrate(database.db)
+    context.stdout.write(`正在读取 ${source.name}${dryRun ? '（试运行）' : ''}…\n`)
+    const report = await ingestSource(database.db, source, {
+      dryRun,
+      onProgress: (done, total) => {
+        if (total > WRITE_BATCH_SIZE) context.stdout.write(`  已处理 ${done}/${total} 条…\n`)
+      },
+    })
+    if (report.outcome === 'failed') {
+      context.stderr.write(`读取订阅源 ${source.name} 失败：${report.error}。数据库中已有的内容保持不变。\n`)
+      return EXIT_FAILURE
+    }
+    context.stdout.write(describeIngest(report))
+    return EXIT_OK
+  } finally {
+    await database.close()
+  }
 }
 
 class BuildToolMissingError extends Error {}

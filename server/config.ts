@@ -1,6 +1,9 @@
 import { mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
+import { CONTENT_SCHEMA } from '../src/core/content/model'
+import { parseSourceLocation, type ContentSource } from './ingest/sources'
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
@@ -14,6 +17,12 @@ export interface Config {
   h5Dir: string
   logLevel: LogLevel
   trustProxy: boolean
+  /** Feeds to ingest: URLs polled with conditional GET, or files. */
+  contentSources: ContentSource[]
+  /** Seconds between polls of the sources; 0 polls never. */
+  contentPollSeconds: number
+  /** Apps whose content schema is lower keep their content read-only and ask to be updated. */
+  minClientSchema: number
 }
 
 /** Environment variables: `process.env`, or a plain object in tests. */
@@ -56,6 +65,9 @@ export function loadConfig(env: Environment): Config {
   const h5Dir = resolveDir(read(env, 'H5_DIR'), path.join(REPO_ROOT, 'dist', 'h5'))
   const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'), problems)
   const trustProxy = parseBoolean('TRUST_PROXY', read(env, 'TRUST_PROXY'), false, problems)
+  const contentSources = parseContentSources(read(env, 'CONTENT_SOURCES'), problems)
+  const contentPollSeconds = parsePollSeconds(read(env, 'CONTENT_POLL_SECONDS'), problems)
+  const minClientSchema = parseMinClientSchema(read(env, 'CONTENT_MIN_CLIENT_SCHEMA'), problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -67,6 +79,9 @@ export function loadConfig(env: Environment): Config {
     h5Dir,
     logLevel,
     trustProxy,
+    contentSources,
+    contentPollSeconds,
+    minClientSchema,
   }
 }
 
@@ -136,6 +151,53 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
   if (FALSE_VALUES.includes(lower)) return false
   problems.push(`${name} 应为 true 或 false，当前为 ${quoted(value)}`)
   return fallback
+}
+
+const DEFAULT_POLL_SECONDS = 600
+const MIN_POLL_SECONDS = 10
+const MAX_POLL_SECONDS = 7 * 24 * 60 * 60
+
+function parseContentSources(value: string | undefined, problems: string[]): ContentSource[] {
+  if (value === undefined) return []
+  const sources: ContentSource[] = []
+  for (const entry of value.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+    const source = parseSourceLocation(entry)
+    if (source === undefined) {
+      problems.push(`CONTENT_SOURCES 中的 ${quoted(entry)} 不是有效的订阅源：网址应以 http:// 或 https:// 开头，文件请写路径`)
+    } else if (source.kind === 'file' && !isFile(source.path)) {
+      problems.push(`CONTENT_SOURCES 中的文件 ${quoted(source.path)} 不存在或不是文件`)
+    } else if (sources.some((known) => known.name === source.name)) {
+      problems.push(`CONTENT_SOURCES 中的 ${quoted(entry)} 重复了`)
+    } else {
+      sources.push(source)
+    }
+  }
+  return sources
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile()
+  } catch {
+    return false
+  }
+}
+
+function parsePollSeconds(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return DEFAULT_POLL_SECONDS
+  const seconds = /^\d{1,7}$/.test(value) ? Number(value) : NaN
+  if (seconds === 0 || (seconds >= MIN_POLL_SECONDS && seconds <= MAX_POLL_SECONDS)) return seconds
+  problems.push(`CONTENT_POLL_SECONDS 应为 0（不定时读取）或 ${MIN_POLL_SECONDS} 到 ${MAX_POLL_SECONDS} 之间的秒数，当前为 ${quoted(value)}`)
+  return DEFAULT_POLL_SECONDS
+}
+
+function parseMinClientSchema(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return 1
+  const schema = /^\d{1,4}$/.test(value) ? Number(value) : NaN
+  if (schema >= 1 && schema <= CONTENT_SCHEMA) return schema
+  const allowed = CONTENT_SCHEMA === 1 ? '目前只能为 1' : `应为 1 到 ${CONTENT_SCHEMA} 之间的整数`
+  problems.push(`CONTENT_MIN_CLIENT_SCHEMA ${allowed}（不能高于本服务的内容版本 ${CONTENT_SCHEMA}），当前为 ${quoted(value)}`)
+  return 1
 }
 
 /** Where the data lives, for people: never includes the PostgreSQL password. */

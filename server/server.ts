@@ -3,6 +3,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, 
 import { app as pufaApp } from './app'
 import type { Config, LogLevel } from './config'
 import { migrate } from './db/migrations'
+import type { IngestReport } from './ingest/ingest'
+import { loadSampleContentIfEmpty } from './ingest/sample'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
 const REQUEST_TIMEOUT_MS = 120_000
@@ -93,6 +95,8 @@ export interface SignalSource {
 export interface ListenOptions extends CreateServerOptions {
   signals?: SignalSource
   shutdownTimeoutMs?: number
+  /** Folder of sample feeds loaded into an empty database when no CONTENT_SOURCES are set (default assets/feed). */
+  sampleFeedDir?: string
 }
 
 export interface RunningServer {
@@ -100,6 +104,8 @@ export interface RunningServer {
   url: string
   /** Migrations applied on this start. */
   applied: string[]
+  /** The sample feeds loaded on this start (into an empty database), if any. */
+  sampleContent: IngestReport[] | undefined
   /** Settles with the exit code once a signal has stopped the server: 0 clean, 1 forced. */
   stopped: Promise<number>
 }
@@ -112,10 +118,14 @@ export interface RunningServer {
 export async function listen(config: Config, options: ListenOptions = {}): Promise<RunningServer> {
   const server = await createServer(config, options)
   let applied: string[]
+  let sampleContent: IngestReport[] | undefined
   try {
     await server.ready()
     applied = await migrate(server.db)
+    // Sample content is for trying the product out: a bureau with its own feeds never gets it.
+    if (config.contentSources.length === 0) sampleContent = await loadSampleContentIfEmpty(server.db, options.sampleFeedDir)
     await server.listen({ port: config.port, host: config.host })
+    server.contentPoller.start()
   } catch (error) {
     await server.close().catch(() => undefined)
     throw error
@@ -161,5 +171,5 @@ export async function listen(config: Config, options: ListenOptions = {}): Promi
 
   const address = server.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port
-  return { server, url: displayUrl(config.host, port), applied, stopped }
+  return { server, url: displayUrl(config.host, port), applied, sampleContent, stopped }
 }

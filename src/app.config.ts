@@ -10,7 +10,7 @@ export default defineAppConfig({
     { root: 'packages/policy', name: 'policy', pages: ['detail/index'] },
     { root: 'packages/quiz', name: 'quiz', pages: ['practice/index'] },
     { root: 'packages/report', name: 'report', pages: ['guide/index'] },
-    { root: 'packages/me', name: 'me', pages: ['feedback/index', 'privacy/index', 'about/index'] },
+    { root: 'packages/me', name: 'me', pages: ['favourites/index', 'history/index', 'feedback/index', 'privacy/index', 'about/index'] },
   ],
   preloadRule: {
     'pages/policies/index': { network: 'all', packages: ['policy'] },

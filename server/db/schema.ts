@@ -10,6 +10,50 @@ export interface FeedbackTable {
   created_at: number
 }
 
+export interface ContentStateTable {
+  /** Always 1: a single row. */
+  id: number
+  /** Made anew with the database; a sync cursor from another epoch is void. */
+  epoch: string
+  /** The last seq given to a content write. */
+  last_seq: number
+  /** Tombstones up to this seq have been purged: older cursors must start again. */
+  purged_seq: number
+}
+
+export interface ContentItemsTable {
+  id: string
+  type: string
+  /** Name of the feed source the item last came from. */
+  source: string
+  seq: number
+  deleted: number
+  /** 1 when phones may have it (not a contest question). */
+  served: number
+  /** 1 once the item has been served: from then on its changes, removal included, are served. */
+  listed: number
+  /** The item's model shape as JSON, exactly as served. */
+  data: string
+  /** SHA-256 of type and data: an unchanged item is not rewritten. */
+  hash: string
+  /** When the CMS says the item last changed (epoch ms), to ignore stale copies. */
+  modified_at: number | null
+  updated_at: number
+}
+
+export interface ContentSourcesTable {
+  name: string
+  etag: string | null
+  last_modified: string | null
+  last_success_at: number | null
+  last_failure_at: number | null
+  /** Plain Chinese for operators; no internals. */
+  last_error: string | null
+}
+
 export interface Database {
   feedback: FeedbackTable
+  content_state: ContentStateTable
+  content_items: ContentItemsTable
+  content_sources: ContentSourcesTable
 }

@@ -2,8 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from '@sinclair/typebox'
 
 import { version } from '../../package.json'
+import { contentSummary, readSourceStates, type SourceState } from '../content/content.repository'
 import { pingDatabase } from '../db/database'
 import { StringEnum } from '../schemas'
+
+const NullableTime = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
 
 const Health = Type.Object({
   status: StringEnum(['ok', 'error'] as const),
@@ -13,8 +16,40 @@ const Health = Type.Object({
     ok: Type.Boolean(),
   }),
   uptimeSeconds: Type.Integer(),
+  content: Type.Optional(
+    Type.Object({
+      seq: Type.Integer({ description: '最近一次内容写入的序号' }),
+      items: Type.Integer({ description: '现有内容条数（不含已删除的）' }),
+    }),
+  ),
+  sources: Type.Optional(
+    Type.Array(
+      Type.Object({
+        name: Type.String(),
+        lastSuccessAt: NullableTime,
+        lastFailureAt: NullableTime,
+        lastError: Type.Union([Type.String(), Type.Null()], { description: '最近一次读取失败的原因；成功后清空' }),
+        itemCount: Type.Integer(),
+      }),
+    ),
+  ),
 })
 type Health = Static<typeof Health>
+type SourceHealth = NonNullable<Health['sources']>[number]
+
+function isoOrNull(time: number | null): string | null {
+  return time === null ? null : new Date(time).toISOString()
+}
+
+function sourceHealth(state: SourceState): SourceHealth {
+  return {
+    name: state.name,
+    lastSuccessAt: isoOrNull(state.lastSuccessAt),
+    lastFailureAt: isoOrNull(state.lastFailureAt),
+    lastError: state.lastError,
+    itemCount: state.itemCount,
+  }
+}
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const startedAt = Date.now()
@@ -24,17 +59,35 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { summary: '服务状态', response: { 200: Health, 503: Health } } },
     async (request, reply) => {
       let databaseOk = true
+      let content: Health['content']
+      let sources: SourceHealth[] | undefined
       try {
         await pingDatabase(app.db)
       } catch (error) {
         databaseOk = false
         request.log.error({ err: error }, 'health check: database query failed')
       }
+      // The content part is news, not a verdict: an unmigrated database still answers ok.
+      if (databaseOk) {
+        try {
+          content = await contentSummary(app.db)
+          const stored = await readSourceStates(app.db)
+          // Configured sources not read yet are listed too, so a missing one is visible.
+          const pending = app.config.contentSources
+            .filter((source) => !stored.some((state) => state.name === source.name))
+            .map((source): SourceHealth => ({ name: source.name, lastSuccessAt: null, lastFailureAt: null, lastError: null, itemCount: 0 }))
+          sources = [...stored.map(sourceHealth), ...pending]
+        } catch (error) {
+          content = undefined
+          request.log.error({ err: error }, 'health check: content query failed')
+        }
+      }
       const health: Health = {
         status: databaseOk ? 'ok' : 'error',
         version,
         database: { dialect: app.dialect, ok: databaseOk },
         uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
+        ...(content !== undefined && sources !== undefined ? { content, sources } : {}),
       }
       return reply.code(databaseOk ? 200 : 503).header('cache-control', 'no-store').send(health)
     },

@@ -2,7 +2,9 @@
 // the inline bootstrap script of the built index.html is allowed by its hash (see static.routes.ts).
 export const CSP_DIRECTIVES = {
   defaultSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:', 'blob:'],
+  // Explainers may show images from government sites (https only; the sanitiser drops the rest).
+  imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+  workerSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
   scriptSrc: ["'self'"],
   connectSrc: ["'self'"],

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 
 import { CSP_DIRECTIVES } from './content-security-policy'
+import { serviceWorkerScript } from './service-worker'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
@@ -84,6 +85,12 @@ export const staticRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/', serveIndex)
   app.get('/index.html', serveIndex)
+  app.get('/sw.js', async (_request, reply) => {
+    const page = await loadIndex()
+    if (!page) return reply.code(404).send()
+    reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8')
+    return serviceWorkerScript(root, page.version)
+  })
 
   await app.register(fastifyStatic, {
     root,

@@ -7,6 +7,8 @@ export interface HttpSuccess<T> {
   ok: true
   status: number
   data: T
+  /** Response headers, names in lower case (WeChat keeps the server's spelling, browsers do not). */
+  headers: Record<string, string>
 }
 
 export interface HttpFailure {
@@ -42,6 +44,14 @@ function isErrorBody(data: unknown): data is { error: { code: string; message: s
   return typeof error?.code === 'string' && typeof error.message === 'string'
 }
 
+function lowerCaseHeaders(header: Record<string, unknown> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(header ?? {})) {
+    if (typeof value === 'string') headers[name.toLowerCase()] = value
+  }
+  return headers
+}
+
 /** The app's one HTTP adapter: every answer becomes a typed result; it never throws, navigates or toasts. */
 export async function request<T>({ method, path, body, headers, timeoutMs = 15000 }: RequestOptions): Promise<HttpResult<T>> {
   let response: Taro.request.SuccessCallbackResult
@@ -58,7 +68,7 @@ export async function request<T>({ method, path, body, headers, timeoutMs = 1500
     return { ...NETWORK_FAILURE, status: null }
   }
   const { statusCode: status, data } = response
-  if (status >= 200 && status < 300) return { ok: true, status, data: data as T }
+  if (status >= 200 && status < 300) return { ok: true, status, data: data as T, headers: lowerCaseHeaders(response.header) }
   if (isErrorBody(data)) {
     return { ok: false, status, code: data.error.code, message: data.error.message, fields: data.error.fields ?? {} }
   }

@@ -1,8 +1,18 @@
 import Taro from '@tarojs/taro'
+import type { ContentManifest } from '../core/sync/manifest'
+import type { ReadingRecord } from './reading'
 
 /** Every key the app keeps on the device, with the type stored under it. */
 export interface StoredValues {
   'pufa.elderMode': boolean
+  /** Ids of favourite explainers, newest first. */
+  'pufa.favourites': string[]
+  /** Explainers read, newest first. */
+  'pufa.history': ReadingRecord[]
+  /** Which shards hold the synced content and where its sync stands (src/core/sync/manifest.ts). */
+  'pufa.content.manifest': ContentManifest
+  /** One shard of synced content: a JSON array of entries, at most ~800 KB of UTF-8. */
+  [shard: `pufa.content.shard.${string}`]: string
 }
 
 type Key = keyof StoredValues
@@ -23,5 +33,23 @@ export function writeStored<K extends Key>(key: K, value: StoredValues[K]): bool
     return true
   } catch {
     return false
+  }
+}
+
+export function removeStored(key: Key): boolean {
+  try {
+    Taro.removeStorageSync(key)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Every key on the device, ours or not; empty when the platform cannot tell. */
+export function storedKeys(): string[] {
+  try {
+    return Taro.getStorageInfoSync().keys
+  } catch {
+    return []
   }
 }

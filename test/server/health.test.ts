@@ -17,6 +17,8 @@ describe.each(storages())('GET /api/v1/health on $name', (storage) => {
       version,
       database: { dialect: storage.dialect, ok: true },
       uptimeSeconds: expect.any(Number),
+      content: { seq: 0, items: 0 },
+      sources: [],
     })
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0)
   })

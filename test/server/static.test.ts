@@ -42,6 +42,16 @@ describe('the H5 app at /', () => {
   })
   afterAll(() => app.close())
 
+  it('serves a service worker that keeps every file of the build for offline use, and no API answers', async () => {
+    const response = await app.inject({ method: 'GET', url: '/sw.js' })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8')
+    expect(response.headers['cache-control']).toBe('no-cache')
+    const precache = JSON.parse(/const PRECACHE = (\[.*\]);/.exec(response.body)?.[1] ?? '[]') as string[]
+    expect(precache).toEqual(['/', '/css/app.89abcdef.css', '/js/app.0123abcd.js', '/js/runtime.js'])
+    expect(response.body).toContain("url.pathname.startsWith('/api/')")
+  })
+
   it('serves index.html at / with security headers, revalidated on every visit', async () => {
     const response = await app.inject({ method: 'GET', url: '/' })
     expect(response.statusCode).toBe(200)
@@ -54,7 +64,8 @@ describe('the H5 app at /', () => {
     const csp = String(response.headers['content-security-policy'])
     for (const directive of [
       "default-src 'self'",
-      "img-src 'self' data: blob:",
+      "img-src 'self' data: blob: https:",
+      "worker-src 'self'",
       "style-src 'self' 'unsafe-inline'",
       "connect-src 'self'",
       "font-src 'self' data:",

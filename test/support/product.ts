@@ -14,10 +14,11 @@ export interface RunningProduct {
 }
 
 /**
- * Starts the real service (`pufa serve`) on a free port with its own empty SQLite data folder.
+ * Starts the real service (`pufa serve`) on a free port with its own empty SQLite data folder
+ * (into which it loads the sample feeds, unless `env` names other CONTENT_SOURCES).
  * With `needsH5`, the H5 build must exist (the browser suite builds it first).
  */
-export async function startProduct({ needsH5 = false } = {}): Promise<RunningProduct> {
+export async function startProduct({ needsH5 = false, env = {} }: { needsH5?: boolean; env?: Record<string, string> } = {}): Promise<RunningProduct> {
   if (needsH5 && !fs.existsSync(path.join(root, 'dist', 'h5', 'index.html'))) {
     throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm run test:e2e does).')
   }
@@ -25,7 +26,7 @@ export async function startProduct({ needsH5 = false } = {}): Promise<RunningPro
   const port = await freePort()
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'server', 'bin', 'pufa.js'), 'serve'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

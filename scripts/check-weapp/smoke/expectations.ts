@@ -13,6 +13,8 @@ export const PAGE_TITLES: Record<string, string> = {
   'packages/policy/detail/index': '政策详情',
   'packages/quiz/practice/index': '练习答题',
   'packages/report/guide/index': '反映前的准备',
+  'packages/me/favourites/index': '我的收藏',
+  'packages/me/history/index': '阅读记录',
   'packages/me/feedback/index': '投诉建议',
   'packages/me/privacy/index': '隐私政策',
   'packages/me/about/index': '关于',

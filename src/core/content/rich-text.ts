@@ -1,6 +1,6 @@
 import type { RichNode } from './model'
 
-const BLOCKS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'br', 'blockquote', 'section'])
+const BLOCKS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'br', 'blockquote', 'section'])
 
 /** The readable text of a node tree, with block elements separated by line breaks. */
 export function plainText(nodes: RichNode[]): string {

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '政策详情' })
+export default definePageConfig({ navigationBarTitleText: '政策详情', enableShareAppMessage: true })

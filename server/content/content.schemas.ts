@@ -1,0 +1,45 @@
+import { Type } from '@sinclair/typebox'
+
+import { CONTENT_SCHEMA } from '../../src/core/content/model'
+import { StringEnum } from '../schemas'
+
+export const DEFAULT_PAGE_SIZE = 200
+export const MAX_PAGE_SIZE = 500
+
+export const ChangesQuery = Type.Object(
+  {
+    since: Type.Optional(
+      Type.String({ title: '同步位置', description: '上一页返回的 cursor；不填则从头开始', maxLength: 200 }),
+    ),
+    limit: Type.Optional(
+      Type.Integer({ title: '每页条数', description: `1 到 ${MAX_PAGE_SIZE}，默认 ${DEFAULT_PAGE_SIZE}`, minimum: 1, maximum: MAX_PAGE_SIZE }),
+    ),
+  },
+  // Other query parameters (cache busters some HTTP wrappers add) are ignored, not refused.
+  { additionalProperties: true },
+)
+
+/**
+ * The page as documented for clients. The service writes it as text (each item's `data` is
+ * stored already serialised from the checked model shape, which holds only the model's fields),
+ * so this schema documents the answer rather than filtering it.
+ */
+export const ChangesPage = Type.Object(
+  {
+    epoch: Type.String({ description: '数据库的纪元；与游标中的不同时需要重新同步' }),
+    schema: Type.Integer({ description: `内容结构的版本（目前为 ${CONTENT_SCHEMA}）` }),
+    minClientSchema: Type.Integer({ description: '低于此版本的应用只能只读地使用已有内容，并提示更新' }),
+    items: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        type: StringEnum(['policy', 'quiz_question', 'calendar', 'site'] as const),
+        seq: Type.Integer(),
+        deleted: Type.Boolean(),
+        data: Type.Optional(Type.Unknown({ description: '该类型的内容（见 src/core/content/model.ts）；已删除时没有' })),
+      }),
+    ),
+    cursor: Type.String({ description: '下一次请求的 since' }),
+    hasMore: Type.Boolean(),
+  },
+  { title: '内容变更' },
+)

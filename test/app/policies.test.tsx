@@ -1,0 +1,127 @@
+/**
+ * The explainer pages as a reader uses them, on content synced over HTTP from a real server
+ * (sync-server.ts) by the app's own content store.
+ */
+import Taro from '@tarojs/taro'
+import { Current } from '@tarojs/runtime'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import PoliciesPage from '../../src/pages/policies'
+import PolicyDetailPage from '../../src/packages/policy/detail'
+import FavouritesPage from '../../src/packages/me/favourites'
+import HistoryPage from '../../src/packages/me/history'
+import { stopContentSync, syncNow } from '../../src/services/content-store'
+import { policy } from '../core/sync/feed'
+import { ChangesServer } from './sync-server'
+
+let server: ChangesServer
+
+beforeAll(async () => {
+  localStorage.clear()
+  server = await new ChangesServer().start()
+  server.feed
+    .put('policy', 'injury', policy('工伤认定怎么申请', {
+      category: '社会保险',
+      summary: '单位应当在30日内提出工伤认定申请。',
+      documentNumber: '国务院令第586号',
+      issuer: '国务院',
+      effectiveDate: '2011-01-01',
+      body: [{ name: 'p', children: [{ type: 'text', text: '职工或者其近亲属可以在1年内直接提出申请。' }] }],
+      qa: [{ question: '单位不申请怎么办？', answer: '职工可以自己申请。' }],
+      related: ['wages'],
+    }))
+    .put('policy', 'wages', policy('农民工工资按时足额支付', { category: '工资支付', summary: '工资应当以货币形式按时足额支付。' }))
+    .put('policy', 'old', policy('已经废止的旧规定', { validity: '已废止' }))
+  await act(async () => {
+    await syncNow('launch')
+  })
+})
+
+afterAll(async () => {
+  stopContentSync()
+  await server.stop()
+})
+
+afterEach(() => jest.restoreAllMocks())
+
+function cards(): HTMLElement[] {
+  return screen.getAllByRole('link').filter((el) => el.classList.contains('policy-card'))
+}
+
+describe('政策解读', () => {
+  it('lists the synced explainers with validity in words and says when they were updated', async () => {
+    render(<PoliciesPage />)
+    expect(await screen.findByText('工伤认定怎么申请')).toBeInTheDocument()
+    expect(cards()).toHaveLength(3)
+    expect(screen.getByText('已废止')).toBeInTheDocument()
+    expect(screen.getByRole('status')).toHaveTextContent(/^已是最新，更新于/)
+  })
+
+  it('filters by category', async () => {
+    render(<PoliciesPage />)
+    fireEvent.click(await screen.findByRole('radio', { name: '工资支付' }))
+    await waitFor(() => expect(cards()).toHaveLength(1))
+    expect(cards()[0]).toHaveTextContent('农民工工资按时足额支付')
+  })
+
+  it('searches Chinese text, marks the matches, and says so when nothing matches', async () => {
+    const { container } = render(<PoliciesPage />)
+    const input = await waitFor(() => {
+      const element = container.querySelector('input')
+      if (!element) throw new Error('no search box yet')
+      return element
+    })
+    fireEvent.input(input, { target: { value: '近亲属' } })
+    await waitFor(() => expect(cards()).toHaveLength(1))
+    expect(within(cards()[0]).getByText('近亲属')).toHaveClass('highlight')
+
+    fireEvent.input(input, { target: { value: '养老金' } })
+    expect(await screen.findByText('没有找到相关政策')).toBeInTheDocument()
+  })
+
+  it('opens an explainer from the list', async () => {
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    render(<PoliciesPage />)
+    fireEvent.click(await screen.findByText('工伤认定怎么申请'))
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/policy/detail/index?id=injury' })
+  })
+})
+
+describe('政策详情', () => {
+  function openDetail(id: string) {
+    Current.router = { params: { id }, path: '/packages/policy/detail/index', onReady: '', onHide: '', onShow: '' } as never
+    return render(<PolicyDetailPage />)
+  }
+
+  it('shows 文号, issuer, dates, summary, body, Q&A and related explainers', async () => {
+    openDetail('injury')
+    expect(await screen.findByRole('heading', { name: '工伤认定怎么申请', level: 1 })).toBeInTheDocument()
+    expect(screen.getByText('国务院令第586号')).toBeInTheDocument()
+    expect(screen.getByText('2011年1月1日')).toBeInTheDocument()
+    expect(screen.getByText('单位应当在30日内提出工伤认定申请。')).toBeInTheDocument()
+    // RichText is a web component on H5: its nodes render a moment after the page.
+    expect(await screen.findByText('职工或者其近亲属可以在1年内直接提出申请。')).toBeInTheDocument()
+    expect(screen.getByText('问：单位不申请怎么办？')).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: '相关解读' })).toBeInTheDocument()
+    expect(screen.getByText('农民工工资按时足额支付')).toBeInTheDocument()
+  })
+
+  it('is honest about an explainer that is not on the phone', async () => {
+    openDetail('missing')
+    expect(await screen.findByText('内容同步后显示')).toBeInTheDocument()
+  })
+
+  it('keeps favourites and reading history under 我的', async () => {
+    const first = openDetail('injury')
+    fireEvent.click(await screen.findByText('收藏'))
+    expect(await screen.findByText('已收藏（点击取消）')).toBeInTheDocument()
+    first.unmount()
+
+    render(<FavouritesPage />)
+    expect(await screen.findByText('工伤认定怎么申请')).toBeInTheDocument()
+
+    render(<HistoryPage />)
+    expect(screen.getAllByText('工伤认定怎么申请')).toHaveLength(2)
+    fireEvent.click(screen.getByText('清空阅读记录'))
+    expect(await screen.findByText('还没有阅读记录')).toBeInTheDocument()
+  })
+})

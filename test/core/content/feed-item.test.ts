@@ -1,0 +1,230 @@
+import { checkFeedItem, feedItemId, utf8Length, type FeedItemCheck, type FeedItemContext } from '../../../src/core/content/feed-item'
+import type { RichNode } from '../../../src/core/content/model'
+
+// The server passes its sanitiser; here a stand-in that keeps the text.
+const context = (position = 1, maxBodyBytes = 200 * 1024): FeedItemContext => ({
+  position,
+  maxBodyBytes,
+  htmlToNodes: (html: string): RichNode[] => [{ name: 'p', children: [{ type: 'text', text: html.replace(/<[^>]*>/g, '') }] }],
+})
+
+const policy = (fields: Record<string, unknown> = {}, extension: Record<string, unknown> = {}) => ({
+  id: 'policy-001',
+  title: '  劳动合同什么时候签  ',
+  content_html: '<p>自用工之日起一个月内订立书面劳动合同。</p>',
+  ...fields,
+  _pufa: { type: 'policy', schema: 1, category: '劳动关系', validity: '有效', ...extension },
+})
+
+const question = (extension: Record<string, unknown> = {}) => ({
+  id: 'q-001',
+  _pufa: {
+    type: 'quiz_question',
+    schema: 1,
+    bank: 'practice',
+    questionType: 'single',
+    stem: '用人单位应当在多长时间内订立书面劳动合同？',
+    options: [
+      { id: 'a', text: '一个月' },
+      { id: 'b', text: '三个月' },
+    ],
+    answer: ['a'],
+    explanation: '劳动合同法第十条。',
+    citations: [{ law: '中华人民共和国劳动合同法', article: '第十条', effectiveDate: '2013/7/1' }],
+    difficulty: 2,
+    category: '劳动关系',
+    ...extension,
+  },
+})
+
+function valid(check: FeedItemCheck) {
+  if (check.status !== 'valid') throw new Error(`expected a valid item, got ${check.status}: ${'reason' in check ? check.reason : ''}`)
+  return check.item
+}
+
+function reasonOf(check: FeedItemCheck): string {
+  if (check.status === 'valid') throw new Error('expected a rejection')
+  return check.reason
+}
+
+describe('checkFeedItem: policy', () => {
+  it('turns a JSON Feed item into the model shape, with only the model fields', () => {
+    const item = valid(
+      checkFeedItem(
+        policy(
+          {
+            summary: '一个月内签。',
+            external_url: 'https://rsj.example.gov.cn/a.html',
+            date_published: '2024-05-01 09:30:00',
+            tags: ['劳动合同', ' 劳动合同 ', '', '用工'],
+            unknown_field: 'ignored',
+          },
+          { documentNumber: '国办发[2024]12号', effectiveDate: '2024年5月1日', qa: [{ question: '问', answer: '答' }], related: ['policy-002'], _private: 1 },
+        ),
+        context(),
+      ),
+    )
+    expect(item).toEqual({
+      id: 'policy-001',
+      type: 'policy',
+      modifiedAt: Date.UTC(2024, 4, 1, 1, 30),
+      data: {
+        title: '劳动合同什么时候签',
+        summary: '一个月内签。',
+        category: '劳动关系',
+        documentNumber: '国办发〔2024〕12号',
+        publishedDate: '2024-05-01',
+        effectiveDate: '2024-05-01',
+        validity: '有效',
+        sourceUrl: 'https://rsj.example.gov.cn/a.html',
+        body: [{ name: 'p', children: [{ type: 'text', text: '自用工之日起一个月内订立书面劳动合同。' }] }],
+        qa: [{ question: '问', answer: '答' }],
+        tags: ['劳动合同', '用工'],
+        related: ['policy-002'],
+      },
+    })
+  })
+
+  it('derives a missing summary from the body, and an empty one counts as missing', () => {
+    const item = valid(checkFeedItem(policy({ summary: '' }), context()))
+    expect(item.type === 'policy' && item.data.summary).toBe('自用工之日起一个月内订立书面劳动合同。')
+  })
+
+  it('prefers date_modified for ordering and accepts content_text', () => {
+    const item = valid(checkFeedItem(policy({ content_html: undefined, content_text: '第一段\n\n第二段', date_published: '2024-05-01', date_modified: '2024-06-01T00:00:00Z' }), context()))
+    expect(item.modifiedAt).toBe(Date.UTC(2024, 5, 1))
+    expect(item.type === 'policy' && item.data.body).toEqual([
+      { name: 'p', children: [{ type: 'text', text: '第一段' }] },
+      { name: 'p', children: [{ type: 'text', text: '第二段' }] },
+    ])
+  })
+
+  it('names every bad field at once', () => {
+    const reason = reasonOf(
+      checkFeedItem(policy({ title: '', external_url: 'javascript:alert(1)', date_modified: '昨天' }, { category: '税务', validity: undefined, effectiveDate: '2024-02-30' }), context(3)),
+    )
+    expect(reason).toMatch(/^第3条（id: policy-001）：/)
+    expect(reason).toContain('title 为空')
+    expect(reason).toContain('external_url 的 "javascript:alert(1)" 不是以 http:// 或 https:// 开头的网址')
+    expect(reason).toContain('date_modified 的 "昨天" 不是有效的日期时间')
+    expect(reason).toContain('category 应为 就业创业、社会保险、劳动关系、工资支付、人才人事、职业技能 之一，而不是 "税务"')
+    expect(reason).toContain('缺少 validity')
+    expect(reason).toContain('effectiveDate 的 "2024-02-30" 不是有效的日期')
+  })
+
+  it('refuses a body over the limit', () => {
+    const reason = reasonOf(checkFeedItem(policy({ content_html: `<p>${'字'.repeat(1000)}</p>` }), context(1, 1024)))
+    expect(reason).toContain('content_html 有 3 KB，超过 1 KB 的上限')
+  })
+
+  it('refuses an item with neither body nor link', () => {
+    expect(reasonOf(checkFeedItem(policy({ content_html: undefined }), context()))).toContain('缺少正文')
+  })
+
+  it('accepts a link-only item (RSS feeds often carry titles and links only)', () => {
+    const item = valid(checkFeedItem(policy({ content_html: '', url: 'http://rsj.example.gov.cn/x.html' }), context()))
+    expect(item.type === 'policy' && item.data).toMatchObject({ body: [], summary: '', sourceUrl: 'http://rsj.example.gov.cn/x.html' })
+  })
+})
+
+describe('checkFeedItem: quiz_question', () => {
+  it('accepts a practice question and normalises the citation date', () => {
+    const item = valid(checkFeedItem(question(), context()))
+    expect(item.type === 'quiz_question' && item.data.citations).toEqual([{ law: '中华人民共和国劳动合同法', article: '第十条', effectiveDate: '2013-07-01' }])
+  })
+
+  it('names an answer that is not an option', () => {
+    expect(reasonOf(checkFeedItem(question({ answer: ['z'] }), context(3)))).toBe('第3条（id: q-001）：answer 中的 "z" 不是任何选项的 id')
+  })
+
+  it.each([
+    [{ questionType: 'single', answer: ['a', 'b'] }, '单选题的 answer 应正好有 1 项，现在有 2 项'],
+    [{ questionType: 'multiple', answer: ['a'] }, '多选题的 answer 至少要有 2 项'],
+    [{ questionType: 'judge' }, '判断题的 options 应正好是 t（正确）和 f（错误）两项'],
+    [{ options: [{ id: 'a', text: '一' }, { id: 'a', text: '二' }] }, 'options 中的 id "a" 重复'],
+    [{ options: [{ id: 'a', text: '一' }] }, 'options 至少要有 2 项，现在有 1 项'],
+    [{ difficulty: 5 }, 'difficulty 应为 1、2 或 3，而不是 "5"'],
+    [{ bank: 'exam' }, 'bank 应为 practice、contest 之一，而不是 "exam"'],
+    [{ citations: [] }, 'citations 至少要有 1 项'],
+    [{ citations: [{ law: '劳动法' }] }, 'citations 的第 1 项的 article'],
+    [{ explanation: '   ' }, 'explanation 为空'],
+    [{ stem: 42 }, 'stem 应为文字，而不是 "42"'],
+  ])('refuses %j', (extension, message) => {
+    expect(reasonOf(checkFeedItem(question(extension), context()))).toContain(message)
+  })
+
+  it('accepts a judge question with t and f', () => {
+    const judge = question({ questionType: 'judge', options: [{ id: 't', text: '正确' }, { id: 'f', text: '错误' }], answer: ['f'] })
+    expect(checkFeedItem(judge, context()).status).toBe('valid')
+  })
+})
+
+describe('checkFeedItem: calendar and site', () => {
+  const calendar = (extension: Record<string, unknown> = {}) => ({
+    id: 'calendar-2024',
+    _pufa: { type: 'calendar', schema: 1, year: 2024, source: '国办发明电[2023]7号', holidays: ['2024-10-01', '2023-12-30', '2024-10-01'], workdays: ['2024/9/29'], ...extension },
+  })
+
+  it('sorts and de-duplicates the dates and normalises the 文号', () => {
+    const item = valid(checkFeedItem(calendar(), context()))
+    expect(item.data).toEqual({ year: 2024, source: '国办发明电〔2023〕7号', holidays: ['2023-12-30', '2024-10-01'], workdays: ['2024-09-29'] })
+  })
+
+  it('refuses a day that is both a holiday and a working day, and a bad year', () => {
+    const reason = reasonOf(checkFeedItem(calendar({ workdays: ['2024-10-01'], year: '2024' }), context()))
+    expect(reason).toContain('2024-10-01 同时出现在 holidays 和 workdays 中')
+    expect(reason).toContain('year 应为 2000 到 2100 之间的年份')
+  })
+
+  const site = (extension: Record<string, unknown> = {}) => ({
+    id: 'site',
+    _pufa: { type: 'site', schema: 1, cityName: '广州', bureauName: '广州市人力资源和社会保障局', hotline: '12333', districts: [{ code: '440103', name: '荔湾区' }], ...extension },
+  })
+
+  it('accepts a site', () => {
+    expect(valid(checkFeedItem(site(), context())).data).toEqual({
+      cityName: '广州',
+      bureauName: '广州市人力资源和社会保障局',
+      hotline: '12333',
+      districts: [{ code: '440103', name: '荔湾区' }],
+    })
+  })
+
+  it('refuses a bad district code and hotline', () => {
+    const reason = reasonOf(checkFeedItem(site({ hotline: '请拨打', districts: [{ code: '4401', name: '某区' }] }), context()))
+    expect(reason).toContain('hotline 的 "请拨打" 不是电话号码')
+    expect(reason).toContain('districts 的第 1 项的 code "4401" 应为 6 位行政区划代码')
+  })
+})
+
+describe('checkFeedItem: the envelope', () => {
+  it.each([
+    ['not an object', '第2条：应为一组字段（对象）'],
+    [{ title: 'x' }, '第2条：缺少 id'],
+    [{ id: 'has space' }, '第2条：id "has space" 只能由字母、数字、-、_、.、: 组成，且不超过 200 个字符'],
+    [{ id: 'x' }, '第2条（id: x）：缺少 _pufa（内容类型等字段）'],
+    [{ id: 'x', _pufa: { type: 'policy' } }, '第2条（id: x）：缺少 _pufa.schema'],
+    [{ id: 'x', _pufa: { type: 'policy', schema: 2 } }, '第2条（id: x）：_pufa.schema 为 "2"，目前只支持 1'],
+  ])('refuses %j', (raw, reason) => {
+    expect(checkFeedItem(raw, context(2))).toEqual(expect.objectContaining({ status: 'rejected', reason }))
+  })
+
+  it('ignores an unknown type instead of failing', () => {
+    expect(checkFeedItem({ id: 'video-1', _pufa: { type: 'video', schema: 1 } }, context(4))).toEqual({
+      status: 'ignored',
+      id: 'video-1',
+      reason: '第4条（id: video-1）：不认识的内容类型 "video"，已跳过',
+    })
+  })
+
+  it('reads the id of any item that has one', () => {
+    expect(feedItemId({ id: ' a-1 ' })).toBe('a-1')
+    expect(feedItemId({ id: 7 })).toBe('7')
+    expect(feedItemId({ id: 'bad id' })).toBeUndefined()
+    expect(feedItemId(null)).toBeUndefined()
+  })
+
+  it('counts UTF-8 bytes', () => {
+    expect(utf8Length('a中𠮷é')).toBe(1 + 3 + 4 + 2)
+  })
+})

@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+import { ConfigError, loadConfig, REPO_ROOT, type Environment } from '../../server/config'
+import { useTempDir } from './storage'
+
+function problemsOf(env: Environment): string[] {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('content configuration', () => {
+  const tempDir = useTempDir()
+  const base = (): Environment => ({ DATA_DIR: path.join(tempDir(), 'data') })
+
+  it('has defaults: no sources, polling every 10 minutes, clients of schema 1 and up', () => {
+    expect(loadConfig(base())).toMatchObject({ contentSources: [], contentPollSeconds: 600, minClientSchema: 1 })
+  })
+
+  it('reads URLs and files from CONTENT_SOURCES', () => {
+    const file = path.join(tempDir(), 'feed.json')
+    writeFileSync(file, '{}')
+    const config = loadConfig({
+      ...base(),
+      CONTENT_SOURCES: ` https://cms:secret@rsj.example.gov.cn/feed.json#top , ${file},assets/feed/FORMAT.md ,`,
+      CONTENT_POLL_SECONDS: '0',
+    })
+    expect(config.contentSources).toEqual([
+      { kind: 'url', url: 'https://cms:secret@rsj.example.gov.cn/feed.json', name: 'https://rsj.example.gov.cn/feed.json' },
+      { kind: 'file', path: file, name: file },
+      { kind: 'file', path: path.join(REPO_ROOT, 'assets', 'feed', 'FORMAT.md'), name: 'assets/feed/FORMAT.md' },
+    ])
+    expect(config.contentPollSeconds).toBe(0)
+  })
+
+  it('names every bad source', () => {
+    expect(problemsOf({ ...base(), CONTENT_SOURCES: 'ftp://rsj.example.gov.cn/feed.xml, /no/such/feed.json, https://a.example/x, https://a.example/x' })).toEqual([
+      'CONTENT_SOURCES 中的 "ftp://rsj.example.gov.cn/feed.xml" 不是有效的订阅源：网址应以 http:// 或 https:// 开头，文件请写路径',
+      'CONTENT_SOURCES 中的文件 "/no/such/feed.json" 不存在或不是文件',
+      'CONTENT_SOURCES 中的 "https://a.example/x" 重复了',
+    ])
+  })
+
+  it.each(['5', 'abc', '-1', '604801', '1.5'])('rejects CONTENT_POLL_SECONDS=%j', (value) => {
+    expect(problemsOf({ ...base(), CONTENT_POLL_SECONDS: value })).toEqual([
+      `CONTENT_POLL_SECONDS 应为 0（不定时读取）或 10 到 604800 之间的秒数，当前为 ${JSON.stringify(value)}`,
+    ])
+  })
+
+  it.each(['0', '2', 'x'])('rejects CONTENT_MIN_CLIENT_SCHEMA=%j (this service serves schema 1)', (value) => {
+    expect(problemsOf({ ...base(), CONTENT_MIN_CLIENT_SCHEMA: value })).toEqual([
+      `CONTENT_MIN_CLIENT_SCHEMA 目前只能为 1（不能高于本服务的内容版本 1），当前为 ${JSON.stringify(value)}`,
+    ])
+  })
+})
