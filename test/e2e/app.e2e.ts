@@ -19,6 +19,8 @@ const innerPages = [
   { path: 'packages/policy/detail/index', heading: '政策详情' },
   { path: 'packages/quiz/practice/index', heading: '练习答题' },
   { path: 'packages/report/guide/index', heading: '反映前的准备' },
+  { path: 'packages/me/favourites/index', heading: '我的收藏' },
+  { path: 'packages/me/history/index', heading: '阅读记录' },
   { path: 'packages/me/feedback/index', heading: '投诉建议' },
   { path: 'packages/me/privacy/index', heading: '隐私政策' },
   { path: 'packages/me/about/index', heading: '关于' },
