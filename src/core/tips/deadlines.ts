@@ -1,0 +1,56 @@
+// The legal clock of a wage-arrears report, in working days of the official holiday calendar.
+// Counting starts the day after the starting date (期间开始之日不计算在内), as addWorkingDays does.
+import { addWorkingDays, isValidDate, type WorkCalendar } from '../calendar/working-days'
+
+export const ACCEPTANCE_WORKING_DAYS = 5
+export const INVESTIGATION_WORKING_DAYS = 60
+export const EXTENSION_WORKING_DAYS = 30
+
+/** A complaint that meets the conditions is accepted within 5 working days (as quoted in ../shared/laws/README.md). */
+export const ACCEPTANCE_CITATION = '《关于实施〈劳动保障监察条例〉若干规定》第十八条'
+/** Investigation within 60 working days of 立案; extendable by 30 when complex, with the head's approval. */
+export const INVESTIGATION_CITATION = '《劳动保障监察条例》第十七条'
+
+export interface Deadline {
+  date: string
+  /** False when the holiday calendar does not cover every year counted, so the date is an estimate. */
+  covered: boolean
+}
+
+export interface ReportDeadlines {
+  acceptBy: Deadline
+  investigateBy: Deadline
+  extendedBy: Deadline
+}
+
+/**
+ * Deadlines for a report received on `submittedOn` (a China date, 'YYYY-MM-DD').
+ *
+ * Art. 17 counts the 60 (and the further 30) working days 自立案之日起, from the day the case is
+ * opened. Pass the day staff accepted the report as `acceptedOn`; until then the investigation
+ * deadlines count from `acceptBy`, the last day for acceptance, so they are the latest dates.
+ */
+export function reportDeadlines(submittedOn: string, calendar: WorkCalendar, acceptedOn?: string): ReportDeadlines {
+  assertDate(submittedOn, 'submittedOn')
+  if (acceptedOn !== undefined) {
+    assertDate(acceptedOn, 'acceptedOn')
+    if (acceptedOn < submittedOn) {
+      throw new RangeError(`acceptedOn (${acceptedOn}) is before submittedOn (${submittedOn})`)
+    }
+  }
+
+  const acceptBy = addWorkingDays(submittedOn, ACCEPTANCE_WORKING_DAYS, calendar)
+  const filedOn = acceptedOn ?? acceptBy.date
+  const filedOnCovered = acceptedOn === undefined ? acceptBy.covered : true
+  const investigateBy = addWorkingDays(filedOn, INVESTIGATION_WORKING_DAYS, calendar)
+  const extendedBy = addWorkingDays(filedOn, INVESTIGATION_WORKING_DAYS + EXTENSION_WORKING_DAYS, calendar)
+  return {
+    acceptBy,
+    investigateBy: { date: investigateBy.date, covered: filedOnCovered && investigateBy.covered },
+    extendedBy: { date: extendedBy.date, covered: filedOnCovered && extendedBy.covered },
+  }
+}
+
+function assertDate(date: string, name: string): void {
+  if (!isValidDate(date)) throw new RangeError(`Expected ${name} as YYYY-MM-DD, got "${date}"`)
+}
