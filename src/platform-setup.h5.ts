@@ -2,6 +2,9 @@
  * H5 only. The service worker (served by pufa at /sw.js) keeps the app itself on the phone, so
  * that it opens without a network and shows what was synced.
  *
+ * Our links, buttons, switches and radio choices are Taro views with an ARIA role and tabindex
+ * (components/a11y.ts); Enter and Space activate them as they would a native control.
+ *
  * Taro's H5 tab bar is made of `<a href="javascript:;">` links. Under our Content Security Policy
  * (script-src 'self') the browser refuses that URL and reports an error on every tap. Cancelling
  * the link's default action leaves Taro's own click handling untouched.
@@ -12,6 +15,14 @@ export function setUpPlatform(): void {
       navigator.serviceWorker.register('/sw.js').catch(() => undefined)
     })
   }
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return
+    const target = event.target as HTMLElement | null
+    if (!target?.matches?.('[role="link"], [role="button"], [role="switch"], [role="radio"]')) return
+    if (target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement) return
+    event.preventDefault()
+    target.click()
+  })
   document.addEventListener(
     'click',
     (event) => {

@@ -130,6 +130,22 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
     expect(errors).toEqual([])
   })
 
+  it('works from the keyboard: Space toggles a switch, Enter opens a link', async () => {
+    const { page, errors } = await openPhonePage(browser)
+    await page.goto(`${product.url}#/pages/me/index`)
+    const elderSwitch = page.getByRole('switch', { name: '长辈模式' })
+    await elderSwitch.focus()
+    await page.keyboard.press(' ')
+    await expect(elderSwitch.getAttribute('aria-checked')).resolves.toBe('true')
+    await page.keyboard.press(' ')
+    await expect(elderSwitch.getAttribute('aria-checked')).resolves.toBe('false')
+
+    await page.getByRole('link', { name: '隐私政策' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: '隐私政策', level: 1 }).locator('visible=true').waitFor()
+    expect(errors).toEqual([])
+  })
+
   it('sends feedback from 我的 → 投诉建议 and shows the receipt', async () => {
     const { page, errors } = await openPhonePage(browser)
     await page.goto(`${product.url}#/pages/me/index`)
