@@ -5,7 +5,7 @@ import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { launchOptions } from './browser'
 import { startProduct, type RunningProduct } from '../support/product'
-import { describeInBrowser, launchBrowser, openPhonePage, screenshot, seriousAccessibilityViolations } from './pages'
+import { describeInBrowser, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser } from './pages'
 
 const tabs = [
   { tab: '首页', heading: '法治人社', shot: 'tab-home' },
@@ -58,17 +58,13 @@ async function tapTargetSizes(page: Page): Promise<{ width: number; height: numb
 }
 
 describeInBrowser('the H5 app in Chromium, served by the real service', () => {
+  const running = useProductInBrowser()
   let product: RunningProduct
   let browser: Browser
 
-  beforeAll(async () => {
-    product = await startProduct({ needsH5: true })
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
+  beforeAll(() => {
+    product = running.product()
+    browser = running.browser()
   })
 
   it('opens every tab from the tab bar, each accessible and error-free', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { browserAvailable, launchOptions } from './browser'
+import { startProduct, type RunningProduct } from '../support/product'
 
 export const screenshotDir = path.resolve(__dirname, 'screenshots')
 
@@ -58,4 +59,26 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+}
+
+/**
+ * For a describe block: the real service on a free port (with its own empty database, into which
+ * it loads the sample feeds unless `env` names other sources) and a browser, both stopped after.
+ */
+export function useProductInBrowser(env: Record<string, string> = {}): { product: () => RunningProduct; browser: () => Browser } {
+  let product: RunningProduct | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    product = await startProduct({ needsH5: true, env })
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await product?.stop()
+  })
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} did not start`)
+    return value
+  }
+  return { product: () => started(product, 'the service'), browser: () => started(browser, 'the browser') }
 }

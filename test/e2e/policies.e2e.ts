@@ -1,25 +1,12 @@
-import type { Browser } from 'playwright-core'
-import { startProduct, type RunningProduct } from '../support/product'
-import { describeInBrowser, launchBrowser, openPhonePage, screenshot, seriousAccessibilityViolations } from './pages'
+import { describeInBrowser, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser } from './pages'
 
 describeInBrowser('policy explainers: synced, searched, read offline', () => {
-  let product: RunningProduct
-  let browser: Browser
-
-  beforeAll(async () => {
-    // A fresh database: `pufa serve` loads the sample feed from assets/ into it.
-    product = await startProduct({ needsH5: true })
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
-  })
+  // A fresh database: `pufa serve` loads the sample feed from assets/ into it.
+  const { product, browser } = useProductInBrowser()
 
   it('syncs the sample content, then reads, searches and opens an explainer with no network', async () => {
-    const { page, errors } = await openPhonePage(browser)
-    await page.goto(`${product.url}#/pages/policies/index`)
+    const { page, errors } = await openPhonePage(browser())
+    await page.goto(`${product().url}#/pages/policies/index`)
     const cards = page.locator('.policy-card:visible')
     await cards.first().waitFor()
     expect(await cards.count()).toBeGreaterThanOrEqual(15)

@@ -1,9 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { startProduct, type RunningProduct } from '../support/product'
-import { describeInBrowser, launchBrowser, openPhonePage } from './pages'
+import { describeInBrowser, openPhonePage, useProductInBrowser } from './pages'
 
 // The OWASP filter-evasion vectors, one block each, as the bodies of explainers in a feed.
 function vectors(): string[] {
@@ -29,32 +27,24 @@ function hostileFeed(): string {
 }
 
 describeInBrowser('hostile HTML from the CMS', () => {
-  let product: RunningProduct
-  let browser: Browser
-  let feedDir: string
+  const feedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-xss-'))
+  const feed = path.join(feedDir, 'xss.json')
+  fs.writeFileSync(feed, hostileFeed())
+  const running = useProductInBrowser({ CONTENT_SOURCES: feed })
 
   beforeAll(async () => {
-    feedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-xss-'))
-    const feed = path.join(feedDir, 'xss.json')
-    fs.writeFileSync(feed, hostileFeed())
-    product = await startProduct({ needsH5: true, env: { CONTENT_SOURCES: feed } })
-    browser = await launchBrowser()
     // The configured source is read right after start; wait for it before the app syncs.
     for (let attempt = 0; attempt < 100; attempt += 1) {
-      const health = (await (await fetch(`${product.url}api/v1/health`)).json()) as { content?: { items?: number } }
+      const health = (await (await fetch(`${running.product().url}api/v1/health`)).json()) as { content?: { items?: number } }
       if ((health.content?.items ?? 0) > 0) break
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
-    fs.rmSync(feedDir, { recursive: true, force: true })
-  })
+  afterAll(() => fs.rmSync(feedDir, { recursive: true, force: true }))
 
   it('reaches the H5 page as inert text and elements: no script runs', async () => {
-    const { page } = await openPhonePage(browser)
+    const { page } = await openPhonePage(running.browser())
     const dialogs: string[] = []
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message())
@@ -63,7 +53,7 @@ describeInBrowser('hostile HTML from the CMS', () => {
     // Every vector at once (xss-0), then each of the first ones alone, where nothing before it can
     // swallow it.
     for (let index = 0; index <= 20; index += 1) {
-      await page.goto(`${product.url}#/packages/policy/detail/index?id=xss-${index}`)
+      await page.goto(`${running.product().url}#/packages/policy/detail/index?id=xss-${index}`)
       await page.getByRole('heading', { name: `恶意内容测试 ${index}`, level: 1 }).locator('visible=true').waitFor()
       const body = page.locator('.policy-detail__body:visible')
       await body.hover()

@@ -2,17 +2,8 @@ import { writeFileSync, existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 import { ConfigError, describeDatabase, loadConfig, REPO_ROOT, type Environment } from '../../server/config'
+import { problemsOf } from './config-problems'
 import { useTempDir } from './storage'
-
-function problemsOf(env: Environment): string[] {
-  try {
-    loadConfig(env)
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems
-    throw error
-  }
-  throw new Error('expected a ConfigError')
-}
 
 describe('loadConfig', () => {
   const tempDir = useTempDir()
