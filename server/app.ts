@@ -15,6 +15,7 @@ import { feedbackRoutes } from './feedback/feedback.routes'
 import { healthRoutes } from './health/health.routes'
 import { ContentPoller } from './ingest/poller'
 import { CSP_DIRECTIVES } from './web/content-security-policy'
+import { tipsRoutes } from './tips/tips.routes'
 import { staticRoutes } from './web/static.routes'
 
 declare module 'fastify' {
@@ -37,6 +38,12 @@ export interface AppOptions {
  */
 const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   app.decorate('config', config)
+  if (config.keySource.kind === 'file') {
+    app.log.warn(
+      { keyFile: config.keySource.file },
+      `个人信息加密密钥${config.keySource.created ? '已生成并' : ''}保存在 ${config.keySource.file}；生产环境请设置 PUFA_FIELD_KEYS 和 PUFA_HASH_KEY`,
+    )
+  }
 
   const database = openDatabase(config, {
     onIdleConnectionError: (error) => app.log.warn({ err: error }, 'idle database connection lost'),
@@ -75,6 +82,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(healthRoutes, { prefix: '/api/v1' })
   await app.register(feedbackRoutes, { prefix: '/api/v1' })
   await app.register(contentRoutes, { prefix: '/api/v1' })
+  await app.register(tipsRoutes, { prefix: '/api/v1' })
   await app.register(staticRoutes)
 }
 

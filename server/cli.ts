@@ -172,6 +172,9 @@ function h5IndexFile(config: Config): string {
 async function serveCommand(context: CliContext, config: Config): Promise<number> {
   const running = await listen(config, { signals: context.signals })
   context.stdout.write(describeMigrations(config, running.applied))
+  if (config.keySource.kind === 'file') {
+    context.stdout.write(`提示：个人信息加密密钥${config.keySource.created ? '已生成并' : ''}保存在 ${config.keySource.file}（请妥善备份）；生产环境请设置 PUFA_FIELD_KEYS 和 PUFA_HASH_KEY。\n`)
+  }
   for (const report of running.sampleContent ?? []) context.stdout.write(describeSampleLoad(report))
   if (!existsSync(h5IndexFile(config))) {
     context.stdout.write(`提示：没有找到 H5 网页构建（${config.h5Dir}），目前只有接口可用。运行 npm run build:h5 后刷新网页即可。\n`)

@@ -3,6 +3,8 @@ import path from 'node:path'
 
 import { CONTENT_SCHEMA } from '../src/core/content/model'
 import { parseSourceLocation, type ContentSource } from './ingest/sources'
+import { loadOrCreateKeyFile } from './privacy/key-file'
+import { FIELD_KEYS_VARIABLE, HASH_KEY_VARIABLE, type HashKey, type Keyring, KeyringError, parseHashKey, parseKeyring } from './privacy/keyring'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -23,6 +25,12 @@ export interface Config {
   contentPollSeconds: number
   /** Apps whose content schema is lower keep their content read-only and ask to be updated. */
   minClientSchema: number
+  /** Encryption keys of personal data in reports (PUFA_FIELD_KEYS). */
+  fieldKeys: Keyring
+  /** HMAC key of the de-duplication hashes (PUFA_HASH_KEY). */
+  hashKey: HashKey
+  /** Where the keys came from: the environment, or the generated key file of the embedded default. */
+  keySource: { kind: 'environment' } | { kind: 'file'; file: string; created: boolean }
 }
 
 /** Environment variables: `process.env`, or a plain object in tests. */
@@ -68,8 +76,9 @@ export function loadConfig(env: Environment): Config {
   const contentSources = parseContentSources(read(env, 'CONTENT_SOURCES'), problems)
   const contentPollSeconds = parsePollSeconds(read(env, 'CONTENT_POLL_SECONDS'), problems)
   const minClientSchema = parseMinClientSchema(read(env, 'CONTENT_MIN_CLIENT_SCHEMA'), problems)
+  const keys = parseKeys(read(env, FIELD_KEYS_VARIABLE), read(env, HASH_KEY_VARIABLE), dataDir, problems)
 
-  if (problems.length > 0) throw new ConfigError(problems)
+  if (problems.length > 0 || keys === undefined) throw new ConfigError(problems)
   return {
     port,
     host,
@@ -82,7 +91,52 @@ export function loadConfig(env: Environment): Config {
     contentSources,
     contentPollSeconds,
     minClientSchema,
+    ...keys,
   }
+}
+
+type Keys = Pick<Config, 'fieldKeys' | 'hashKey' | 'keySource'>
+
+function keyringProblems(error: unknown, problems: string[]): undefined {
+  if (!(error instanceof KeyringError)) throw error
+  problems.push(...error.problems)
+  return undefined
+}
+
+// Both set: production. Neither: the embedded default, with keys generated into DATA_DIR once.
+// One without the other is a mistake: a generated half would not match the other half's data.
+function parseKeys(fieldText: string | undefined, hashText: string | undefined, dataDir: string, problems: string[]): Keys | undefined {
+  if (fieldText === undefined && hashText === undefined) {
+    if (problems.length > 0) return undefined
+    try {
+      const { fieldKeys, hashKey, file, created } = loadOrCreateKeyFile(dataDir)
+      return { fieldKeys, hashKey, keySource: { kind: 'file', file, created } }
+    } catch (error) {
+      return keyringProblems(error, problems)
+    }
+  }
+  if (fieldText === undefined || hashText === undefined) {
+    const missing = fieldText === undefined ? FIELD_KEYS_VARIABLE : HASH_KEY_VARIABLE
+    problems.push(`${FIELD_KEYS_VARIABLE} 和 ${HASH_KEY_VARIABLE} 应同时设置（或都不设置，使用数据目录中自动生成的密钥），当前缺少 ${missing}`)
+  }
+  let fieldKeys: Keyring | undefined
+  let hashKey: HashKey | undefined
+  if (fieldText !== undefined) {
+    try {
+      fieldKeys = parseKeyring(fieldText)
+    } catch (error) {
+      keyringProblems(error, problems)
+    }
+  }
+  if (hashText !== undefined) {
+    try {
+      hashKey = parseHashKey(hashText)
+    } catch (error) {
+      keyringProblems(error, problems)
+    }
+  }
+  if (!fieldKeys || !hashKey) return undefined
+  return { fieldKeys, hashKey, keySource: { kind: 'environment' } }
 }
 
 function parsePort(value: string | undefined, problems: string[]): number {

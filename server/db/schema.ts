@@ -51,7 +51,51 @@ export interface ContentSourcesTable {
   last_error: string | null
 }
 
+export interface TipsTable {
+  id: string
+  tracking_code: string
+  /** Keyed hash of the access key of an anonymous report; the key itself is never stored. */
+  access_key_hash: string | null
+  kind: string
+  district_code: string
+  status: string
+  /** field-crypto values, AAD {table: 'tips', rowId: id, column}. */
+  reporter_name: string | null
+  reporter_mobile: string | null
+  reporter_id_number: string | null
+  mobile_hash: string | null
+  mobile_last4_hash: string | null
+  employer_name: string
+  employer_uscc: string | null
+  employer_hash: string
+  work_address: string
+  is_construction: number
+  project_name: string | null
+  workers_owed: number
+  amount_fen: number
+  owed_from: string
+  owed_to: string
+  description: string
+  consent_sensitive: number
+  created_at: number
+  duplicate_of: string | null
+  /** JSON of ReportDeadlines. */
+  deadlines: string
+}
+
+export interface IdempotencyKeysTable {
+  key: string
+  /** SHA-256 of the canonical JSON of the request body. */
+  fingerprint: string
+  status: string
+  response_status: number | null
+  response_body: string | null
+  created_at: number
+}
+
 export interface Database {
+  tips: TipsTable
+  idempotency_keys: IdempotencyKeysTable
   feedback: FeedbackTable
   content_state: ContentStateTable
   content_items: ContentItemsTable

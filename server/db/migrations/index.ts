@@ -3,12 +3,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Database } from '../schema'
 import { createFeedback } from './0001_feedback'
 import { createContent } from './0002_content'
+import { createTips } from './0003_tips'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_feedback': createFeedback,
   '0002_content': createContent,
+  '0003_tips': createTips,
 }
 
 const provider: MigrationProvider = {

@@ -1,0 +1,132 @@
+import type { Kysely, Transaction } from 'kysely'
+
+import type { HolidayCalendar, Site } from '../../src/core/content/model'
+import type { Database } from '../db/schema'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export const TIP_STATUS_SUBMITTED = 'submitted'
+
+/** A row of `tips` as stored: personal fields already encrypted or hashed. */
+export interface NewTipRow {
+  id: string
+  trackingCode: string
+  accessKeyHash: string | null
+  kind: string
+  districtCode: string
+  reporterName: string | null
+  reporterMobile: string | null
+  reporterIdNumber: string | null
+  mobileHash: string | null
+  mobileLast4Hash: string | null
+  employerName: string
+  employerUscc: string | null
+  employerHash: string
+  workAddress: string
+  isConstruction: boolean
+  projectName: string | null
+  workersOwed: number
+  amountFen: number
+  owedFrom: string
+  owedTo: string
+  description: string
+  consentSensitive: boolean
+  createdAt: number
+  duplicateOf: string | null
+  deadlines: string
+}
+
+export async function insertTip(db: Db, tip: NewTipRow): Promise<void> {
+  await db
+    .insertInto('tips')
+    .values({
+      id: tip.id,
+      tracking_code: tip.trackingCode,
+      access_key_hash: tip.accessKeyHash,
+      kind: tip.kind,
+      district_code: tip.districtCode,
+      status: TIP_STATUS_SUBMITTED,
+      reporter_name: tip.reporterName,
+      reporter_mobile: tip.reporterMobile,
+      reporter_id_number: tip.reporterIdNumber,
+      mobile_hash: tip.mobileHash,
+      mobile_last4_hash: tip.mobileLast4Hash,
+      employer_name: tip.employerName,
+      employer_uscc: tip.employerUscc,
+      employer_hash: tip.employerHash,
+      work_address: tip.workAddress,
+      is_construction: tip.isConstruction ? 1 : 0,
+      project_name: tip.projectName,
+      workers_owed: tip.workersOwed,
+      amount_fen: tip.amountFen,
+      owed_from: tip.owedFrom,
+      owed_to: tip.owedTo,
+      description: tip.description,
+      consent_sensitive: tip.consentSensitive ? 1 : 0,
+      created_at: tip.createdAt,
+      duplicate_of: tip.duplicateOf,
+      deadlines: tip.deadlines,
+    })
+    .execute()
+}
+
+/** The first original report (not itself a duplicate) from the same phone about the same employer since `since`. */
+export async function findDuplicateOf(db: Db, employerHash: string, mobileHash: string, since: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('tips')
+    .select('id')
+    .where('employer_hash', '=', employerHash)
+    .where('mobile_hash', '=', mobileHash)
+    .where('created_at', '>=', since)
+    .where('duplicate_of', 'is', null)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(1)
+    .executeTakeFirst()
+  return row?.id
+}
+
+export interface IdempotencyRecord {
+  fingerprint: string
+  status: 'in_flight' | 'done'
+  responseStatus: number | null
+  responseBody: string | null
+}
+
+export async function findIdempotencyKey(db: Db, key: string): Promise<IdempotencyRecord | undefined> {
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .select(['fingerprint', 'status', 'response_status', 'response_body'])
+    .where('key', '=', key)
+    .executeTakeFirst()
+  if (!row) return undefined
+  return {
+    fingerprint: row.fingerprint,
+    status: row.status === 'done' ? 'done' : 'in_flight',
+    responseStatus: row.response_status === null ? null : Number(row.response_status),
+    responseBody: row.response_body,
+  }
+}
+
+export async function insertIdempotencyKey(db: Db, key: string, fingerprint: string, createdAt: number): Promise<void> {
+  await db.insertInto('idempotency_keys').values({ key, fingerprint, status: 'in_flight', response_status: null, response_body: null, created_at: createdAt }).execute()
+}
+
+export async function completeIdempotencyKey(db: Db, key: string, responseStatus: number, responseBody: string): Promise<void> {
+  await db
+    .updateTable('idempotency_keys')
+    .set({ status: 'done', response_status: responseStatus, response_body: responseBody })
+    .where('key', '=', key)
+    .execute()
+}
+
+/** The synced `site` item, or undefined when no site content was ever loaded. */
+export async function readSite(db: Db): Promise<Site | undefined> {
+  const row = await db.selectFrom('content_items').select('data').where('type', '=', 'site').where('deleted', '=', 0).orderBy('id').limit(1).executeTakeFirst()
+  return row ? (JSON.parse(row.data) as Site) : undefined
+}
+
+export async function readHolidayCalendars(db: Db): Promise<HolidayCalendar[]> {
+  const rows = await db.selectFrom('content_items').select('data').where('type', '=', 'calendar').where('deleted', '=', 0).orderBy('id').execute()
+  return rows.map((row) => JSON.parse(row.data) as HolidayCalendar)
+}
