@@ -4,7 +4,7 @@ import { main } from '../../server/cli'
 import type { Environment } from '../../server/config'
 import { openDatabase } from '../../server/db/database'
 import { corpusFile, policyItem, questionItem, storedItems, writeFeed } from './content-helpers'
-import { startFeedServer, type FeedServer } from './feed-server'
+import { useFeedServer } from './feed-server'
 import { storages, useStorage, useTempDir } from './storage'
 
 jest.setTimeout(30_000)
@@ -46,13 +46,7 @@ describe('pufa ingest: usage', () => {
 describe.each(storages())('pufa ingest on $name', (storage) => {
   const { config } = useStorage(storage)
   const tempDir = useTempDir()
-  let server: FeedServer
-  beforeAll(async () => {
-    server = await startFeedServer()
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useFeedServer()
   const env = (): Environment => ({ DATA_DIR: config().dataDir, ...(config().databaseUrl ? { DATABASE_URL: config().databaseUrl } : {}) })
 
   async function stored() {

@@ -105,3 +105,24 @@ export async function startFeedServer(): Promise<FeedServer> {
     },
   }
 }
+
+/**
+ * For a describe block: a feed server started before its tests and closed after them. The value
+ * stands for the running server, so tests call `server.url(…)` as they would on the real one.
+ */
+export function useFeedServer(): FeedServer {
+  let running: FeedServer | undefined
+  beforeAll(async () => {
+    running = await startFeedServer()
+  })
+  afterAll(async () => {
+    await running?.close()
+  })
+  return new Proxy({} as FeedServer, {
+    get(_target, key: keyof FeedServer) {
+      if (!running) throw new Error('the feed server is used outside its describe block')
+      const value = running[key]
+      return typeof value === 'function' ? value.bind(running) : value
+    },
+  })
+}

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileSource, urlSource, type ContentSource } from '../../server/ingest/sources'
 import { ingestSource, type IngestOptions, type IngestReport } from '../../server/ingest/ingest'
 import { corpusFile, jsonFeed, policyItem, storedItems } from './content-helpers'
-import { startFeedServer, type FeedServer } from './feed-server'
+import { useFeedServer } from './feed-server'
 import { freePort } from './http-client'
 import { SQLITE, useApp, useTempDir } from './storage'
 
@@ -15,14 +15,7 @@ jest.setTimeout(30_000)
 
 const { app } = useApp(SQLITE)
 const tempDir = useTempDir()
-let server: FeedServer
-
-beforeAll(async () => {
-  server = await startFeedServer()
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = useFeedServer()
 
 function ingest(source: ContentSource, options: IngestOptions = {}): Promise<IngestReport> {
   return ingestSource(app().db, source, options)

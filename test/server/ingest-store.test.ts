@@ -7,21 +7,14 @@ import { migrate } from '../../server/db/migrations'
 import { ingestSource } from '../../server/ingest/ingest'
 import { urlSource, type ContentSource } from '../../server/ingest/sources'
 import { jsonFeed, lastSeq, policyItem, questionItem, storedItems, syncAll } from './content-helpers'
-import { startFeedServer, type FeedServer } from './feed-server'
+import { useFeedServer } from './feed-server'
 import { storages, useApp, useStorage } from './storage'
 
 jest.setTimeout(30_000)
 
 describe.each(storages())('ingest into $name', (storage) => {
   const { app } = useApp(storage)
-  let server: FeedServer
-
-  beforeAll(async () => {
-    server = await startFeedServer()
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useFeedServer()
 
   let counter = 0
   /** A source of its own for each test, served by the local CMS. */
@@ -213,13 +206,7 @@ describe.each(storages())('ingest into $name', (storage) => {
 })
 
 describe.each(storages())('polling on $name', (storage) => {
-  let server: FeedServer
-  beforeAll(async () => {
-    server = await startFeedServer()
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const server = useFeedServer()
   const { config } = useStorage(storage)
 
   it('polls the configured sources, records their state, and stops with the app', async () => {
