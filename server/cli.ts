@@ -45,6 +45,7 @@ const ENVIRONMENT_HELP = [
   ['H5_DIR', 'H5 网页的构建目录，默认为项目下的 dist/h5/'],
   ['LOG_LEVEL', '日志级别：fatal、error、warn、info、debug、trace、silent，默认 info'],
   ['TRUST_PROXY', '在反向代理（如 Nginx）之后运行时设为 true，默认 false'],
+  ['RATE_LIMITS', '按客户端地址限制提交、上传和查询的频率，默认 true；仅压力测试时设为 false'],
   ['CONTENT_SOURCES', '内容订阅源，多个用英文逗号分隔：网址（JSON Feed、RSS 或 Atom）或文件路径；不设置则空库启动时载入示例内容'],
   ['CONTENT_POLL_SECONDS', '每隔多少秒读取一次订阅源，默认 600；0 表示不定时读取'],
   ['CONTENT_MIN_CLIENT_SCHEMA', '应用内容版本低于此值时只读并提示更新，默认 1'],

@@ -19,6 +19,8 @@ export interface Config {
   h5Dir: string
   logLevel: LogLevel
   trustProxy: boolean
+  /** Per-client request limits (RATE_LIMITS; on unless turned off, e.g. for load tests). */
+  rateLimits: boolean
   /** Feeds to ingest: URLs polled with conditional GET, or files. */
   contentSources: ContentSource[]
   /** Seconds between polls of the sources; 0 polls never. */
@@ -73,6 +75,7 @@ export function loadConfig(env: Environment): Config {
   const h5Dir = resolveDir(read(env, 'H5_DIR'), path.join(REPO_ROOT, 'dist', 'h5'))
   const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'), problems)
   const trustProxy = parseBoolean('TRUST_PROXY', read(env, 'TRUST_PROXY'), false, problems)
+  const rateLimits = parseBoolean('RATE_LIMITS', read(env, 'RATE_LIMITS'), true, problems)
   const contentSources = parseContentSources(read(env, 'CONTENT_SOURCES'), problems)
   const contentPollSeconds = parsePollSeconds(read(env, 'CONTENT_POLL_SECONDS'), problems)
   const minClientSchema = parseMinClientSchema(read(env, 'CONTENT_MIN_CLIENT_SCHEMA'), problems)
@@ -88,6 +91,7 @@ export function loadConfig(env: Environment): Config {
     h5Dir,
     logLevel,
     trustProxy,
+    rateLimits,
     contentSources,
     contentPollSeconds,
     minClientSchema,

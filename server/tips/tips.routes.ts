@@ -11,6 +11,7 @@ import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { encryptField } from '../privacy/field-crypto'
 import { keyedHash } from '../privacy/keyed-hash'
 import type { HashKey, Keyring } from '../privacy/keyring'
+import { RATE_RULES, rateLimit } from '../rate-limit'
 import {
   completeIdempotencyKey,
   findDuplicateOf,
@@ -78,6 +79,7 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/tips',
     {
+      preHandler: rateLimit(app.config.rateLimits ? RATE_RULES.tips : undefined),
       schema: {
         summary: '提交欠薪线索（投诉或举报）',
         description: '须带 Idempotency-Key 请求头（8 到 100 个字母、数字、_ 或 -）；同一个键重复提交相同内容时返回第一次的结果。',
