@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 
+import { adminRoutes } from './admin/admin.routes'
 import type { Config } from './config'
 import { contentRoutes } from './content/content.routes'
 import { openDatabase, type Dialect } from './db/database'
@@ -16,6 +17,8 @@ import { healthRoutes } from './health/health.routes'
 import { ContentPoller } from './ingest/poller'
 import { CSP_DIRECTIVES } from './web/content-security-policy'
 import { tipsRoutes } from './tips/tips.routes'
+import { tipStatusRoutes } from './tips/tips.status.routes'
+import { uploadsRoutes } from './uploads/uploads.routes'
 import { staticRoutes } from './web/static.routes'
 
 declare module 'fastify' {
@@ -83,6 +86,9 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(feedbackRoutes, { prefix: '/api/v1' })
   await app.register(contentRoutes, { prefix: '/api/v1' })
   await app.register(tipsRoutes, { prefix: '/api/v1' })
+  await app.register(uploadsRoutes, { prefix: '/api/v1' })
+  await app.register(tipStatusRoutes, { prefix: '/api/v1' })
+  await app.register(adminRoutes, { prefix: '/api/v1/admin' })
   await app.register(staticRoutes)
 }
 

@@ -3,12 +3,15 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 
 import { version } from '../package.json'
-import { ConfigError, describeDatabase, loadConfig, REPO_ROOT, type Config, type Environment } from './config'
+import { parseStaffArgs, staffCommand } from './admin/staff.cli'
+import { ConfigError, DEFAULT_RETENTION_DAYS, describeDatabase, loadConfig, REPO_ROOT, type Config, type Environment } from './config'
 import { openDatabase } from './db/database'
 import { migrate, MigrationError } from './db/migrations'
 import { ingestSource, WRITE_BATCH_SIZE, type IngestReport } from './ingest/ingest'
 import { fileSource, urlSource, type ContentSource } from './ingest/sources'
+import { checkKeysArgs, keysCommand } from './privacy/keys.cli'
 import { listen, type SignalSource } from './server'
+import { parseTipsArgs, tipsCommand } from './tips/purge.cli'
 
 export interface Output {
   write(text: string): unknown
@@ -49,6 +52,7 @@ const ENVIRONMENT_HELP = [
   ['CONTENT_SOURCES', '内容订阅源，多个用英文逗号分隔：网址（JSON Feed、RSS 或 Atom）或文件路径；不设置则空库启动时载入示例内容'],
   ['CONTENT_POLL_SECONDS', '每隔多少秒读取一次订阅源，默认 600；0 表示不定时读取'],
   ['CONTENT_MIN_CLIENT_SCHEMA', '应用内容版本低于此值时只读并提示更新，默认 1'],
+  ['TIPS_RETENTION_DAYS', `已办结或不予受理的反映在最后一次处理后保存的天数，默认 ${DEFAULT_RETENTION_DAYS}（3 年）；到期由 pufa tips purge 删除`],
 ] as const
 
 const COMMANDS: Command[] = [
@@ -69,6 +73,33 @@ const COMMANDS: Command[] = [
       return 'problem' in parsed ? parsed.problem : undefined
     },
     run: ingestCommand,
+  },
+  {
+    name: 'staff',
+    summary: '管理工作人员令牌：staff create --name 名称 (--district 区县代码 | --city) 创建并只显示一次令牌，staff list 列出，staff revoke --id 编号 吊销',
+    needsConfig: true,
+    checkArgs: (args) => {
+      const parsed = parseStaffArgs(args)
+      return 'problem' in parsed ? parsed.problem : undefined
+    },
+    run: staffCommand,
+  },
+  {
+    name: 'keys',
+    summary: 'keys rotate：把反映中的个人信息全部改用 PUFA_FIELD_KEYS 的第一个（当前）密钥加密，之后即可移除旧密钥',
+    needsConfig: true,
+    checkArgs: checkKeysArgs,
+    run: keysCommand,
+  },
+  {
+    name: 'tips',
+    summary: 'tips purge [--dry-run]：删除超过保存期限（TIPS_RETENTION_DAYS）的已办结或不予受理的反映及其照片；--dry-run 只统计不删除',
+    needsConfig: true,
+    checkArgs: (args) => {
+      const parsed = parseTipsArgs(args)
+      return 'problem' in parsed ? parsed.problem : undefined
+    },
+    run: tipsCommand,
   },
   { name: 'help', summary: '显示本说明', needsConfig: false, run: async (context) => printHelp(context) },
 ]
@@ -94,6 +125,8 @@ function usage(): string {
     '  PORT=8080 HOST=0.0.0.0 npx pufa serve',
     '  DATABASE_URL=postgres://pufa:密码@db.example.cn:5432/pufa npx pufa migrate',
     '  npx pufa ingest --url https://rsj.example.gov.cn/feed.json --dry-run',
+    '  npx pufa staff create --name 越秀区劳动监察大队 --district 440104',
+    '  npx pufa tips purge --dry-run',
     '',
   ].join('\n')
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs'
+import { mkdirSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 import { CONTENT_SCHEMA } from '../src/core/content/model'
@@ -17,6 +17,8 @@ export interface Config {
   dataDir: string
   sqliteFile: string
   h5Dir: string
+  /** Evidence photos: DATA_DIR/uploads, never inside H5_DIR (which anyone can download from). */
+  uploadsDir: string
   logLevel: LogLevel
   trustProxy: boolean
   /** Per-client request limits (RATE_LIMITS; on unless turned off, e.g. for load tests). */
@@ -27,6 +29,8 @@ export interface Config {
   contentPollSeconds: number
   /** Apps whose content schema is lower keep their content read-only and ask to be updated. */
   minClientSchema: number
+  /** Days a closed or rejected report is kept after its last change; then `pufa tips purge` deletes it. */
+  tipsRetentionDays: number
   /** Encryption keys of personal data in reports (PUFA_FIELD_KEYS). */
   fieldKeys: Keyring
   /** HMAC key of the de-duplication hashes (PUFA_HASH_KEY). */
@@ -40,6 +44,7 @@ export type Environment = Readonly<Record<string, string | undefined>>
 
 export const REPO_ROOT = path.resolve(__dirname, '..')
 const SQLITE_FILE_NAME = 'pufa.sqlite'
+const UPLOADS_DIR_NAME = 'uploads'
 
 /** Every problem found in the environment at once, so the operator fixes them in one go. */
 export class ConfigError extends Error {
@@ -73,12 +78,15 @@ export function loadConfig(env: Environment): Config {
   const databaseUrl = parseDatabaseUrl(read(env, 'DATABASE_URL'), problems)
   const dataDir = parseDataDir(read(env, 'DATA_DIR'), problems)
   const h5Dir = resolveDir(read(env, 'H5_DIR'), path.join(REPO_ROOT, 'dist', 'h5'))
+  const uploadsDir = path.join(dataDir, UPLOADS_DIR_NAME)
+  checkUploadsOutsideWebRoot(dataDir, uploadsDir, h5Dir, problems)
   const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'), problems)
   const trustProxy = parseBoolean('TRUST_PROXY', read(env, 'TRUST_PROXY'), false, problems)
   const rateLimits = parseBoolean('RATE_LIMITS', read(env, 'RATE_LIMITS'), true, problems)
   const contentSources = parseContentSources(read(env, 'CONTENT_SOURCES'), problems)
   const contentPollSeconds = parsePollSeconds(read(env, 'CONTENT_POLL_SECONDS'), problems)
   const minClientSchema = parseMinClientSchema(read(env, 'CONTENT_MIN_CLIENT_SCHEMA'), problems)
+  const tipsRetentionDays = parseRetentionDays(read(env, 'TIPS_RETENTION_DAYS'), problems)
   const keys = parseKeys(read(env, FIELD_KEYS_VARIABLE), read(env, HASH_KEY_VARIABLE), dataDir, problems)
 
   if (problems.length > 0 || keys === undefined) throw new ConfigError(problems)
@@ -89,12 +97,14 @@ export function loadConfig(env: Environment): Config {
     dataDir,
     sqliteFile: path.join(dataDir, SQLITE_FILE_NAME),
     h5Dir,
+    uploadsDir,
     logLevel,
     trustProxy,
     rateLimits,
     contentSources,
     contentPollSeconds,
     minClientSchema,
+    tipsRetentionDays,
     ...keys,
   }
 }
@@ -194,6 +204,32 @@ function parseDataDir(value: string | undefined, problems: string[]): string {
   return dir
 }
 
+/** The directory as the file system sees it, symbolic links resolved, when it exists. */
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir)
+  } catch {
+    return dir
+  }
+}
+
+function isWithin(dir: string, parent: string): boolean {
+  const relative = path.relative(parent, dir)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
+// Everything under H5_DIR is served to anyone, and the upload purge deletes what it does not know
+// in the uploads folder: the two must not overlap either way. Checked before the key file is made.
+function checkUploadsOutsideWebRoot(dataDir: string, uploadsDir: string, h5Dir: string, problems: string[]): void {
+  const uploads = [uploadsDir, path.join(realDir(dataDir), UPLOADS_DIR_NAME), realDir(uploadsDir)]
+  const web = [h5Dir, realDir(h5Dir)]
+  if (web.some((root) => uploads.some((dir) => isWithin(root, dir)))) {
+    problems.push(`H5_DIR 不能是上传目录 ${quoted(uploadsDir)} 或其中的目录，否则清理过期照片时会删掉网页文件；请把 H5_DIR 设到 DATA_DIR 之外，当前为 ${quoted(h5Dir)}`)
+  } else if (uploads.some((dir) => web.some((root) => isWithin(dir, root)))) {
+    problems.push(`DATA_DIR 不能位于网页目录 H5_DIR（${quoted(h5Dir)}）之内，否则上传的证据照片会被任何人下载；请把 DATA_DIR 设到网页目录之外，当前为 ${quoted(dataDir)}`)
+  }
+}
+
 function parseLogLevel(value: string | undefined, problems: string[]): LogLevel {
   if (value === undefined) return 'info'
   const level = LOG_LEVELS.find((candidate) => candidate === value.toLowerCase())
@@ -247,6 +283,20 @@ function parsePollSeconds(value: string | undefined, problems: string[]): number
   if (seconds === 0 || (seconds >= MIN_POLL_SECONDS && seconds <= MAX_POLL_SECONDS)) return seconds
   problems.push(`CONTENT_POLL_SECONDS 应为 0（不定时读取）或 ${MIN_POLL_SECONDS} 到 ${MAX_POLL_SECONDS} 之间的秒数，当前为 ${quoted(value)}`)
   return DEFAULT_POLL_SECONDS
+}
+
+export const DEFAULT_RETENTION_DAYS = 1095
+const MIN_RETENTION_DAYS = 30
+const MAX_RETENTION_DAYS = 36500
+
+function parseRetentionDays(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return DEFAULT_RETENTION_DAYS
+  const days = /^\d{1,6}$/.test(value) ? Number(value) : NaN
+  if (days >= MIN_RETENTION_DAYS && days <= MAX_RETENTION_DAYS) return days
+  problems.push(
+    `TIPS_RETENTION_DAYS 应为 ${MIN_RETENTION_DAYS} 到 ${MAX_RETENTION_DAYS} 之间的天数（已办结或不予受理的反映在最后一次处理后保存多少天），当前为 ${quoted(value)}`,
+  )
+  return DEFAULT_RETENTION_DAYS
 }
 
 function parseMinClientSchema(value: string | undefined, problems: string[]): number {

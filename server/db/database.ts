@@ -33,10 +33,23 @@ export interface OpenDatabaseOptions {
   onIdleConnectionError?: (error: Error) => void
 }
 
+// Kysely keeps its dialect to itself (by design), yet a few migrations must write dialect-specific DDL.
+const dialects = new WeakMap<Kysely<Database>, Dialect>()
+
+/** The dialect of a handle made by openDatabase. */
+export function dialectOf(db: Kysely<Database>): Dialect {
+  const dialect = dialects.get(db)
+  if (dialect === undefined) throw new Error('dialectOf: this database handle was not made by openDatabase')
+  return dialect
+}
+
 export function openDatabase(config: Config, options: OpenDatabaseOptions = {}): OpenDatabase {
-  return config.databaseUrl === undefined
-    ? openSqlite(config.sqliteFile)
-    : openPostgres(config.databaseUrl, options.onIdleConnectionError ?? (() => undefined))
+  const database =
+    config.databaseUrl === undefined
+      ? openSqlite(config.sqliteFile)
+      : openPostgres(config.databaseUrl, options.onIdleConnectionError ?? (() => undefined))
+  dialects.set(database.db, database.dialect)
+  return database
 }
 
 function openSqlite(file: string): OpenDatabase {

@@ -81,6 +81,8 @@ export interface TipsTable {
   duplicate_of: string | null
   /** JSON of ReportDeadlines. */
   deadlines: string
+  /** China date ('YYYY-MM-DD') staff accepted the report: the investigation deadlines count from it. */
+  accepted_on: string | null
 }
 
 export interface IdempotencyKeysTable {
@@ -93,9 +95,67 @@ export interface IdempotencyKeysTable {
   created_at: number
 }
 
+/** An evidence photo; its bytes are the file uploads/quarantine/<id>. No original file name. */
+export interface UploadsTable {
+  id: string
+  /** Detected from the bytes: image/jpeg, image/png, image/webp or image/heic. */
+  media_type: string
+  size_bytes: number
+  /** SHA-256 (hex) of the file, checked when it is read back. */
+  sha256: string
+  created_at: number
+  /** created_at + 24 h: unattached after this, the upload and its file are purged. */
+  expires_at: number
+  /** The report that uses it; null while quarantined. */
+  tip_id: string | null
+  attached_at: number | null
+}
+
+export interface StaffTokensTable {
+  id: string
+  name: string
+  /** 'city' sees every district; 'district' only `district_code`. */
+  scope: string
+  district_code: string | null
+  /** SHA-256 (hex) of the token; the token itself is shown once and never stored. */
+  token_hash: string
+  created_at: number
+  revoked_at: number | null
+}
+
+/** One status change of a report; the submission itself is the report's created_at. */
+export interface TipEventsTable {
+  id: string
+  tip_id: string
+  from_status: string
+  to_status: string
+  /** Shown to the reporter on the status page. */
+  note_to_reporter: string | null
+  /** Staff only; never leaves the staff API. */
+  internal_note: string | null
+  staff_id: string | null
+  at: number
+}
+
+/** Append-only (database triggers refuse UPDATE and DELETE). */
+export interface AuditLogTable {
+  id: string
+  at: number
+  /** null for the operator's CLI (purge, key rotation, token management). */
+  staff_id: string | null
+  action: string
+  tip_id: string | null
+  /** JSON object without personal data. */
+  detail: string
+}
+
 export interface Database {
   tips: TipsTable
   idempotency_keys: IdempotencyKeysTable
+  uploads: UploadsTable
+  staff_tokens: StaffTokensTable
+  tip_events: TipEventsTable
+  audit_log: AuditLogTable
   feedback: FeedbackTable
   content_state: ContentStateTable
   content_items: ContentItemsTable

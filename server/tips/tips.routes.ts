@@ -1,17 +1,21 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Transaction } from 'kysely'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { workCalendarOf } from '../../src/core/sync/work-calendar'
 import { reportDeadlines } from '../../src/core/tips/deadlines'
 import { describeField, validateReport, type ValidReport } from '../../src/core/tips/report'
 import { ACCESS_KEY_RANDOM_BYTES, formatAccessKey, formatTrackingCode, TRACKING_CODE_RANDOM_BYTES } from '../../src/core/tips/tracking-code'
-import { AppError, ErrorResponse, validationFailed } from '../errors'
-import { encryptField } from '../privacy/field-crypto'
+import type { Database } from '../db/schema'
+import { AppError, ErrorResponse, type FieldProblem, validationFailed } from '../errors'
+import { decryptField, encryptField } from '../privacy/field-crypto'
 import { keyedHash } from '../privacy/keyed-hash'
 import type { HashKey, Keyring } from '../privacy/keyring'
 import { RATE_RULES, rateLimit } from '../rate-limit'
+import { attachUpload } from '../uploads/uploads.repository'
+import { accessKeyHashOf } from './access-key'
 import {
   completeIdempotencyKey,
   findDuplicateOf,
@@ -67,6 +71,21 @@ function employerHashOf(hashKey: HashKey, employer: ValidReport['employer']): st
   return keyedHash(hashKey, 'employer', `name:${employer.name.replace(/\s+/g, '')}`)
 }
 
+// Each photo must be an upload still waiting for a report; throwing rolls the report back. Rows are
+// taken in id order so that two reports sharing photos wait for each other instead of deadlocking.
+async function attachEvidence(trx: Transaction<Database>, evidenceIds: string[], tipId: string, now: number): Promise<void> {
+  const problems: FieldProblem[] = []
+  const byId = [...evidenceIds.entries()].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const [index, uploadId] of byId) {
+    if (await attachUpload(trx, uploadId, tipId, now)) continue
+    const path = `evidenceIds.${index}`
+    problems.push({ path, label: describeField(path), message: `${describeField(path)}已过期或不存在，请重新上传` })
+  }
+  if (problems.length > 0) throw validationFailed(problems.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true })))
+}
+
+const answerLocation = (idempotencyKey: string) => ({ table: 'idempotency_keys', rowId: idempotencyKey, column: 'response_body' })
+
 interface StoredTip {
   id: string
   answer: string
@@ -111,7 +130,7 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               throw new AppError(422, 'idempotency_mismatch', '这个 Idempotency-Key 已用于另一份内容不同的提交；新的提交请使用新的键')
             }
             if (existing.status !== 'done' || existing.responseStatus === null || existing.responseBody === null) throw inFlight()
-            return { replay: { status: existing.responseStatus, body: existing.responseBody } }
+            return { replay: { status: existing.responseStatus, body: decryptField(keyring, existing.responseBody, answerLocation(idempotencyKey)) } }
           }
           await insertIdempotencyKey(trx, idempotencyKey, fingerprint, now)
 
@@ -128,7 +147,7 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             id,
             trackingCode,
             // The access key has 135 random bits: a plain SHA-256 cannot be reversed by guessing, no slow hash needed.
-            accessKeyHash: accessKey === undefined ? null : createHash('sha256').update(`pufa-access-key:v1:${accessKey}`).digest('hex'),
+            accessKeyHash: accessKey === undefined ? null : accessKeyHashOf(accessKey),
             kind: report.kind,
             districtCode: report.districtCode,
             reporterName: reporter ? encryptField(keyring, reporter.name, at('reporter_name')) : null,
@@ -152,9 +171,11 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             duplicateOf,
             deadlines: JSON.stringify(deadlines),
           })
+          await attachEvidence(trx, report.evidenceIds, id, now)
 
           const answer = JSON.stringify({ trackingCode, ...(accessKey === undefined ? {} : { accessKey }), deadlines })
-          await completeIdempotencyKey(trx, idempotencyKey, CREATED, answer)
+          // Stored encrypted: it holds an anonymous reporter's access key (rotated with the other fields).
+          await completeIdempotencyKey(trx, idempotencyKey, CREATED, encryptField(keyring, answer, answerLocation(idempotencyKey)))
           return { id, answer }
         })
       } catch (error) {

@@ -7,7 +7,9 @@ export const CSP_DIRECTIVES = {
   workerSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
   scriptSrc: ["'self'"],
-  connectSrc: ["'self'"],
+  // blob: for evidence photos: on H5, Taro.chooseImage hands over blob: URLs and Taro.uploadFile
+  // reads them back with an XMLHttpRequest before posting them; nothing else connects to blob:.
+  connectSrc: ["'self'", 'blob:'],
   fontSrc: ["'self'", 'data:'],
   objectSrc: ["'none'"],
   frameAncestors: ["'none'"],

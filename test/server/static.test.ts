@@ -67,7 +67,7 @@ describe('the H5 app at /', () => {
       "img-src 'self' data: blob: https:",
       "worker-src 'self'",
       "style-src 'self' 'unsafe-inline'",
-      "connect-src 'self'",
+      "connect-src 'self' blob:",
       "font-src 'self' data:",
       "object-src 'none'",
       "frame-ancestors 'none'",

@@ -102,7 +102,8 @@ describe.each(storages())('POST /api/v1/tips on $name', (storage) => {
 
     const stored = await storedKey(key)
     expect(stored).toMatchObject({ status: 'done', response_status: 201 })
-    expect(JSON.parse(stored!.response_body!)).toEqual(body)
+    const answerLocation = { table: 'idempotency_keys', rowId: key, column: 'response_body' }
+    expect(JSON.parse(decryptField(keyring, stored!.response_body!, answerLocation))).toEqual(body)
 
     if (storage.dialect === 'sqlite') {
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(app().db)
@@ -193,9 +194,14 @@ describe.each(storages())('POST /api/v1/tips on $name', (storage) => {
     expect(row.reporter_name).toBeNull()
     expect(row.reporter_mobile).toBeNull()
     expect(row.mobile_hash).toBeNull()
-    const everything = JSON.stringify(await app().db.selectFrom('tips').selectAll().execute())
+    // Neither the report nor the stored answer (kept for replays) holds the key in plain text.
+    const everything = JSON.stringify([await app().db.selectFrom('tips').selectAll().execute(), await storedKey(key)])
     expect(everything).not.toContain(accessKey)
     expect(everything).not.toContain(accessKey.replace(/-/g, ''))
+    // A replay still hands the key back: the answer is stored encrypted, bound to its idempotency key.
+    const replay = await app().inject(post(anonymousTip(), key))
+    expect(replay.statusCode).toBe(201)
+    expect(replay.json()).toEqual(response.json())
   })
 
   it('links a repeated report from the same phone about the same employer, never rejecting it', async () => {

@@ -1,20 +1,29 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 
+import { dialectOf, type Dialect } from '../database'
 import type { Database } from '../schema'
 import { createFeedback } from './0001_feedback'
 import { createContent } from './0002_content'
 import { createTips } from './0003_tips'
+import { createUploads } from './0004_uploads'
+import { createStaff } from './0005_staff'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
-const MIGRATIONS: Record<string, Migration> = {
+// A migration whose DDL differs between SQLite and PostgreSQL is a function of the dialect.
+const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> = {
   '0001_feedback': createFeedback,
   '0002_content': createContent,
   '0003_tips': createTips,
+  '0004_uploads': createUploads,
+  '0005_staff': createStaff,
 }
 
-const provider: MigrationProvider = {
-  getMigrations: async () => MIGRATIONS,
+function providerFor(dialect: Dialect): MigrationProvider {
+  const migrations = Object.fromEntries(
+    Object.entries(MIGRATIONS).map(([name, migration]) => [name, typeof migration === 'function' ? migration(dialect) : migration]),
+  )
+  return { getMigrations: async () => migrations }
 }
 
 export class MigrationError extends Error {
@@ -29,8 +38,8 @@ export class MigrationError extends Error {
 }
 
 /** Brings the schema up to date; returns the names of the migrations it applied (none if current). */
-export async function migrate(db: Kysely<Database>): Promise<string[]> {
-  const { error, results = [] } = await new Migrator({ db, provider }).migrateToLatest()
+export async function migrate(db: Kysely<Database>, dialect: Dialect = dialectOf(db)): Promise<string[]> {
+  const { error, results = [] } = await new Migrator({ db, provider: providerFor(dialect) }).migrateToLatest()
   if (error !== undefined) {
     throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error)
   }

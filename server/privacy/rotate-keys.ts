@@ -1,0 +1,160 @@
+// `pufa keys rotate`: every encrypted field of every report moves to the keyring's current key, so
+// older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
+import type { Kysely, Transaction } from 'kysely'
+
+import { appendAudit } from '../admin/audit.repository'
+import type { Database } from '../db/schema'
+import { decryptField, FieldDecryptError, reencryptField } from './field-crypto'
+import type { Keyring } from './keyring'
+
+export const ENCRYPTED_TIP_COLUMNS = ['reporter_name', 'reporter_mobile', 'reporter_id_number'] as const
+
+const BATCH = 200
+/** The refusal lists this many values at most; the count says how many there are in all. */
+const LISTED_FAILURES = 20
+
+export interface RotationReport {
+  currentKeyId: string
+  tips: number
+  fields: number
+  reencrypted: number
+  alreadyCurrent: number
+}
+
+/** Values no configured key decrypts; messages name the row id and the column, never the value. */
+export class UndecryptableFieldsError extends Error {
+  constructor(
+    readonly failures: FieldDecryptError[],
+    readonly total: number,
+  ) {
+    super(`${total} encrypted values cannot be decrypted with the configured keys`)
+    this.name = 'UndecryptableFieldsError'
+  }
+}
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/** One row's encrypted values, by column (null when the field was not given). */
+interface EncryptedRow {
+  id: string
+  values: Record<string, string | null>
+}
+
+/** A table holding field-crypto values: how to page through it and write a row back. */
+interface EncryptedTable {
+  table: string
+  columns: readonly string[]
+  /** The next rows after `afterId` in id order. */
+  batchAfter(db: Db, afterId: string | undefined): Promise<EncryptedRow[]>
+  update(db: Db, id: string, changes: Record<string, string>): Promise<void>
+}
+
+const TIPS: EncryptedTable = {
+  table: 'tips',
+  columns: ENCRYPTED_TIP_COLUMNS,
+  async batchAfter(db, afterId) {
+    let query = db.selectFrom('tips').select(['id', ...ENCRYPTED_TIP_COLUMNS])
+    if (afterId !== undefined) query = query.where('id', '>', afterId)
+    const rows = await query.orderBy('id', 'asc').limit(BATCH).execute()
+    return rows.map(({ id, ...values }) => ({ id, values }))
+  },
+  async update(db, id, changes) {
+    await db.updateTable('tips').set(changes).where('id', '=', id).execute()
+  },
+}
+
+// The stored answer of a submission: it holds an anonymous report's access key (tips.routes.ts).
+const IDEMPOTENCY_ANSWERS: EncryptedTable = {
+  table: 'idempotency_keys',
+  columns: ['response_body'],
+  async batchAfter(db, afterId) {
+    let query = db.selectFrom('idempotency_keys').select(['key', 'response_body'])
+    if (afterId !== undefined) query = query.where('key', '>', afterId)
+    const rows = await query.orderBy('key', 'asc').limit(BATCH).execute()
+    return rows.map((row) => ({ id: row.key, values: { response_body: row.response_body } }))
+  },
+  async update(db, id, changes) {
+    await db.updateTable('idempotency_keys').set(changes).where('key', '=', id).execute()
+  },
+}
+
+const ENCRYPTED_TABLES = [TIPS, IDEMPOTENCY_ANSWERS]
+
+async function* batches(db: Kysely<Database>, source: EncryptedTable): AsyncGenerator<EncryptedRow[]> {
+  let afterId: string | undefined
+  for (;;) {
+    const rows = await source.batchAfter(db, afterId)
+    if (rows.length === 0) return
+    yield rows
+    afterId = rows[rows.length - 1].id
+  }
+}
+
+/** Throws UndecryptableFieldsError listing what cannot be read; changes nothing. */
+async function checkEverythingDecrypts(db: Kysely<Database>, keyring: Keyring): Promise<void> {
+  const failures: FieldDecryptError[] = []
+  let total = 0
+  for (const source of ENCRYPTED_TABLES) {
+    for await (const rows of batches(db, source)) {
+      for (const row of rows) {
+        for (const column of source.columns) {
+          const value = row.values[column]
+          if (value === null) continue
+          try {
+            decryptField(keyring, value, { table: source.table, rowId: row.id, column })
+          } catch (error) {
+            if (!(error instanceof FieldDecryptError)) throw error
+            total += 1
+            if (failures.length < LISTED_FAILURES) failures.push(error)
+          }
+        }
+      }
+    }
+  }
+  if (total > 0) throw new UndecryptableFieldsError(failures, total)
+}
+
+/**
+ * Re-encrypts under `keyring.currentKeyId`, a batch per transaction. Idempotent: values already
+ * under the current key are left as they are, so running it again (or after an interruption) is safe.
+ */
+export async function rotateTipKeys(db: Kysely<Database>, keyring: Keyring, now: number = Date.now()): Promise<RotationReport> {
+  await checkEverythingDecrypts(db, keyring)
+  const report: RotationReport = { currentKeyId: keyring.currentKeyId, tips: 0, fields: 0, reencrypted: 0, alreadyCurrent: 0 }
+  for (const source of ENCRYPTED_TABLES) {
+    let afterId: string | undefined
+    for (;;) {
+      const rows = await db.transaction().execute(async (trx) => {
+        const batch = await source.batchAfter(trx, afterId)
+        for (const row of batch) {
+          const changes: Record<string, string> = {}
+          for (const column of source.columns) {
+            const value = row.values[column]
+            if (value === null) continue
+            report.fields += 1
+            const rotated = reencryptField(keyring, value, { table: source.table, rowId: row.id, column })
+            if (rotated === value) {
+              report.alreadyCurrent += 1
+            } else {
+              changes[column] = rotated
+              report.reencrypted += 1
+            }
+          }
+          if (Object.keys(changes).length > 0) await source.update(trx, row.id, changes)
+        }
+        return batch
+      })
+      if (rows.length === 0) break
+      if (source === TIPS) report.tips += rows.length
+      afterId = rows[rows.length - 1].id
+    }
+  }
+  await appendAudit(db, {
+    staffId: null,
+    action: 'keys_rotate',
+    tipId: null,
+    detail: { currentKeyId: report.currentKeyId, tips: report.tips, fields: report.fields, reencrypted: report.reencrypted },
+    at: now,
+  })
+  return report
+}

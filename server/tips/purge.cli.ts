@@ -1,0 +1,48 @@
+// `pufa tips purge [--dry-run]`: applies the retention period of reports (TIPS_RETENTION_DAYS).
+import type { CliContext } from '../cli'
+import { EXIT_OK, EXIT_USAGE, parseFlags, withMigratedDatabase } from '../cli-support'
+import type { Config } from '../config'
+import { IDEMPOTENCY_KEY_RETENTION_DAYS, purgeTips } from './purge'
+
+export const TIPS_USAGE = '用法：pufa tips purge [--dry-run]'
+
+type TipsArgs = { dryRun: boolean }
+
+export function parseTipsArgs(args: readonly string[]): TipsArgs | { problem: string } {
+  const [action, ...rest] = args
+  if (action === undefined) return { problem: `请写上要做什么。${TIPS_USAGE}` }
+  if (action !== 'purge') return { problem: `pufa tips 没有“${action}”这个操作。${TIPS_USAGE}` }
+  const parsed = parseFlags(rest, { '--dry-run': 'switch' }, TIPS_USAGE)
+  return parsed.ok ? { dryRun: parsed.flags['--dry-run'] === true } : { problem: `pufa tips purge ${parsed.problem}` }
+}
+
+type Output = Pick<CliContext, 'stdout' | 'stderr'>
+
+function chinaDateOfMs(epochMs: number): string {
+  return new Date(epochMs + 8 * 60 * 60 * 1000).toISOString().slice(0, 10)
+}
+
+export async function tipsCommand(context: Output, config: Config, args: string[], now: number = Date.now()): Promise<number> {
+  const parsed = parseTipsArgs(args)
+  if ('problem' in parsed) {
+    context.stderr.write(`${parsed.problem}\n`)
+    return EXIT_USAGE
+  }
+  const { dryRun } = parsed
+  return withMigratedDatabase(config, async (db) => {
+    const report = await purgeTips(db, { uploadsDir: config.uploadsDir, retentionDays: config.tipsRetentionDays, now, dryRun })
+    const verb = dryRun ? '将删除' : '已删除'
+    context.stdout.write(
+      [
+        dryRun ? '试运行，没有删除任何内容：' : '清理完成：',
+        `  保存期限 ${config.tipsRetentionDays} 天（TIPS_RETENTION_DAYS）：${chinaDateOfMs(report.cutoff)} 之前最后一次处理的已办结或不予受理的反映`,
+        `  ${verb}反映 ${report.tips} 份、处理记录 ${report.events} 条、证据照片 ${report.evidence} 张`,
+        `  ${verb}过期未使用的上传照片 ${report.expiredUploads} 个`,
+        `  ${verb} ${IDEMPOTENCY_KEY_RETENTION_DAYS} 天前的重复提交记录 ${report.idempotencyKeys} 条`,
+        '  审计日志保留不删。',
+        '',
+      ].join('\n'),
+    )
+    return EXIT_OK
+  })
+}

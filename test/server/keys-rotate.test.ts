@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto'
+
+import { loadConfig } from '../../server/config'
+import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
+import { decryptField, encryptField } from '../../server/privacy/field-crypto'
+import { parseKeyring } from '../../server/privacy/keyring'
+import { createServer } from '../../server/server'
+import { anonymousTip, cliEnvironment, complaint, createStaffToken, MOBILE, NAME, RESIDENT_ID, runCli, staffGet, submit } from './staff-helpers'
+import { storages, useApp } from './storage'
+
+const key = () => randomBytes(32).toString('base64')
+const KEY_A = key()
+const KEY_B = key()
+const KEY_C = key()
+const HASH_KEY = key()
+
+const COLUMNS = ['reporter_name', 'reporter_mobile', 'reporter_id_number'] as const
+
+describe.each(storages())('pufa keys rotate on $name', (storage) => {
+  const { app, config } = useApp(storage, { RATE_LIMITS: 'false', PUFA_FIELD_KEYS: `a:${KEY_A}`, PUFA_HASH_KEY: HASH_KEY })
+  const withKeys = (fieldKeys: string) => cliEnvironment(config(), { PUFA_FIELD_KEYS: fieldKeys, PUFA_HASH_KEY: HASH_KEY })
+
+  const rows = () => app().db.selectFrom('tips').select(['id', ...COLUMNS]).orderBy('id').execute()
+  const named = [
+    { name: NAME, mobile: MOBILE, residentId: RESIDENT_ID },
+    { name: '李四', mobile: '13900139000', residentId: null },
+  ]
+
+  let anonymous: Awaited<ReturnType<typeof submit>>
+  beforeAll(async () => {
+    await loadSampleContentIfEmpty(app().db)
+    for (const reporter of named) await submit(app(), complaint({ reporter }))
+    anonymous = await submit(app(), anonymousTip())
+  })
+
+  it('refuses, changing nothing, when a value decrypts with none of the keys, naming its row and column only', async () => {
+    const [victim] = await rows()
+    const foreign = encryptField(parseKeyring(`c:${KEY_C}`), NAME, { table: 'tips', rowId: victim.id, column: 'reporter_name' })
+    const original = victim.reporter_name
+    await app().db.updateTable('tips').set({ reporter_name: foreign }).where('id', '=', victim.id).execute()
+    try {
+      const before = await rows()
+      const result = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain('没有轮换密钥，数据库未做任何修改')
+      expect(result.stderr).toContain(`tips.reporter_name（记录 ${victim.id}）`)
+      expect(result.stderr).toContain('密钥 c')
+      expect(result.stderr).not.toContain(NAME)
+      expect(result.stderr).not.toContain(foreign)
+      expect(await rows()).toEqual(before)
+    } finally {
+      await app().db.updateTable('tips').set({ reporter_name: original }).where('id', '=', victim.id).execute()
+    }
+  })
+
+  it('re-encrypts every personal field under the new primary key, idempotently, so the old key can go', async () => {
+    const before = await rows()
+    const encrypted = before.flatMap((row) => COLUMNS.map((column) => row[column])).filter((value) => value !== null)
+    expect(encrypted).toHaveLength(5)
+    expect(encrypted.every((value) => value!.startsWith('v1.a.'))).toBe(true)
+
+    const first = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    // 5 personal fields and the 3 stored answers of the submissions (one holds an access key).
+    expect(first.stdout).toContain('检查了 3 份反映及其提交记录中的 8 个加密字段，重新加密 8 个，0 个原本就使用当前密钥')
+    expect(first.stdout).toContain('现在可以从 PUFA_FIELD_KEYS 中移除旧密钥 a')
+
+    const after = await rows()
+    for (const [index, row] of after.entries()) {
+      for (const column of COLUMNS) {
+        if (before[index][column] === null) expect(row[column]).toBeNull()
+        else expect(row[column]).toMatch(/^v1\.b\./)
+      }
+    }
+
+    const again = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain('重新加密 0 个，8 个原本就使用当前密钥')
+    expect(await rows()).toEqual(after)
+
+    // With key a gone, everything still reads: directly, and through the staff API of a new instance.
+    const onlyB = parseKeyring(`b:${KEY_B}`)
+    const plain = after.map((row) =>
+      COLUMNS.map((column) => (row[column] === null ? null : decryptField(onlyB, row[column]!, { table: 'tips', rowId: row.id, column }))),
+    )
+    expect(plain).toEqual(
+      expect.arrayContaining([
+        [NAME, MOBILE, RESIDENT_ID],
+        ['李四', '13900139000', null],
+        [null, null, null],
+      ]),
+    )
+
+    const { token } = await createStaffToken(config(), '市劳动保障监察支队')
+    const server = await createServer(loadConfig(withKeys(`b:${KEY_B}`)), { logger: false })
+    try {
+      for (const row of after) {
+        const response = await staffGet(server, token, `/api/v1/admin/tips/${row.id}`)
+        expect(response.statusCode).toBe(200)
+        const reporter = response.json().reporter
+        if (row.reporter_name !== null) expect([reporter.name, reporter.mobile, reporter.residentId]).toEqual(plain[after.indexOf(row)])
+      }
+      // A late retry of the anonymous submission still gets its access key back.
+      const replay = await server.inject({
+        method: 'POST',
+        url: '/api/v1/tips',
+        headers: { 'content-type': 'application/json', 'idempotency-key': anonymous.key },
+        payload: JSON.stringify(anonymousTip()),
+      })
+      expect(replay.statusCode).toBe(201)
+      expect(replay.json()).toMatchObject({ trackingCode: anonymous.trackingCode, accessKey: anonymous.accessKey })
+    } finally {
+      await server.close()
+    }
+
+    const audit = await app().db.selectFrom('audit_log').selectAll().where('action', '=', 'keys_rotate').execute()
+    expect(audit.map((entry) => JSON.parse(entry.detail))).toEqual([
+      { currentKeyId: 'b', tips: 3, fields: 8, reencrypted: 8 },
+      { currentKeyId: 'b', tips: 3, fields: 8, reencrypted: 0 },
+    ])
+  })
+
+  it('explains its usage', async () => {
+    const result = await runCli(['keys', 'spin'], withKeys(`b:${KEY_B}`))
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('pufa keys 没有“spin”这个操作。用法：pufa keys rotate')
+  })
+})

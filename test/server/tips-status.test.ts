@@ -1,0 +1,175 @@
+import type { LightMyRequestResponse } from 'fastify'
+
+import { chinaDateOf } from '../../src/core/calendar/working-days'
+import { workCalendarOf } from '../../src/core/sync/work-calendar'
+import { ACCEPTANCE_CITATION, INVESTIGATION_CITATION, reportDeadlines } from '../../src/core/tips/deadlines'
+import { formatTrackingCode } from '../../src/core/tips/tracking-code'
+import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
+import { RATE_RULES } from '../../server/rate-limit'
+import { readHolidayCalendars } from '../../server/tips/tips.repository'
+import { anonymousTip, complaint, createStaffToken, MOBILE, NAME, RESIDENT_ID, submit, transition } from './staff-helpers'
+import { SQLITE, storages, useApp } from './storage'
+
+const NOT_FOUND_BODY = { error: { code: 'tip_not_found', message: '没有找到这份反映，请核对查询码和验证信息' } }
+
+function lookup(code: string, verifier?: string) {
+  return {
+    method: 'GET' as const,
+    url: `/api/v1/tips/${encodeURIComponent(code)}`,
+    headers: verifier === undefined ? {} : { 'x-tip-verifier': verifier },
+  }
+}
+
+/** Everything a client sees, except the Date header (the clock moves between two requests). */
+function whole(response: LightMyRequestResponse) {
+  const { date: _date, ...headers } = response.headers
+  return { statusCode: response.statusCode, headers, body: response.body }
+}
+
+/** The code with its check symbol replaced by another: every single wrong symbol is caught. */
+function withWrongCheckSymbol(code: string): string {
+  const last = code[code.length - 1]
+  return `${code.slice(0, -1)}${last === '0' ? '1' : '0'}`
+}
+
+describe.each(storages())('GET /api/v1/tips/:code on $name', (storage) => {
+  const { app, config } = useApp(storage, { RATE_LIMITS: 'false' })
+
+  beforeAll(async () => {
+    await loadSampleContentIfEmpty(app().db)
+  })
+
+  it('shows an anonymous report to its access key, with nothing personal, in any spelling of the key', async () => {
+    const post = await app().inject({
+      method: 'POST',
+      url: '/api/v1/tips',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `status-anon-${Date.now()}` },
+      payload: JSON.stringify(anonymousTip({ districtCode: '440104' })),
+    })
+    expect(post.statusCode).toBe(201)
+    const { trackingCode, accessKey, deadlines } = post.json()
+
+    const response = await app().inject(lookup(trackingCode, accessKey))
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['cache-control']).toBe('no-store')
+    const body = response.json()
+    expect(Object.keys(body).sort()).toEqual(['citations', 'deadlines', 'districtCode', 'kind', 'status', 'submittedAt', 'timeline', 'trackingCode'])
+    expect(body).toMatchObject({ trackingCode, kind: 'tip', status: 'submitted', districtCode: '440104', deadlines })
+    expect(body.timeline).toEqual([{ status: 'submitted', at: body.submittedAt, note: null }])
+    expect(body.citations).toEqual({ acceptance: ACCEPTANCE_CITATION, investigation: INVESTIGATION_CITATION })
+    expect(Date.parse(body.submittedAt)).toBeLessThanOrEqual(Date.now())
+
+    // Typed on a phone: lower case, no dashes, full-width spaces around it.
+    const typed = await app().inject(lookup(trackingCode.toLowerCase().replace(/-/g, ''), `\u3000${accessKey.toLowerCase().replace(/-/g, ' ')} `))
+    expect(typed.statusCode).toBe(200)
+    expect(typed.body).toBe(response.body)
+  })
+
+  it('shows a named report to the last four digits of the mobile, and never its personal data', async () => {
+    const { trackingCode } = await submit(app(), complaint())
+    const response = await app().inject(lookup(trackingCode, MOBILE.slice(-4)))
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({ trackingCode, kind: 'complaint', status: 'submitted', districtCode: '440103' })
+    for (const secret of [NAME, MOBILE, RESIDENT_ID, '某某建筑劳务有限公司']) expect(response.body).not.toContain(secret)
+  })
+
+  it('answers a wrong verifier, an unknown code and a bad check symbol exactly alike', async () => {
+    const named = await submit(app(), complaint())
+    const anonymous = await submit(app(), anonymousTip())
+    const otherAnonymous = await submit(app(), anonymousTip())
+    const unknownCode = formatTrackingCode(new Uint8Array(10).fill(7))
+
+    const failures = [
+      lookup(named.trackingCode, '0000'),
+      lookup(named.trackingCode, MOBILE),
+      lookup(named.trackingCode),
+      lookup(named.trackingCode, ''),
+      lookup(named.trackingCode, otherAnonymous.accessKey),
+      lookup(anonymous.trackingCode, otherAnonymous.accessKey),
+      lookup(anonymous.trackingCode, MOBILE.slice(-4)),
+      lookup(anonymous.trackingCode, withWrongCheckSymbol(anonymous.accessKey!)),
+      lookup(unknownCode, MOBILE.slice(-4)),
+      lookup(unknownCode, anonymous.accessKey),
+      lookup(withWrongCheckSymbol(named.trackingCode), MOBILE.slice(-4)),
+      lookup(withWrongCheckSymbol(anonymous.trackingCode), anonymous.accessKey),
+      lookup('not a code at all', anonymous.accessKey),
+      lookup('x'.repeat(90), 'y'.repeat(500)),
+      // The verifier belongs in the header, never in the URL (which ends up in logs).
+      { ...lookup(named.trackingCode), url: `/api/v1/tips/${named.trackingCode}?verifier=${MOBILE.slice(-4)}` },
+    ]
+    const responses = []
+    for (const request of failures) responses.push(whole(await app().inject(request)))
+    expect(responses[0].statusCode).toBe(404)
+    expect(JSON.parse(responses[0].body)).toEqual(NOT_FOUND_BODY)
+    for (const response of responses) expect(response).toEqual(responses[0])
+
+    // The right verifiers do work on these very codes.
+    expect((await app().inject(lookup(named.trackingCode, MOBILE.slice(-4)))).statusCode).toBe(200)
+    expect((await app().inject(lookup(anonymous.trackingCode, anonymous.accessKey))).statusCode).toBe(200)
+  })
+
+  it('moves the investigation deadlines to the day the report is accepted', async () => {
+    const { token } = await createStaffToken(config(), '荔湾区劳动监察大队', '440103')
+    const report = await submit(app(), complaint())
+    const before = (await app().inject(lookup(report.trackingCode, MOBILE.slice(-4)))).json()
+
+    expect((await transition(app(), token, report.id, { to: 'accepted' })).statusCode).toBe(200)
+    const after = (await app().inject(lookup(report.trackingCode, MOBILE.slice(-4)))).json()
+
+    const today = chinaDateOf(new Date())
+    const calendar = workCalendarOf(await readHolidayCalendars(app().db))
+    const submittedOn = chinaDateOf(new Date(after.submittedAt))
+    expect(after.status).toBe('accepted')
+    expect(after.deadlines).toEqual(reportDeadlines(submittedOn, calendar, today))
+    expect(before.deadlines).toEqual(reportDeadlines(submittedOn, calendar))
+    // Counting from acceptance (today) rather than the last day allowed for it ends sooner.
+    expect(after.deadlines.investigateBy.date < before.deadlines.investigateBy.date).toBe(true)
+    expect(after.deadlines.acceptBy).toEqual(before.deadlines.acceptBy)
+  })
+
+  it('shows each change with its note for the reporter, and never the internal note', async () => {
+    const { token } = await createStaffToken(config(), '荔湾区劳动监察大队二组', '440103')
+    const report = await submit(app(), anonymousTip())
+    const internal = '内部备注：老板电话 13912345678，周三约谈'
+    expect((await transition(app(), token, report.id, { to: 'accepted', noteToReporter: '已受理，我们会尽快调查。', internalNote: internal })).statusCode).toBe(200)
+    expect((await transition(app(), token, report.id, { to: 'investigating', internalNote: internal })).statusCode).toBe(200)
+    expect((await transition(app(), token, report.id, { to: 'closed', noteToReporter: '用人单位已补发全部工资。', internalNote: internal })).statusCode).toBe(200)
+
+    const response = await app().inject(lookup(report.trackingCode, report.accessKey))
+    expect(response.statusCode).toBe(200)
+    const body = response.json()
+    expect(body.status).toBe('closed')
+    expect(body.timeline.map((entry: { status: string; note: string | null }) => [entry.status, entry.note])).toEqual([
+      ['submitted', null],
+      ['accepted', '已受理，我们会尽快调查。'],
+      ['investigating', null],
+      ['closed', '用人单位已补发全部工资。'],
+    ])
+    const times = body.timeline.map((entry: { at: string }) => Date.parse(entry.at))
+    expect([...times].sort((a, b) => a - b)).toEqual(times)
+    expect(response.body).not.toContain('内部备注')
+    expect(response.body).not.toContain('13912345678')
+    expect(response.body).not.toContain('荔湾区劳动监察大队二组')
+  })
+})
+
+describe('GET /api/v1/tips/:code rate limit', () => {
+  const { app } = useApp(SQLITE)
+
+  beforeAll(async () => {
+    await loadSampleContentIfEmpty(app().db)
+  })
+
+  it('counts every lookup, found or not, and answers 429 past the limit, even to the right verifier', async () => {
+    const { trackingCode } = await submit(app(), complaint())
+    const { limit } = RATE_RULES.lookups
+    for (let index = 0; index < limit - 1; index += 1) {
+      expect((await app().inject(lookup(trackingCode, String(1000 + index)))).statusCode).toBe(404)
+    }
+    expect((await app().inject(lookup(trackingCode, MOBILE.slice(-4)))).statusCode).toBe(200)
+    const limited = await app().inject(lookup(trackingCode, MOBILE.slice(-4)))
+    expect(limited.statusCode).toBe(429)
+    expect(limited.headers['retry-after']).toMatch(/^\d+$/)
+    expect(limited.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/^查询进度太频繁了，请 \d+ (秒|分钟)后再试$/) } })
+  })
+})
