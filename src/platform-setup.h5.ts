@@ -2,7 +2,7 @@
  * H5 only. The service worker (served by pufa at /sw.js) keeps the app itself on the phone, so
  * that it opens without a network and shows what was synced.
  *
- * Our links, buttons, switches and radio choices are Taro views with an ARIA role and tabindex
+ * Our links, buttons, switches, radio choices and checkboxes are Taro views with an ARIA role and tabindex
  * (components/a11y.ts); Enter and Space activate them as they would a native control.
  *
  * Taro's H5 tab bar is made of `<a href="javascript:;">` links. Under our Content Security Policy
@@ -18,7 +18,7 @@ export function setUpPlatform(): void {
   document.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' && event.key !== ' ') return
     const target = event.target as HTMLElement | null
-    if (!target?.matches?.('[role="link"], [role="button"], [role="switch"], [role="radio"]')) return
+    if (!target?.matches?.('[role="link"], [role="button"], [role="switch"], [role="radio"], [role="checkbox"]')) return
     if (target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement) return
     event.preventDefault()
     target.click()

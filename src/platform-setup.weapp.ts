@@ -9,7 +9,17 @@ const ARIA_ATTRIBUTES = {
   'aria-checked': "''",
   'aria-level': "''",
 }
+// Text inputs take only their name: their state and message are texts beside them.
+const CONTROL_ARIA_ATTRIBUTES = {
+  'aria-label': "''",
+}
 
 export function setUpPlatform(): void {
-  mergeInternalComponents({ View: ARIA_ATTRIBUTES, Text: ARIA_ATTRIBUTES, Button: ARIA_ATTRIBUTES })
+  mergeInternalComponents({
+    View: ARIA_ATTRIBUTES,
+    Text: ARIA_ATTRIBUTES,
+    Button: ARIA_ATTRIBUTES,
+    Input: CONTROL_ARIA_ATTRIBUTES,
+    Textarea: CONTROL_ARIA_ATTRIBUTES,
+  })
 }

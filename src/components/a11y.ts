@@ -1,5 +1,5 @@
 export interface A11y {
-  role?: 'main' | 'heading' | 'link' | 'status' | 'alert' | 'switch' | 'button' | 'radiogroup' | 'radio'
+  role?: 'main' | 'heading' | 'link' | 'status' | 'alert' | 'switch' | 'button' | 'radiogroup' | 'radio' | 'checkbox'
   label?: string
   /** Heading level, for role heading. */
   level?: number
@@ -10,7 +10,7 @@ export interface A11y {
 
 type Attributes = Record<string, string | number | boolean>
 
-const FOCUSABLE_ROLES = new Set(['link', 'button', 'switch', 'radio', 'main'])
+const FOCUSABLE_ROLES = new Set(['link', 'button', 'switch', 'radio', 'checkbox', 'main'])
 
 /**
  * Accessibility attributes for Taro components, whose types leave them out. H5: ARIA for screen

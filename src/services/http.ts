@@ -20,6 +20,8 @@ export interface HttpFailure {
   message: string
   /** Per-field messages from the server's validation, keyed by field name. */
   fields: Record<string, string>
+  /** Response headers (e.g. Retry-After), names in lower case; empty when no answer arrived. */
+  headers: Record<string, string>
 }
 
 export type HttpResult<T> = HttpSuccess<T> | HttpFailure
@@ -37,6 +39,7 @@ const NETWORK_FAILURE: Omit<HttpFailure, 'status'> = {
   code: 'network',
   message: '网络连接失败，请检查网络后再试。',
   fields: {},
+  headers: {},
 }
 
 function isErrorBody(data: unknown): data is { error: { code: string; message: string; fields?: Record<string, string> } } {
@@ -68,9 +71,10 @@ export async function request<T>({ method, path, body, headers, timeoutMs = 1500
     return { ...NETWORK_FAILURE, status: null }
   }
   const { statusCode: status, data } = response
-  if (status >= 200 && status < 300) return { ok: true, status, data: data as T, headers: lowerCaseHeaders(response.header) }
+  const responseHeaders = lowerCaseHeaders(response.header)
+  if (status >= 200 && status < 300) return { ok: true, status, data: data as T, headers: responseHeaders }
   if (isErrorBody(data)) {
-    return { ok: false, status, code: data.error.code, message: data.error.message, fields: data.error.fields ?? {} }
+    return { ok: false, status, code: data.error.code, message: data.error.message, fields: data.error.fields ?? {}, headers: responseHeaders }
   }
-  return { ok: false, status, code: `http_${status}`, message: '服务暂时不可用，请稍后再试。', fields: {} }
+  return { ok: false, status, code: `http_${status}`, message: '服务暂时不可用，请稍后再试。', fields: {}, headers: responseHeaders }
 }

@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { ContentManifest } from '../core/sync/manifest'
+import type { ReportDraft } from '../core/tips/draft'
+import type { OutboxReport } from '../core/tips/outbox'
 import type { ReadingRecord } from './reading'
 
 /** Every key the app keeps on the device, with the type stored under it. */
@@ -13,6 +15,12 @@ export interface StoredValues {
   'pufa.content.manifest': ContentManifest
   /** One shard of synced content: a JSON array of entries, at most ~800 KB of UTF-8. */
   [shard: `pufa.content.shard.${string}`]: string
+  /** The wage-arrears report being filled in, until it is queued (src/core/tips/draft.ts). */
+  'pufa.report.draft': ReportDraft
+  /** The correction of a report the service turned back, until it is queued again. */
+  'pufa.report.correction': ReportDraft
+  /** Reports submitted on this device, queued or sent (src/core/tips/outbox.ts), oldest first. */
+  'pufa.outbox': OutboxReport[]
 }
 
 type Key = keyof StoredValues

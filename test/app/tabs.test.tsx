@@ -23,9 +23,10 @@ describe('tab pages', () => {
     expect(screen.getByText('内容同步后显示')).toBeInTheDocument()
   })
 
-  it('report tab points to the hotline until online reports open', async () => {
+  it('report tab asks which situation applies and shows the hotline', async () => {
     render(<ReportPage />)
-    expect(await screen.findByText('网上反映暂未开通')).toBeInTheDocument()
+    expect(await screen.findByText('我被拖欠工资')).toBeInTheDocument()
     expect(screen.getByText('反映前要准备什么')).toBeInTheDocument()
+    expect(screen.getByText('拨打 12333')).toBeInTheDocument()
   })
 })

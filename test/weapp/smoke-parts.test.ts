@@ -45,6 +45,17 @@ describe('reading a render', () => {
     expect(unmet(role, { ...visit(), renders: [sentAsP4] }, declared)).toBeUndefined()
   })
 
+  it('finds the key of an input, whose attributes sit in the focus and blur templates its own template picks', () => {
+    const input = [
+      '<template name="tmpl_0_33"><template is="{{xs.c(i, \'tmpl_0_33_\')}}" data="{{i:i}}" /></template>',
+      '<template name="tmpl_0_33_focus"><input value="{{i.p21}}" aria-label="{{i.p2||\'\'}}" focus="{{i.focus}}" /></template>',
+      '<template name="tmpl_0_33_blur"><input value="{{i.p21}}" aria-label="{{i.p2||\'\'}}" /></template>',
+    ].join('\n')
+    expect(boundKey(input, '33', 'aria-label')).toBe('p2')
+    expect(boundKey(input, '33', 'aria-role')).toBeUndefined()
+    expect(boundKey(input, '3', 'aria-label')).toBeUndefined()
+  })
+
   it('checks the wx calls, with or without arguments', () => {
     const calls = [{ api: 'getStorageSync', args: ['pufa.elderMode'] }]
     expect(unmet({ kind: 'called', api: 'getStorageSync', args: ['pufa.elderMode'] }, visit(calls), '')).toBeUndefined()

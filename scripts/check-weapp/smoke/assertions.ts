@@ -15,11 +15,17 @@ export function missingTitle(visit: PageVisit, title: string): string | undefine
 
 /**
  * The data key under which a component's template reads an attribute: `aria-role="{{i.p4||''}}"` in
- * <template name="tmpl_0_5"> means p4 for Taro's component 5. Undefined when the template has no such attribute.
+ * <template name="tmpl_0_5"> means p4 for Taro's component 5. Input and textarea are drawn by the
+ * templates tmpl_0_N_focus and tmpl_0_N_blur, which tmpl_0_N picks between. Undefined when no
+ * template of the component has such an attribute.
  */
 export function boundKey(templates: string, nodeName: string, attribute: string): string | undefined {
-  const template = new RegExp(`<template name="tmpl_0_${nodeName}">([\\s\\S]*?)</template>`).exec(templates)?.[1]
-  return template ? new RegExp(`\\s${attribute}="\\{\\{[^"]*?\\bi\\.(\\w+)`).exec(template)?.[1] : undefined
+  const component = new RegExp(`<template name="tmpl_0_${nodeName}(?:_focus|_blur)?">([\\s\\S]*?)</template>`, 'g')
+  for (const [, template] of templates.matchAll(component)) {
+    const key = new RegExp(`\\s${attribute}="\\{\\{[^"]*?\\bi\\.(\\w+)`).exec(template)?.[1]
+    if (key !== undefined) return key
+  }
+  return undefined
 }
 
 const camelCase = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())

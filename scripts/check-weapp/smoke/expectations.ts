@@ -13,6 +13,10 @@ export const PAGE_TITLES: Record<string, string> = {
   'packages/policy/detail/index': '政策详情',
   'packages/quiz/practice/index': '练习答题',
   'packages/report/guide/index': '反映前的准备',
+  'packages/report/form/index': '填写欠薪反映',
+  'packages/report/receipt/index': '反映回执',
+  'packages/report/mine/index': '我的反映',
+  'packages/report/status/index': '查询进度',
   'packages/me/favourites/index': '我的收藏',
   'packages/me/history/index': '阅读记录',
   'packages/me/feedback/index': '投诉建议',
@@ -92,5 +96,11 @@ export const PLATFORM_SCENARIOS: Scenario[] = [
     device: {},
     page: 'pages/home/index',
     expect: [{ kind: 'attribute', name: 'aria-role', value: 'heading' }],
+  },
+  {
+    name: 'text inputs carry their label as WeChat screen-reader name (control.weapp.ts)',
+    device: {},
+    page: 'packages/report/form/index',
+    expect: [{ kind: 'attribute', name: 'aria-label', value: '用人单位名称' }],
   },
 ]

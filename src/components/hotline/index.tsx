@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { DEFAULT_SITE } from '../../core/site'
 import { a11y } from '../a11y'
+import { useSite } from '../use-content'
 import './index.scss'
 
 interface Props {
@@ -10,8 +10,9 @@ interface Props {
   note: string
 }
 
+/** The synced site's hotline; until a site arrives, the product's default (src/core/site.ts). */
 export default function Hotline({ note }: Props) {
-  const { hotline } = DEFAULT_SITE
+  const { hotline } = useSite()
   return (
     <View className='pufa-card pufa-hotline'>
       <Text className='pufa-hotline__label'>人社服务热线</Text>

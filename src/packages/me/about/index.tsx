@@ -1,10 +1,11 @@
 import { View, Text } from '@tarojs/components'
 import PageShell from '../../../components/page-shell'
-import { DEFAULT_SITE } from '../../../core/site'
+import { useSite } from '../../../components/use-content'
 
 declare const APP_VERSION: string
 
 export default function AboutPage() {
+  const site = useSite()
   return (
     <PageShell title='关于'>
       <View className='pufa-card'>
@@ -12,13 +13,13 @@ export default function AboutPage() {
         <Text className='pufa-muted'>版本 {APP_VERSION}</Text>
       </View>
       <View className='pufa-card'>
-        <Text>{DEFAULT_SITE.bureauName}的普法服务程序：政策解读、法治答题和欠薪反映。</Text>
+        <Text>{site.bureauName}的普法服务程序：政策解读、法治答题和欠薪反映。</Text>
         <Text className='pufa-muted'>
           政策解读和题目由人社局统一发布。政策以发文机关公布的原文为准。
         </Text>
       </View>
       <View className='pufa-card'>
-        <Text>人社服务热线 {DEFAULT_SITE.hotline}</Text>
+        <Text>人社服务热线 {site.hotline}</Text>
       </View>
     </PageShell>
   )

@@ -1,0 +1,64 @@
+/**
+ * The hotline card and the privacy policy speak for the bureau whose site the app synced, and for
+ * the product's default bureau until a site arrives. The site comes from a real HTTP server
+ * (sync-server.ts) through the app's own content sync.
+ */
+import Taro from '@tarojs/taro'
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import Hotline from '../../src/components/hotline'
+import PrivacyPage from '../../src/packages/me/privacy'
+import { stopContentSync, syncNow } from '../../src/services/content-store'
+import { ChangesServer } from './sync-server'
+
+let server: ChangesServer
+
+beforeAll(async () => {
+  localStorage.clear()
+  server = await new ChangesServer().start()
+})
+
+afterAll(async () => {
+  stopContentSync()
+  await server.stop()
+})
+
+afterEach(() => jest.restoreAllMocks())
+
+describe('before and after the site is synced', () => {
+  it('the hotline card shows and dials the default number first, then the synced site’s', async () => {
+    const makePhoneCall = jest.spyOn(Taro, 'makePhoneCall').mockResolvedValue({ errMsg: 'makePhoneCall:ok' })
+    render(<Hotline note='有问题可以打电话问。' />)
+    expect(screen.getByText('12333', { selector: '.pufa-hotline__number' })).toBeInTheDocument()
+
+    server.feed.put('site', 'site', { cityName: '深圳', bureauName: '深圳市人力资源和社会保障局', hotline: '0755-12333', districts: [] })
+    await act(async () => {
+      await syncNow('launch')
+    })
+    expect(screen.getByText('0755-12333', { selector: '.pufa-hotline__number' })).toBeInTheDocument()
+    fireEvent.click(screen.getByText('拨打 0755-12333'))
+    expect(makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0755-12333' })
+  })
+
+  it('the privacy policy names the synced bureau and hotline, and says what a report collects and keeps', async () => {
+    render(<PrivacyPage />)
+    expect(await screen.findByText('深圳市人力资源和社会保障局“法治人社”程序个人信息保护说明')).toBeInTheDocument()
+    expect(screen.getByText('对个人信息处理有疑问，请拨打人社服务热线 0755-12333。')).toBeInTheDocument()
+    expect(screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toEqual([
+      '我们收集什么',
+      '为什么收集、怎么使用',
+      '敏感个人信息',
+      '在服务器上怎么保存',
+      '保存在您手机上的内容',
+      '您的权利',
+      '联系我们',
+    ])
+    const text = screen.getAllByRole('main')[0].textContent ?? ''
+    expect(text).toContain('收集您的姓名和手机号码，投诉时还可以选填身份证号码；匿名举报不收集这些信息')
+    expect(text).toContain('《中华人民共和国个人信息保护法》第二十九条')
+    expect(text).toContain('加密保存')
+    expect(text).toContain('按规定期限保存，到期删除')
+    expect(text).toContain('24小时内没有用于反映的会被删除')
+    expect(text).toContain('只保留查询码和手机号码后四位')
+    expect(text).not.toContain('不收集您的微信账号、手机号码')
+  })
+})

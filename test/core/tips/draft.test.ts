@@ -1,0 +1,191 @@
+import {
+  draftOf,
+  errorsByField,
+  fieldUnchanged,
+  formFieldOf,
+  keyFromBytes,
+  monthInWords,
+  newDraft,
+  parseDraft,
+  payloadOf,
+  reportableMonths,
+  type ReportDraft,
+} from '../../../src/core/tips/draft'
+import { validateReport, type ReportContext } from '../../../src/core/tips/report'
+
+const KEY = '0123456789abcdef0123456789abcdef'
+const context: ReportContext = {
+  districts: [{ code: '440106', name: '天河区' }],
+  // 2026-11-28 in China.
+  today: new Date('2026-11-28T06:00:00Z'),
+}
+
+function filledComplaint(): ReportDraft {
+  return {
+    ...newDraft('complaint', KEY, 1),
+    reporterName: '张三',
+    reporterMobile: '13800138000',
+    reporterResidentId: '11010519491231002X',
+    employerName: '某某建筑劳务有限公司',
+    districtCode: '440106',
+    workAddress: '天河区天河路100号',
+    isConstruction: true,
+    constructionProject: '天河新城三期',
+    workersOwed: '12',
+    amountYuan: '86400.50',
+    owedFrom: '2026-06',
+    owedTo: '2026-09',
+    description: '从六月起一直没有发工资，老板说等工程款到了再发。',
+    consentSensitive: true,
+    truthful: true,
+  }
+}
+
+describe('payloadOf', () => {
+  it('turns a filled complaint into a payload that validateReport accepts, amount and months as typed', () => {
+    const payload = payloadOf(filledComplaint())
+    expect(payload).toMatchObject({
+      kind: 'complaint',
+      reporter: { name: '张三', mobile: '13800138000', residentId: '11010519491231002X' },
+      employer: { name: '某某建筑劳务有限公司', uscc: null },
+      amountYuan: '86400.50',
+      workersOwed: '12',
+      owedPeriod: { from: '2026-06', to: '2026-09' },
+      constructionProject: '天河新城三期',
+    })
+    expect(payload).not.toHaveProperty('evidenceIds')
+    const verdict = validateReport(payload, context)
+    expect(verdict.ok && verdict.value.amountFen).toBe(8640050)
+  })
+
+  it('leaves out what the person cannot see: the reporter of an anonymous tip, a tip’s ID number, a project off site', () => {
+    const anonymous = payloadOf({ ...filledComplaint(), kind: 'tip', anonymous: true, isConstruction: false })
+    expect(anonymous.reporter).toBeNull()
+    expect(anonymous.consentSensitive).toBeNull()
+    expect(anonymous.constructionProject).toBeNull()
+    expect(validateReport(anonymous, context).ok).toBe(true)
+
+    const namedTip = payloadOf({ ...filledComplaint(), kind: 'tip' })
+    expect(namedTip.reporter).toEqual({ name: '张三', mobile: '13800138000', residentId: null })
+    expect(namedTip.consentSensitive).toBe(true)
+    expect(validateReport(namedTip, context).ok).toBe(true)
+  })
+
+  it('keeps a complaint real-name even if the draft was once an anonymous tip', () => {
+    const payload = payloadOf({ ...filledComplaint(), anonymous: true })
+    expect(payload.reporter).not.toBeNull()
+  })
+})
+
+describe('draftOf', () => {
+  it('turns a queued payload back into the draft it came from, with the key and photos given', () => {
+    const draft = filledComplaint()
+    const back = draftOf(KEY, payloadOf(draft), ['a.jpg'], 5)
+    expect(back).toEqual({ ...draft, photos: ['a.jpg'], updatedAt: 5 })
+    expect(payloadOf(back)).toEqual(payloadOf(draft))
+  })
+
+  it('restores an anonymous tip as anonymous, a number of workers as typed text, and blanks what is missing', () => {
+    const tip = payloadOf({ ...filledComplaint(), kind: 'tip', anonymous: true })
+    expect(draftOf(KEY, { ...tip, workersOwed: 12 }, [], 1)).toMatchObject({ kind: 'tip', anonymous: true, reporterName: '', workersOwed: '12', consentSensitive: false })
+    const damaged = { kind: 'complaint', employer: null, owedPeriod: 'x' } as unknown as Parameters<typeof draftOf>[1]
+    expect(draftOf(KEY, damaged, [], 1)).toEqual(newDraft('complaint', KEY, 1))
+  })
+})
+
+describe('fieldUnchanged', () => {
+  it('compares the inputs behind a field, photos by their list', () => {
+    const before = { ...filledComplaint(), photos: ['a.jpg'] }
+    expect(fieldUnchanged(before, { ...before, updatedAt: 9 }, 'workAddress')).toBe(true)
+    expect(fieldUnchanged(before, { ...before, workAddress: '天河区天河路101号' }, 'workAddress')).toBe(false)
+    expect(fieldUnchanged(before, { ...before, workAddress: '天河区天河路101号' }, 'description')).toBe(true)
+    expect(fieldUnchanged(before, { ...before, owedTo: '2026-10' }, 'owedPeriod.to')).toBe(false)
+    expect(fieldUnchanged(before, { ...before, anonymous: true }, 'kind')).toBe(false)
+    expect(fieldUnchanged(before, { ...before, photos: ['a.jpg'] }, 'evidenceIds')).toBe(true)
+    expect(fieldUnchanged(before, { ...before, photos: [] }, 'evidenceIds')).toBe(false)
+  })
+})
+
+describe('parseDraft', () => {
+  it('reads back what was stored', () => {
+    const draft = { ...filledComplaint(), photos: ['wxfile://usr/a.jpg'] }
+    expect(parseDraft(JSON.parse(JSON.stringify(draft)))).toEqual(draft)
+  })
+
+  it('refuses drafts of another version, with a bad key or kind, and non-objects', () => {
+    expect(parseDraft({ ...filledComplaint(), version: 2 })).toBeNull()
+    expect(parseDraft({ ...filledComplaint(), key: 'short' })).toBeNull()
+    expect(parseDraft({ ...filledComplaint(), kind: 'dispute' })).toBeNull()
+    expect(parseDraft('draft')).toBeNull()
+    expect(parseDraft(null)).toBeNull()
+    expect(parseDraft([])).toBeNull()
+  })
+
+  it('repairs damaged fields instead of losing the whole draft', () => {
+    const parsed = parseDraft({ version: 1, key: KEY, kind: 'tip', employerName: 42, truthful: 'yes', photos: ['a', 3, '', 'b'] })
+    expect(parsed).toMatchObject({ kind: 'tip', employerName: '', truthful: false, photos: ['a', 'b'], updatedAt: 0 })
+  })
+
+  it('keeps at most nine photos', () => {
+    const photos = Array.from({ length: 12 }, (_, index) => `p${index}`)
+    expect(parseDraft({ ...filledComplaint(), photos })?.photos).toEqual(photos.slice(0, 9))
+  })
+})
+
+describe('errors by input', () => {
+  it('puts group messages on the group’s first input and lists inputs in form order', () => {
+    const empty = validateReport(payloadOf(newDraft('complaint', KEY, 0)), context)
+    if (empty.ok) throw new Error('an empty draft cannot be valid')
+    const errors = errorsByField(empty.fields)
+    expect(errors[0]).toEqual({
+      field: 'reporter.name',
+      path: 'reporter',
+      message: '投诉需要留下您的姓名和手机号码；不想留名，可以改为匿名举报',
+    })
+    expect(errors.map((error) => error.field)).toEqual([
+      'reporter.name', 'employer.name', 'districtCode', 'workAddress', 'workersOwed', 'amountYuan',
+      'owedPeriod.from', 'owedPeriod.to', 'description', 'consentSensitive', 'truthful',
+    ])
+  })
+
+  it.each([
+    ['reporter.mobile', 'reporter.mobile'],
+    ['employer', 'employer.name'],
+    ['owedPeriod', 'owedPeriod.from'],
+    ['evidenceIds.3', 'evidenceIds'],
+    ['report', 'kind'],
+    ['somethingElse', 'kind'],
+  ])('%s is shown at %s', (path, field) => {
+    expect(formFieldOf(path)).toBe(field)
+  })
+})
+
+describe('keys and months', () => {
+  it('makes 32 hex characters from 16 bytes, and refuses any other count', () => {
+    expect(keyFromBytes(new Uint8Array(16).fill(171))).toBe('ab'.repeat(16))
+    expect(keyFromBytes(Uint8Array.from({ length: 16 }, (_, i) => i))).toBe('000102030405060708090a0b0c0d0e0f')
+    expect(() => keyFromBytes(new Uint8Array(8))).toThrow(RangeError)
+  })
+
+  it('lists this month back to ten years ago, newest first, across year ends', () => {
+    const months = reportableMonths('2026-02')
+    expect(months.slice(0, 3)).toEqual(['2026-02', '2026-01', '2025-12'])
+    expect(months).toHaveLength(121)
+    expect(months[120]).toBe('2016-02')
+  })
+
+  it('matches the oldest month validateReport accepts', () => {
+    const months = reportableMonths('2026-11')
+    const oldest = months[months.length - 1]
+    const draft = { ...filledComplaint(), owedFrom: oldest }
+    expect(validateReport(payloadOf(draft), context).ok).toBe(true)
+    const monthBefore = '2016-10'
+    expect(validateReport(payloadOf({ ...draft, owedFrom: monthBefore }), context).ok).toBe(false)
+  })
+
+  it('writes months in words', () => {
+    expect(monthInWords('2025-03')).toBe('2025年3月')
+    expect(monthInWords('2025-10')).toBe('2025年10月')
+    expect(monthInWords('')).toBe('')
+  })
+})
