@@ -87,7 +87,7 @@ export interface TipsTable {
 
 export interface IdempotencyKeysTable {
   key: string
-  /** SHA-256 of the canonical JSON of the request body. */
+  /** Keyed hash (PUFA_HASH_KEY) of the canonical JSON of the validated report. */
   fingerprint: string
   status: string
   response_status: number | null

@@ -1,0 +1,228 @@
+/**
+ * `npm run bench:tips`: durable reports per second, and their latency, at 32 at a time. First over
+ * real HTTP against the real service (`pufa serve` in its own process, RATE_LIMITS=false), then
+ * the same durable insert straight on the same database with nothing in front (the route's
+ * transaction: idempotency key, report with encrypted fields and keyed hashes, key completion),
+ * on SQLite and, when it answers, PostgreSQL (TEST_PG_URL). A benchmark, not a test: it prints figures.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+
+import { Client } from 'pg'
+
+import { chinaDateOf } from '../src/core/calendar/working-days'
+import { workCalendarOf } from '../src/core/sync/work-calendar'
+import { reportDeadlines } from '../src/core/tips/deadlines'
+import { validateReport, type ValidReport } from '../src/core/tips/report'
+import { loadConfig, type Config } from '../server/config'
+import { openDatabase } from '../server/db/database'
+import { recordTip } from '../server/tips/record-tip'
+import { readHolidayCalendars, readSite } from '../server/tips/tips.repository'
+import { serverEnvironment, startServerProcess } from '../test/server/server-process'
+
+const WARM_UP = 200
+const COUNT = 2000
+const CONCURRENCY = 32
+const PG_URL = process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres'
+
+/** Report `index`: a real-name complaint, every one from another phone. */
+function reportBody(index: number): Record<string, unknown> {
+  return {
+    kind: 'complaint',
+    reporter: { name: '基准测试', mobile: `139${String(index).padStart(8, '0')}`, residentId: '11010519491231002X' },
+    employer: { name: '基准测试建筑劳务有限公司', uscc: '91440300708461136T' },
+    districtCode: '440106',
+    workAddress: '天河区天河路385号工地',
+    isConstruction: true,
+    constructionProject: '天河北综合楼',
+    workersOwed: 1 + (index % 200),
+    amountYuan: `${10_000 + index}.00`,
+    owedPeriod: { from: '2025-06', to: '2025-09' },
+    description: '工程完工后老板一直拖着不发工资，多次讨要无果。',
+    consentSensitive: true,
+    truthful: true,
+  }
+}
+
+interface Run {
+  seconds: number
+  latenciesMs: number[]
+}
+
+/** Runs `operation(0 … count-1)`, `concurrency` at a time, timing each. */
+async function runConcurrently(count: number, first: number, operation: (index: number) => Promise<void>): Promise<Run> {
+  const latenciesMs: number[] = []
+  let next = first
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < first + count) {
+        const index = next
+        next += 1
+        const begun = performance.now()
+        await operation(index)
+        latenciesMs.push(performance.now() - begun)
+      }
+    }),
+  )
+  return { seconds: (performance.now() - started) / 1000, latenciesMs }
+}
+
+function percentile(sortedMs: number[], fraction: number): number {
+  return sortedMs[Math.min(sortedMs.length - 1, Math.ceil(fraction * sortedMs.length) - 1)]
+}
+
+interface Figures {
+  perSecond: number
+  p50: number
+  p99: number
+}
+
+function figuresOf(run: Run): Figures {
+  const sorted = [...run.latenciesMs].sort((a, b) => a - b)
+  return { perSecond: run.latenciesMs.length / run.seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) }
+}
+
+function post(agent: http.Agent, url: string, payload: Buffer, key: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(payload.length), 'idempotency-key': key } },
+      (response) => {
+        response.resume()
+        response.on('end', () => resolve(response.statusCode ?? 0))
+        response.on('error', reject)
+      },
+    )
+    request.on('error', reject)
+    request.end(payload)
+  })
+}
+
+async function overHttp(config: Config): Promise<Figures> {
+  // The service as deployed: its own process, default log level (one line per request).
+  const server = await startServerProcess(serverEnvironment(config, { RATE_LIMITS: 'false', LOG_LEVEL: 'info' }))
+  // Like a reverse proxy in front of it: connections are kept and reused.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+  const url = `${server.url}api/v1/tips`
+  // Made beforehand: the load generator shares the cores with the server, so it does as little as it can.
+  const payloads = Array.from({ length: WARM_UP + COUNT }, (_, index) => Buffer.from(JSON.stringify(reportBody(index)), 'utf8'))
+  const operation = async (index: number) => {
+    const status = await post(agent, url, payloads[index], `bench-http-${index}`)
+    if (status !== 201) throw new Error(`report ${index}: HTTP ${status}`)
+  }
+  try {
+    await runConcurrently(WARM_UP, 0, operation)
+    return figuresOf(await runConcurrently(COUNT, WARM_UP, operation))
+  } finally {
+    agent.destroy()
+    server.kill('SIGTERM')
+    await server.exited
+  }
+}
+
+/** The route's transaction (recordTip), with nothing in front of it: no HTTP, no JSON, no validation. */
+async function straightOnTheDatabase(config: Config): Promise<Figures> {
+  const { db, close } = openDatabase(config)
+  try {
+    const site = await readSite(db)
+    if (!site) throw new Error('no site content: the HTTP run should have loaded the sample')
+    const today = new Date()
+    const deadlines = reportDeadlines(chinaDateOf(today), workCalendarOf(await readHolidayCalendars(db)))
+    const reportOf = (index: number): ValidReport => {
+      const verdict = validateReport(reportBody(index), { districts: site.districts, today })
+      if (!verdict.ok) throw new Error(`report ${index} is invalid: ${JSON.stringify(verdict.fields)}`)
+      return verdict.value
+    }
+    const prepared = new Map<number, ValidReport>()
+    for (let index = WARM_UP + COUNT; index < 2 * (WARM_UP + COUNT); index += 1) prepared.set(index, reportOf(index))
+
+    const operation = async (index: number) => {
+      await recordTip(db, config, { idempotencyKey: `bench-raw-${index}`, report: prepared.get(index)!, now: Date.now(), deadlines })
+    }
+    await runConcurrently(WARM_UP, WARM_UP + COUNT, operation)
+    const figures = figuresOf(await runConcurrently(COUNT, 2 * WARM_UP + COUNT, operation))
+
+    // Every report of both runs is there, once.
+    const stored = await db.selectFrom('tips').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()
+    if (Number(stored.count) !== 2 * (WARM_UP + COUNT)) throw new Error(`expected ${2 * (WARM_UP + COUNT)} reports, found ${stored.count}`)
+    return figures
+  } finally {
+    await close()
+  }
+}
+
+async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const admin = new Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 })
+  try {
+    await admin.connect()
+  } catch {
+    return undefined
+  }
+  const name = `pufa_bench_${randomBytes(6).toString('hex')}`
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(PG_URL)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleaner = new Client({ connectionString: PG_URL })
+      await cleaner.connect()
+      await cleaner.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])
+      await cleaner.query(`DROP DATABASE IF EXISTS ${name}`)
+      await cleaner.end()
+    },
+  }
+}
+
+const rows: string[][] = []
+
+async function measure(label: string, config: Config): Promise<void> {
+  const network = await overHttp(config)
+  const raw = await straightOnTheDatabase(config)
+  const cells = (figures: Figures) => [figures.perSecond.toFixed(0), figures.p50.toFixed(1), figures.p99.toFixed(1)]
+  rows.push([label, 'HTTP', ...cells(network), (network.perSecond / raw.perSecond).toFixed(2)])
+  rows.push([label, 'database only', ...cells(raw), ''])
+}
+
+function printTable(): void {
+  const header = ['storage', 'path', 'reports/s', 'p50 ms', 'p99 ms', 'HTTP ÷ database']
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)))
+  const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')
+  console.log(`\n${line(header)}`)
+  for (const row of rows) console.log(line(row))
+}
+
+async function main() {
+  console.log(
+    `durable reports: ${WARM_UP} to warm up, then ${COUNT} timed, ${CONCURRENCY} at a time; ` +
+      `Node ${process.versions.node}, ${os.cpus().length} cores`,
+  )
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pufa-bench-tips-'))
+  try {
+    await measure('SQLite', loadConfig({ DATA_DIR: path.join(dir, 'sqlite'), LOG_LEVEL: 'silent' }))
+
+    const postgres = await postgresDatabase()
+    if (postgres === undefined) {
+      console.log(`PostgreSQL at ${PG_URL.replace(/:[^:@/]*@/, ':***@')} is unreachable: skipped`)
+    } else {
+      try {
+        await measure('PostgreSQL', loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' }))
+      } finally {
+        await postgres.drop()
+      }
+    }
+    printTable()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
