@@ -29,6 +29,7 @@ import {
   type OutboxReport,
 } from '../../src/services/report-outbox'
 import { startProduct, type RunningProduct } from '../support/product'
+import { complaintPayload } from '../support/report-fixtures'
 
 const CLOSED_PORT = 'http://127.0.0.1:9'
 const TRACKING_CODE = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/
@@ -46,27 +47,8 @@ function newKey(): string {
   return `outbox-test-${Date.now()}-${keyCounter}`
 }
 
-function complaint(overrides: Partial<ReportPayload> = {}): ReportPayload {
-  return {
-    kind: 'complaint',
-    reporter: { name: '张小三', mobile: '13800138000', residentId: '11010519491231002X' },
-    employer: { name: '某某建筑劳务有限公司', uscc: '91440300708461136T' },
-    districtCode: '440103',
-    workAddress: '荔湾区中山八路100号',
-    isConstruction: true,
-    constructionProject: '荔湾新城三期',
-    workersOwed: 12,
-    amountYuan: '86400.00',
-    owedPeriod: { from: '2025-10', to: '2026-01' },
-    description: '从去年十月起一直没有发工资，老板说等工程款到了再发。',
-    consentSensitive: true,
-    truthful: true,
-    ...overrides,
-  }
-}
-
 function anonymousTip(): ReportPayload {
-  return { ...complaint({ kind: 'tip', reporter: null, consentSensitive: null }), employer: { name: '匿名举报的某某餐饮店', uscc: null } }
+  return { ...complaintPayload({ kind: 'tip', reporter: null, consentSensitive: null }), employer: { name: '匿名举报的某某餐饮店', uscc: null } }
 }
 
 function tipsOnServer(): number {
@@ -121,7 +103,7 @@ describe('the outbox', () => {
   it('keeps a report queued without a network, sends it when the network is back, and never doubles it', async () => {
     setApiBase(CLOSED_PORT)
     const key = newKey()
-    const queued = queueReport(key, complaint(), [])
+    const queued = queueReport(key, complaintPayload(), [])
     expect(queued).toMatchObject({ key, state: 'waiting' })
 
     await waitFor(() => expect(getOutboxReport(key)?.attempts).toBe(1), { timeout: 10000 })
@@ -131,7 +113,7 @@ describe('the outbox', () => {
     // As after closing the app: everything comes back from storage.
     const storedBeforeSending: unknown = Taro.getStorageSync('pufa.outbox')
     reloadOutbox()
-    expect(getOutboxReport(key)).toMatchObject({ key, state: 'waiting', payload: complaint() })
+    expect(getOutboxReport(key)).toMatchObject({ key, state: 'waiting', payload: complaintPayload() })
     const before = tipsOnServer()
 
     // On launch the outbox listens for the network; coming back online sends at once, despite the backoff.
@@ -164,7 +146,7 @@ describe('the outbox', () => {
 
   it('one flush at a time: calls during a run join it', async () => {
     const key = newKey()
-    queueReport(key, complaint({ employer: { name: '并发测试有限公司', uscc: null } }), [])
+    queueReport(key, complaintPayload({ employer: { name: '并发测试有限公司', uscc: null } }), [])
     const before = tipsOnServer()
     const first = flushOutbox()
     const second = flushOutbox()
@@ -176,21 +158,21 @@ describe('the outbox', () => {
 
   it('stops with the service’s field messages when it turns the report back', async () => {
     const key = newKey()
-    queueReport(key, complaint({ workAddress: '短' }), [])
+    queueReport(key, complaintPayload({ workAddress: '短' }), [])
     await waitFor(() => expect(getOutboxReport(key)?.state).toBe('needs_attention'), { timeout: 10000 })
     const report = getOutboxReport(key) as OutboxReport
     expect(Object.keys(report.fields)).toContain('workAddress')
     expect(report.lastError).toBe('有几项内容需要修改，请回到表单修改后重新提交')
 
     // Corrected in the form and queued again under the same key: accepted.
-    queueReport(key, complaint(), [])
+    queueReport(key, complaintPayload(), [])
     await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
   })
 
   it('lists the reports newest first', async () => {
-    const older = queueReport(newKey(), complaint({ employer: { name: '较早的单位', uscc: null } }), [])
+    const older = queueReport(newKey(), complaintPayload({ employer: { name: '较早的单位', uscc: null } }), [])
     await new Promise((resolve) => setTimeout(resolve, 5))
-    const newer = queueReport(newKey(), complaint({ employer: { name: '较晚的单位', uscc: null } }), [])
+    const newer = queueReport(newKey(), complaintPayload({ employer: { name: '较晚的单位', uscc: null } }), [])
     expect(listOutbox().map((report) => report.key)).toEqual([newer.key, older.key])
     await flushOutbox()
   })
@@ -198,7 +180,7 @@ describe('the outbox', () => {
 
 describe('反映回执', () => {
   it('shows the tracking code large and copyable, and the deadlines with their articles', async () => {
-    const report = await sent(complaint())
+    const report = await sent(complaintPayload())
     const setClipboardData = jest.spyOn(Taro, 'setClipboardData').mockResolvedValue({ errMsg: 'setClipboardData:ok', data: '' } as never)
     openPage('receipt', { key: report.key })
     render(<ReceiptPage />)
@@ -235,7 +217,7 @@ describe('反映回执', () => {
   it('says a report without network waits and will go by itself, and 立即重试 sends it', async () => {
     setApiBase(CLOSED_PORT)
     const key = newKey()
-    queueReport(key, complaint(), [])
+    queueReport(key, complaintPayload(), [])
     await waitFor(() => expect(getOutboxReport(key)?.attempts).toBe(1), { timeout: 10000 })
     await flushOutbox()
 
@@ -252,7 +234,7 @@ describe('反映回执', () => {
 
   it('lists what the service objected to and leads back to the form', async () => {
     const key = newKey()
-    queueReport(key, complaint({ owedPeriod: { from: '2026-01', to: '2025-10' } }), [])
+    queueReport(key, complaintPayload({ owedPeriod: { from: '2026-01', to: '2025-10' } }), [])
     await waitFor(() => expect(getOutboxReport(key)?.state).toBe('needs_attention'), { timeout: 10000 })
     const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
 
@@ -286,10 +268,10 @@ describe('我的反映', () => {
   })
 
   it('lists each report with employer, date and state, shows no phone, and opens the right page', async () => {
-    const report = await sent(complaint({ employer: { name: '已发送的建筑公司', uscc: null } }))
+    const report = await sent(complaintPayload({ employer: { name: '已发送的建筑公司', uscc: null } }))
     setApiBase(CLOSED_PORT)
     const waitingKey = newKey()
-    queueReport(waitingKey, complaint({ employer: { name: '还没发出的劳务公司', uscc: null } }), [])
+    queueReport(waitingKey, complaintPayload({ employer: { name: '还没发出的劳务公司', uscc: null } }), [])
     await waitFor(() => expect(getOutboxReport(waitingKey)?.attempts).toBe(1), { timeout: 10000 })
     await flushOutbox()
     const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
@@ -314,7 +296,7 @@ describe('我的反映', () => {
 
 describe('查询进度', () => {
   it('opened from 我的反映, looks the report up with what the device holds and shows the timeline and the legal clock', async () => {
-    const report = await sent(complaint())
+    const report = await sent(complaintPayload())
     openPage('status', { key: report.key })
     render(<TipStatusPage />)
 
@@ -346,7 +328,7 @@ describe('查询进度', () => {
   })
 
   it('answers a wrong verifier with the same “not found” as an unknown code', async () => {
-    const report = await sent(complaint())
+    const report = await sent(complaintPayload())
     openPage('status', {})
     render(<TipStatusPage />)
     const [codeInput, verifierInput] = await waitFor(() => {

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { describeInBrowser, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser } from './pages'
 import type { RunningProduct } from '../support/product'
+import { complaintPayload, MOBILE, NAME } from '../support/report-fixtures'
 
 const KEY = 'e2e-outbox-0000000000000001'
 // Served by the product with the H5 build: a real PNG from the same origin, as a picked photo is on H5.
@@ -18,21 +19,10 @@ function queuedBeforeClosing(now: number, key = KEY, photos = [{ path: PHOTO, up
   return {
     key,
     createdAt: now,
-    payload: {
-      kind: 'complaint',
-      reporter: { name: '张小三', mobile: '13800138000', residentId: null },
+    payload: complaintPayload({
+      reporter: { name: NAME, mobile: MOBILE, residentId: null },
       employer: { name: '某某建筑劳务有限公司', uscc: null },
-      districtCode: '440103',
-      workAddress: '荔湾区中山八路100号',
-      isConstruction: true,
-      constructionProject: '荔湾新城三期',
-      workersOwed: 12,
-      amountYuan: '86400.00',
-      owedPeriod: { from: '2025-10', to: '2026-01' },
-      description: '从去年十月起一直没有发工资，老板说等工程款到了再发。',
-      consentSensitive: true,
-      truthful: true,
-    },
+    }),
     photos,
     // Closed mid-send: the launch must treat it as waiting and send it again.
     state: 'sending',

@@ -4,33 +4,17 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 
 import { main } from '../../server/cli'
 import type { Config, Environment } from '../../server/config'
+import { anonymousTipPayload, complaintPayload } from '../support/report-fixtures'
 
-export const NAME = '张小三'
-export const MOBILE = '13800138000'
-export const RESIDENT_ID = '11010519491231002X'
+export { MOBILE, NAME, RESIDENT_ID } from '../support/report-fixtures'
 
+/** A valid complaint; overrides may be anything, including values no app would send. */
 export function complaint(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    kind: 'complaint',
-    reporter: { name: NAME, mobile: MOBILE, residentId: RESIDENT_ID },
-    employer: { name: '某某建筑劳务有限公司', uscc: '91440300708461136T' },
-    districtCode: '440103',
-    workAddress: '荔湾区中山八路100号',
-    isConstruction: true,
-    constructionProject: '荔湾新城三期',
-    workersOwed: 12,
-    amountYuan: '86400.00',
-    owedPeriod: { from: '2025-10', to: '2026-01' },
-    description: '从去年十月起一直没有发工资，老板说等工程款到了再发。',
-    consentSensitive: true,
-    truthful: true,
-    ...overrides,
-  }
+  return { ...complaintPayload(), ...overrides }
 }
 
 export function anonymousTip(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const { reporter: _reporter, consentSensitive: _consent, ...rest } = complaint()
-  return { ...rest, kind: 'tip', reporter: null, ...overrides }
+  return { ...anonymousTipPayload(), ...overrides }
 }
 
 let keyCounter = 0

@@ -5,37 +5,11 @@ import { sql } from 'kysely'
 
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { decryptField } from '../../server/privacy/field-crypto'
+import { anonymousTip, complaint, MOBILE, NAME, RESIDENT_ID } from './staff-helpers'
 import { storages, useApp } from './storage'
 
 const URL = '/api/v1/tips'
 const CHINESE = /[\u4e00-\u9fff]/
-const NAME = '张小三'
-const MOBILE = '13800138000'
-const RESIDENT_ID = '11010519491231002X'
-
-function complaint(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    kind: 'complaint',
-    reporter: { name: NAME, mobile: MOBILE, residentId: RESIDENT_ID },
-    employer: { name: '某某建筑劳务有限公司', uscc: '91440300708461136T' },
-    districtCode: '440103',
-    workAddress: '荔湾区中山八路100号',
-    isConstruction: true,
-    constructionProject: '荔湾新城三期',
-    workersOwed: 12,
-    amountYuan: '86400.00',
-    owedPeriod: { from: '2025-10', to: '2026-01' },
-    description: '从去年十月起一直没有发工资，老板说等工程款到了再发。',
-    consentSensitive: true,
-    truthful: true,
-    ...overrides,
-  }
-}
-
-function anonymousTip(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const { reporter: _reporter, consentSensitive: _consent, ...rest } = complaint()
-  return { ...rest, kind: 'tip', reporter: null, ...overrides }
-}
 
 let keyCounter = 0
 function newKey(): string {

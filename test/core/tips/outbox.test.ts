@@ -22,30 +22,13 @@ import {
   type OutboxReceipt,
   type OutboxReport,
 } from '../../../src/core/tips/outbox'
-import type { ReportPayload } from '../../../src/core/tips/report'
+import { anonymousTipPayload, complaintPayload } from '../../support/report-fixtures'
 
 const NOW = Date.UTC(2026, 0, 5, 2, 0, 0)
 const MIDDLE = () => 0.5
 const LOWEST = () => 0
 const HIGHEST = () => 1
 
-function complaint(): ReportPayload {
-  return {
-    kind: 'complaint',
-    reporter: { name: '张小三', mobile: '13800138000', residentId: '11010519491231002X' },
-    employer: { name: '某某建筑劳务有限公司', uscc: '91440300708461136T' },
-    districtCode: '440103',
-    workAddress: '荔湾区中山八路100号',
-    isConstruction: true,
-    constructionProject: '荔湾新城三期',
-    workersOwed: 12,
-    amountYuan: '86400.00',
-    owedPeriod: { from: '2025-10', to: '2026-01' },
-    description: '从去年十月起一直没有发工资，老板说等工程款到了再发。',
-    consentSensitive: true,
-    truthful: true,
-  }
-}
 
 const RECEIPT: OutboxReceipt = {
   trackingCode: 'K7QF-3MZP-9XRD-2WT8',
@@ -61,7 +44,7 @@ function failure(status: number | null, overrides: Partial<OutboxFailure> = {}):
 }
 
 function queued(photos: string[] = []): OutboxReport {
-  return newOutboxReport('key-0123456789abcdef', complaint(), photos, NOW)
+  return newOutboxReport('key-0123456789abcdef', complaintPayload(), photos, NOW)
 }
 
 function withUploads(report: OutboxReport, ids: string[]): OutboxReport {
@@ -70,7 +53,7 @@ function withUploads(report: OutboxReport, ids: string[]): OutboxReport {
 
 describe('a newly queued report', () => {
   it('waits for nothing, keeps its key and leaves evidenceIds to the uploads', () => {
-    const report = newOutboxReport('key-0123456789abcdef', { ...complaint(), evidenceIds: ['stale-id-from-a-draft'] }, ['a.jpg', 'b.jpg'], NOW)
+    const report = newOutboxReport('key-0123456789abcdef', { ...complaintPayload(), evidenceIds: ['stale-id-from-a-draft'] }, ['a.jpg', 'b.jpg'], NOW)
     expect(report).toMatchObject({ key: 'key-0123456789abcdef', state: 'waiting', attempts: 0, nextAttemptAt: NOW, receipt: null })
     expect(report.payload).not.toHaveProperty('evidenceIds')
     expect(report.photos).toEqual([
@@ -250,7 +233,7 @@ describe('reportAccepted', () => {
   })
 
   it('opens an anonymous report with its access key', () => {
-    const payload: ReportPayload = { ...complaint(), kind: 'tip', reporter: null, consentSensitive: null }
+    const payload = anonymousTipPayload()
     const sent = reportAccepted(newOutboxReport('key-anonymous-000001', payload, [], NOW), { ...RECEIPT, accessKey: 'ABCD-EFGH' }, NOW)
     expect(verifierOf(sent)).toBe('ABCD-EFGH')
   })
@@ -264,7 +247,7 @@ describe('requeue', () => {
   it('replaces a turned-back report, keeping uploads of photos that stayed', () => {
     const report = withUploads(startSending(queued(['a.jpg', 'b.jpg'])), ['upload-aaaaaaaaaaaaaaaa', 'upload-bbbbbbbbbbbbbbbb'])
     const turnedBack = sendFailed(report, failure(400, { fields: { workAddress: '请填写工作地址' } }), NOW, MIDDLE)
-    const corrected = { ...complaint(), workAddress: '荔湾区中山八路100号二楼' }
+    const corrected = { ...complaintPayload(), workAddress: '荔湾区中山八路100号二楼' }
     const next = requeue(turnedBack, corrected, ['b.jpg', 'c.jpg'], NOW + 60_000, NO_NEW_KEY)
     expect(next).toMatchObject({ key: report.key, createdAt: report.createdAt, state: 'waiting', fields: {}, lastError: null })
     expect(next.payload.workAddress).toBe('荔湾区中山八路100号二楼')
@@ -278,18 +261,18 @@ describe('requeue', () => {
     const mismatched = sendFailed(startSending(queued(['a.jpg'])), failure(422), NOW, MIDDLE)
     expect(mismatched).toMatchObject({ state: 'needs_attention', keyTaken: true, fields: {} })
     expect(mismatched.lastError).toMatch(/不一致/)
-    const next = requeue(mismatched, complaint(), ['a.jpg'], NOW + 60_000, () => 'fresh-key-0000000000000001')
+    const next = requeue(mismatched, complaintPayload(), ['a.jpg'], NOW + 60_000, () => 'fresh-key-0000000000000001')
     expect(next).toMatchObject({ key: 'fresh-key-0000000000000001', createdAt: mismatched.createdAt, state: 'waiting', keyTaken: false, lastError: null })
 
     // A 400 leaves nothing under the key on the service: the correction keeps it.
     const invalid = sendFailed(startSending(queued()), failure(400, { fields: { workAddress: '请填写工作地址' } }), NOW, MIDDLE)
     expect(invalid.keyTaken).toBe(false)
-    expect(requeue(invalid, complaint(), [], NOW, NO_NEW_KEY).key).toBe(invalid.key)
+    expect(requeue(invalid, complaintPayload(), [], NOW, NO_NEW_KEY).key).toBe(invalid.key)
   })
 
   it.each(['waiting', 'sending', 'sent'] as const)('leaves a %s report as it is', (state) => {
     const report = { ...queued(), state, receipt: state === 'sent' ? RECEIPT : null }
-    expect(requeue(report, { ...complaint(), description: '换了一段完全不同的情况说明。' }, [], NOW, NO_NEW_KEY)).toBe(report)
+    expect(requeue(report, { ...complaintPayload(), description: '换了一段完全不同的情况说明。' }, [], NOW, NO_NEW_KEY)).toBe(report)
   })
 })
 
