@@ -4,7 +4,6 @@
  * wire over loopback) and warm sync (nothing new) against the real service, on SQLite and, when
  * it answers, PostgreSQL (TEST_PG_URL). A benchmark, not a test: it prints figures.
  */
-import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
@@ -12,7 +11,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 
-import { Client } from 'pg'
 
 import { loadConfig, type Config } from '../server/config'
 import { openDatabase } from '../server/db/database'
@@ -21,10 +19,10 @@ import { ingestSource } from '../server/ingest/ingest'
 import { fileSource } from '../server/ingest/sources'
 import { listen } from '../server/server'
 import { freePort } from '../test/support/free-port'
+import { PG_URL_SHOWN, postgresDatabase } from './postgres'
 
 const ITEMS = 1000
 const PAGE_SIZE = 200
-const PG_URL = process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres'
 
 // Sentences of the kind explainers are made of, combined at random (seeded) with words drawn
 // from common characters, so that the text compresses about as well as real prose (3 to 4 times
@@ -185,30 +183,6 @@ async function measure(label: string, config: Config, feedFile: string, contentG
   }
 }
 
-async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  const admin = new Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 })
-  try {
-    await admin.connect()
-  } catch {
-    return undefined
-  }
-  const name = `pufa_bench_${randomBytes(6).toString('hex')}`
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(PG_URL)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleaner = new Client({ connectionString: PG_URL })
-      await cleaner.connect()
-      await cleaner.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])
-      await cleaner.query(`DROP DATABASE IF EXISTS ${name}`)
-      await cleaner.end()
-    },
-  }
-}
-
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pufa-bench-sync-'))
   try {
@@ -238,7 +212,7 @@ async function main() {
 
     const postgres = await postgresDatabase()
     if (postgres === undefined) {
-      console.log(`\nPostgreSQL at ${PG_URL.replace(/:[^:@/]*@/, ':***@')} is unreachable: skipped`)
+      console.log(`\nPostgreSQL at ${PG_URL_SHOWN} is unreachable: skipped`)
     } else {
       try {
         await measure('PostgreSQL', loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' }), feedFile, contentGzipBytes)

@@ -5,13 +5,11 @@
  * transaction: idempotency key, report with encrypted fields and keyed hashes, key completion),
  * on SQLite and, when it answers, PostgreSQL (TEST_PG_URL). A benchmark, not a test: it prints figures.
  */
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 
-import { Client } from 'pg'
 
 import { chinaDateOf } from '../src/core/calendar/working-days'
 import { workCalendarOf } from '../src/core/sync/work-calendar'
@@ -22,11 +20,11 @@ import { openDatabase } from '../server/db/database'
 import { recordTip } from '../server/tips/record-tip'
 import { readHolidayCalendars, readSite } from '../server/tips/tips.repository'
 import { serverEnvironment, startServerProcess } from '../test/server/server-process'
+import { PG_URL_SHOWN, postgresDatabase } from './postgres'
 
 const WARM_UP = 200
 const COUNT = 2000
 const CONCURRENCY = 32
-const PG_URL = process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres'
 
 /** Report `index`: a real-name complaint, every one from another phone. */
 function reportBody(index: number): Record<string, unknown> {
@@ -155,30 +153,6 @@ async function straightOnTheDatabase(config: Config): Promise<Figures> {
   }
 }
 
-async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  const admin = new Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 })
-  try {
-    await admin.connect()
-  } catch {
-    return undefined
-  }
-  const name = `pufa_bench_${randomBytes(6).toString('hex')}`
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(PG_URL)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleaner = new Client({ connectionString: PG_URL })
-      await cleaner.connect()
-      await cleaner.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])
-      await cleaner.query(`DROP DATABASE IF EXISTS ${name}`)
-      await cleaner.end()
-    },
-  }
-}
-
 const rows: string[][] = []
 
 async function measure(label: string, config: Config): Promise<void> {
@@ -208,7 +182,7 @@ async function main() {
 
     const postgres = await postgresDatabase()
     if (postgres === undefined) {
-      console.log(`PostgreSQL at ${PG_URL.replace(/:[^:@/]*@/, ':***@')} is unreachable: skipped`)
+      console.log(`PostgreSQL at ${PG_URL_SHOWN} is unreachable: skipped`)
     } else {
       try {
         await measure('PostgreSQL', loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' }))

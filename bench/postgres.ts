@@ -1,0 +1,34 @@
+// A throw-away PostgreSQL database for one benchmark run, at TEST_PG_URL's server.
+import { randomBytes } from 'node:crypto'
+
+import { Client } from 'pg'
+
+export const PG_URL = process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres'
+
+/** The URL without its password, for messages. */
+export const PG_URL_SHOWN = PG_URL.replace(/:[^:@/]*@/, ':***@')
+
+/** A new empty database, or undefined when the server does not answer. */
+export async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const admin = new Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 })
+  try {
+    await admin.connect()
+  } catch {
+    return undefined
+  }
+  const name = `pufa_bench_${randomBytes(6).toString('hex')}`
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(PG_URL)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleaner = new Client({ connectionString: PG_URL })
+      await cleaner.connect()
+      await cleaner.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])
+      await cleaner.query(`DROP DATABASE IF EXISTS ${name}`)
+      await cleaner.end()
+    },
+  }
+}
