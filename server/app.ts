@@ -15,6 +15,8 @@ import { registerErrorHandlers } from './errors'
 import { feedbackRoutes } from './feedback/feedback.routes'
 import { healthRoutes } from './health/health.routes'
 import { ContentPoller } from './ingest/poller'
+import { adminContestRoutes } from './quiz/admin-contests.routes'
+import { quizRoutes } from './quiz/quiz.routes'
 import { CSP_DIRECTIVES } from './web/content-security-policy'
 import { tipsRoutes } from './tips/tips.routes'
 import { tipStatusRoutes } from './tips/tips.status.routes'
@@ -89,6 +91,8 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(uploadsRoutes, { prefix: '/api/v1' })
   await app.register(tipStatusRoutes, { prefix: '/api/v1' })
   await app.register(adminRoutes, { prefix: '/api/v1/admin' })
+  await app.register(quizRoutes, { prefix: '/api/v1' })
+  await app.register(adminContestRoutes, { prefix: '/api/v1/admin' })
   await app.register(staticRoutes)
 }
 

@@ -79,4 +79,6 @@ export const RATE_RULES = {
   uploads: { limit: 120, windowMs: 10 * MINUTE, action: '上传照片' },
   lookups: { limit: 30, windowMs: 10 * MINUTE, action: '查询进度' },
   staffLogins: { limit: 60, windowMs: 10 * MINUTE, action: '登录' },
+  // Plenty for a family sharing a phone, tight for a script.
+  participants: { limit: 20, windowMs: 10 * MINUTE, action: '登记参赛' },
 } satisfies Record<string, RateRule>

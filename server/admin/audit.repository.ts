@@ -7,7 +7,7 @@ import type { Database } from '../db/schema'
 type Db = Kysely<Database> | Transaction<Database>
 
 /** What staff (or the operator, with no staff id) did; `detail` must never hold personal data. */
-export type AuditAction = 'list' | 'read_personal' | 'read_evidence' | 'transition' | 'export' | 'purge' | 'keys_rotate' | 'staff_create' | 'staff_revoke'
+export type AuditAction = 'list' | 'read_personal' | 'read_evidence' | 'transition' | 'export' | 'purge' | 'keys_rotate' | 'staff_create' | 'staff_revoke' | 'contest_create'
 
 /** A JSON value without personal data: ids, counts, statuses, filters. */
 export type AuditDetail = Record<string, string | number | boolean | null | string[] | Record<string, string | number | null>>

@@ -149,6 +149,59 @@ export interface AuditLogTable {
   detail: string
 }
 
+export interface ContestsTable {
+  id: string
+  title: string
+  starts_at: number
+  ends_at: number
+  question_count: number
+  time_limit_seconds: number
+  attempts_per_day: number
+  min_seconds_per_question: number
+  /** JSON of DrawRule: {"kind":"mixed"} or {"kind":"categories","counts":[{category,count}]}. */
+  draw_rule: string
+  created_by: string | null
+  created_at: number
+}
+
+/** A contest participant: no personal data, only a district and an optional nickname. */
+export interface QuizParticipantsTable {
+  id: string
+  /** SHA-256 (hex) of the participant token; the token itself is never stored. */
+  token_hash: string
+  district_code: string
+  nickname: string | null
+  show_on_board: number
+  created_at: number
+}
+
+export interface QuizAttemptsTable {
+  id: string
+  contest_id: string
+  participant_id: string
+  /** China date the attempt started: attempts per day count on it. */
+  china_date: string
+  /** 1 for the participant's first attempt of that contest on that date, 2 for the second… */
+  ordinal: number
+  /** JSON of the questions drawn, options in the order shown, answers included (never sent before finishing). */
+  questions: string
+  started_at: number
+  deadline_at: number
+  /** Server time of the last answer (the start before the first): the minimum time per question counts from it. */
+  last_answer_at: number
+  finished_at: number | null
+  score: number | null
+  time_used_ms: number | null
+}
+
+export interface QuizAnswersTable {
+  attempt_id: string
+  question_id: string
+  /** JSON array of the chosen option ids. */
+  option_ids: string
+  answered_at: number
+}
+
 export interface Database {
   tips: TipsTable
   idempotency_keys: IdempotencyKeysTable
@@ -160,4 +213,8 @@ export interface Database {
   content_state: ContentStateTable
   content_items: ContentItemsTable
   content_sources: ContentSourcesTable
+  contests: ContestsTable
+  quiz_participants: QuizParticipantsTable
+  quiz_attempts: QuizAttemptsTable
+  quiz_answers: QuizAnswersTable
 }

@@ -7,6 +7,7 @@ import { createContent } from './0002_content'
 import { createTips } from './0003_tips'
 import { createUploads } from './0004_uploads'
 import { createStaff } from './0005_staff'
+import { createContests } from './0006_contests'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0003_tips': createTips,
   '0004_uploads': createUploads,
   '0005_staff': createStaff,
+  '0006_contests': createContests,
 }
 
 function providerFor(dialect: Dialect): MigrationProvider {

@@ -1,0 +1,170 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+import { POLICY_CATEGORIES } from '../../src/core/content/model'
+import { NO_CONTROL_CHARACTERS, StringEnum } from '../schemas'
+
+export const TITLE_MAX = 60
+export const NICKNAME_MAX = 12
+export const QUESTION_COUNT_MAX = 100
+export const TIME_LIMIT_MIN = 30
+export const TIME_LIMIT_MAX = 4 * 60 * 60
+export const ATTEMPTS_PER_DAY_MAX = 20
+export const MIN_SECONDS_MAX = 600
+
+const Timestamp = Type.String({ format: 'date-time' })
+const Id = Type.String({ title: '编号', minLength: 1, maxLength: 100 })
+
+export const CategoryCount = Type.Object(
+  {
+    category: StringEnum(POLICY_CATEGORIES, { title: '题目分类', errorMessages: { enum: `题目分类应为${POLICY_CATEGORIES.join('、')}之一` } }),
+    count: Type.Integer({ title: '该分类的题数', minimum: 1, maximum: QUESTION_COUNT_MAX }),
+  },
+  { additionalProperties: false },
+)
+
+export const DrawRuleSchema = Type.Object(
+  {
+    kind: StringEnum(['mixed', 'categories'] as const, {
+      title: '抽题方式',
+      description: 'mixed 从竞赛题库混合抽取；categories 按分类和题数抽取',
+      errorMessages: { enum: '抽题方式应为 mixed（混合）或 categories（按分类）' },
+    }),
+    counts: Type.Optional(Type.Array(CategoryCount, { title: '各分类题数', minItems: 1, maxItems: POLICY_CATEGORIES.length })),
+  },
+  { title: '抽题规则', additionalProperties: false },
+)
+export type DrawRuleBody = Static<typeof DrawRuleSchema>
+
+export const CreateContestBody = Type.Object(
+  {
+    title: Type.String({ title: '竞赛名称', minLength: 1, maxLength: TITLE_MAX, pattern: NO_CONTROL_CHARACTERS }),
+    startsAt: Type.String({ title: '开始时间', format: 'date-time', errorMessages: { format: '开始时间应写成 2026-12-01T09:00:00+08:00 这样的格式' } }),
+    endsAt: Type.String({ title: '结束时间', format: 'date-time', errorMessages: { format: '结束时间应写成 2026-12-31T18:00:00+08:00 这样的格式' } }),
+    questionCount: Type.Integer({ title: '题目数量', minimum: 1, maximum: QUESTION_COUNT_MAX }),
+    timeLimitSeconds: Type.Integer({ title: '答题时限（秒）', minimum: TIME_LIMIT_MIN, maximum: TIME_LIMIT_MAX }),
+    attemptsPerDay: Type.Integer({ title: '每天可答次数', minimum: 1, maximum: ATTEMPTS_PER_DAY_MAX }),
+    minSecondsPerQuestion: Type.Integer({ title: '每题最少用时（秒）', minimum: 0, maximum: MIN_SECONDS_MAX }),
+    drawRule: DrawRuleSchema,
+  },
+  { additionalProperties: false },
+)
+export type CreateContestBody = Static<typeof CreateContestBody>
+
+const DrawRuleView = Type.Object({
+  kind: StringEnum(['mixed', 'categories'] as const),
+  counts: Type.Optional(Type.Array(Type.Object({ category: Type.String(), count: Type.Integer() }))),
+})
+
+export const ContestView = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  status: StringEnum(['upcoming', 'open', 'closed'] as const, { description: 'upcoming 未开始，open 进行中，closed 已结束' }),
+  questionCount: Type.Integer(),
+  timeLimitSeconds: Type.Integer(),
+  attemptsPerDay: Type.Integer(),
+  minSecondsPerQuestion: Type.Integer(),
+  drawRule: DrawRuleView,
+})
+export type ContestView = Static<typeof ContestView>
+
+export const ContestList = Type.Object({ items: Type.Array(ContestView) }, { title: '竞赛列表' })
+
+export const ContestIdParams = Type.Object({ id: Id }, { additionalProperties: false })
+export const AttemptIdParams = Type.Object({ id: Id }, { additionalProperties: false })
+
+export const ParticipantBody = Type.Object(
+  {
+    districtCode: Type.String({ title: '区县代码', pattern: '^\\d{6}$', errorMessages: { pattern: '区县代码应为 6 位数字' } }),
+    nickname: Type.Optional(
+      Type.String({
+        title: '昵称',
+        minLength: 1,
+        maxLength: NICKNAME_MAX,
+        pattern: NO_CONTROL_CHARACTERS,
+        description: '选填，只用于积分榜；请不要填写真实姓名、电话等个人信息',
+      }),
+    ),
+    showOnBoard: Type.Optional(Type.Boolean({ title: '是否上积分榜', default: false })),
+  },
+  { additionalProperties: false },
+)
+export type ParticipantBody = Static<typeof ParticipantBody>
+
+export const ParticipantCreated = Type.Object({ participantToken: Type.String({ description: '参赛令牌，请妥善保存；服务器只保存它的摘要' }) })
+
+/** A question as sent before finishing: no answer, explanation or citation. */
+export const AttemptQuestion = Type.Object({
+  id: Type.String(),
+  questionType: StringEnum(['single', 'multiple', 'judge'] as const),
+  stem: Type.String(),
+  options: Type.Array(Type.Object({ id: Type.String(), text: Type.String() })),
+})
+
+export const AttemptStarted = Type.Object({
+  attemptId: Type.String(),
+  startedAt: Timestamp,
+  deadline: Timestamp,
+  minSecondsPerQuestion: Type.Integer(),
+  questions: Type.Array(AttemptQuestion),
+})
+
+export const AnswerBody = Type.Object(
+  {
+    questionId: Type.String({ title: '题目编号', minLength: 1, maxLength: 200 }),
+    optionIds: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { title: '所选选项', minItems: 1, maxItems: 20, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+)
+export type AnswerBody = Static<typeof AnswerBody>
+
+/** Only that the answer was recorded, never whether it was right. */
+export const AnswerRecorded = Type.Object({ questionId: Type.String(), answeredAt: Timestamp, answered: Type.Integer({ description: '已作答题数' }) })
+
+export const AttemptResult = Type.Object({
+  attemptId: Type.String(),
+  contestId: Type.String(),
+  score: Type.Integer({ description: '答对的题数' }),
+  questionCount: Type.Integer(),
+  timeUsedSeconds: Type.Number(),
+  startedAt: Timestamp,
+  finishedAt: Timestamp,
+  questions: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      questionType: StringEnum(['single', 'multiple', 'judge'] as const),
+      stem: Type.String(),
+      options: Type.Array(Type.Object({ id: Type.String(), text: Type.String() })),
+      chosenOptionIds: Type.Array(Type.String()),
+      correct: Type.Boolean(),
+      answer: Type.Array(Type.String(), { description: '正确选项的编号' }),
+      explanation: Type.String(),
+      citations: Type.Array(Type.Object({ law: Type.String(), article: Type.String(), effectiveDate: Type.Optional(Type.String()) })),
+    }),
+  ),
+})
+export type AttemptResult = Static<typeof AttemptResult>
+
+export const ContestStats = Type.Object({
+  contestId: Type.String(),
+  participants: Type.Integer({ description: '有完成记录的参与者总数' }),
+  districts: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      participants: Type.Integer({ description: '该区县有完成记录的参与者人数' }),
+      share: Type.Number({ description: '占全部参与者的比例（0～1）' }),
+    }),
+  ),
+  board: Type.Array(
+    Type.Object({
+      rank: Type.Integer(),
+      nickname: Type.String(),
+      score: Type.Integer(),
+      timeUsedSeconds: Type.Number(),
+    }),
+  ),
+})
+export type ContestStats = Static<typeof ContestStats>
+
