@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import type { QuizProgress } from '../core/quiz/progress'
 import type { ContentManifest } from '../core/sync/manifest'
 import type { ReportDraft } from '../core/tips/draft'
 import type { OutboxReport } from '../core/tips/outbox'
@@ -21,6 +22,8 @@ export interface StoredValues {
   'pufa.report.correction': ReportDraft
   /** Reports submitted on this device, queued or sent (src/core/tips/outbox.ts), oldest first. */
   'pufa.outbox': OutboxReport[]
+  /** Practice quiz record: seen questions, mastery, wrong-answer book, rounds (src/core/quiz/progress.ts). */
+  'pufa.quiz.progress': QuizProgress
 }
 
 type Key = keyof StoredValues

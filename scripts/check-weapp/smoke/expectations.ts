@@ -12,6 +12,7 @@ export const PAGE_TITLES: Record<string, string> = {
   'pages/me/index': '我的',
   'packages/policy/detail/index': '政策详情',
   'packages/quiz/practice/index': '练习答题',
+  'packages/quiz/mistakes/index': '错题本',
   'packages/report/guide/index': '反映前的准备',
   'packages/report/form/index': '填写欠薪反映',
   'packages/report/receipt/index': '反映回执',

@@ -1,10 +1,105 @@
+import { useMemo, useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import PageShell from '../../components/page-shell'
 import EmptyState from '../../components/empty-state'
+import ChoiceGroup from '../../components/choice-group'
+import LinkRow from '../../components/link-row'
+import SyncStatus from '../../components/sync-status'
+import { a11y } from '../../components/a11y'
+import { practiceUrl, ROUND_LENGTHS, usePracticeBank, useQuizProgress } from '../../components/use-quiz'
+import { POLICY_CATEGORIES, type PolicyCategory } from '../../core/content/model'
+import { masteryByCategory } from '../../core/quiz/progress'
+import { wrongBookQuestions } from '../../core/quiz/wrong-book'
+import { syncNow } from '../../services/content-store'
+import './index.scss'
+
+type Scope = 'mixed' | PolicyCategory
+type Length = `${(typeof ROUND_LENGTHS)[number]}`
+
+const LENGTHS: { value: Length; label: string }[] = ROUND_LENGTHS.map((count) => ({ value: `${count}` as Length, label: `${count}道` }))
+
+/** A mistakes round asks for every question in the book, up to the longest round. */
+const MISTAKES_ROUND_MAX = ROUND_LENGTHS[ROUND_LENGTHS.length - 1]
+
+function open(url: string) {
+  void Taro.navigateTo({ url }).catch(() => undefined)
+}
 
 export default function QuizPage() {
+  const bank = usePracticeBank()
+  const progress = useQuizProgress()
+  const [scope, setScope] = useState<Scope>('mixed')
+  const [length, setLength] = useState<Length>('10')
+
+  usePullDownRefresh(() => {
+    void syncNow('pull').finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const categories = useMemo(() => POLICY_CATEGORIES.filter((category) => bank.some((item) => item.data.category === category)), [bank])
+  const scopes: { value: Scope; label: string }[] = [{ value: 'mixed', label: '综合' }, ...categories.map((category) => ({ value: category, label: category }))]
+  const chosenScope: Scope = scope === 'mixed' || categories.includes(scope) ? scope : 'mixed'
+  const mistakes = wrongBookQuestions(progress, bank)
+  const mastery = masteryByCategory(progress).filter(({ mastery }) => mastery.answered > 0)
+  const rounds = progress.history.length
+
   return (
     <PageShell title='法治答题' lead='边练边学劳动和社会保障法律知识。'>
-      <EmptyState title='内容同步后显示' description='练习题库同步到手机后，就可以开始练习。' />
+      <SyncStatus />
+      {bank.length === 0 ? (
+        <EmptyState title='内容同步后显示' description='练习题库同步到手机后，就可以开始练习。' />
+      ) : (
+        <>
+          <View className='pufa-card'>
+            <Text className='quiz-home__heading' {...a11y({ role: 'heading', level: 2 })}>
+              练习
+            </Text>
+            <Text className='quiz-home__label'>选择分类</Text>
+            <ChoiceGroup label='选择分类' choices={scopes} value={chosenScope} onChange={setScope} />
+            <Text className='quiz-home__label'>每组题数</Text>
+            <ChoiceGroup label='每组题数' choices={LENGTHS} value={length} onChange={setLength} />
+            <Text className='pufa-muted quiz-home__note'>不限时，答完一题就能看到解析和法律依据。</Text>
+            <Button
+              className='pufa-tap quiz-home__start'
+              type='primary'
+              size='large'
+              block
+              onClick={() => open(practiceUrl(chosenScope, Number(length)))}
+              {...a11y({ role: 'button' })}
+            >
+              开始练习
+            </Button>
+          </View>
+          {mistakes.length > 0 ? (
+            <View className='pufa-list'>
+              <LinkRow
+                title={`练我的错题（${mistakes.length}道）`}
+                description='答错的题再练一练，以后两轮都答对就移出错题本'
+                onClick={() => open(practiceUrl('mistakes', Math.min(mistakes.length, MISTAKES_ROUND_MAX)))}
+              />
+              <LinkRow title='错题本' description='看看答错过哪些题' onClick={() => open('/packages/quiz/mistakes/index')} />
+            </View>
+          ) : null}
+          <View className='pufa-card'>
+            <Text className='quiz-home__heading' {...a11y({ role: 'heading', level: 2 })}>
+              我的记录
+            </Text>
+            {rounds === 0 ? (
+              <Text className='pufa-muted'>还没有练习过，练完一组后在这里查看。</Text>
+            ) : (
+              <>
+                <Text className='quiz-home__line'>已练习{rounds}组</Text>
+                {mastery.map(({ category, mastery: { answered, right } }) => (
+                  <Text key={category} className='quiz-home__line'>
+                    {category}：答对 {right}/{answered}
+                  </Text>
+                ))}
+              </>
+            )}
+          </View>
+        </>
+      )}
     </PageShell>
   )
 }

@@ -1,0 +1,32 @@
+import { useMemo, useSyncExternalStore } from 'react'
+import type { BankQuestion } from '../core/quiz/draw'
+import type { QuizProgress, RoundScope } from '../core/quiz/progress'
+import type { QuestionType } from '../core/content/model'
+import { getQuizProgress, subscribeQuizProgress } from '../services/quiz-progress'
+import { useContent } from './use-content'
+
+/** The practice record on this device; a new object after every change. */
+export function useQuizProgress(): QuizProgress {
+  return useSyncExternalStore(subscribeQuizProgress, getQuizProgress, getQuizProgress)
+}
+
+/** The synced practice questions (contest questions never count here). */
+export function usePracticeBank(): BankQuestion[] {
+  const items = useContent('quiz_question')
+  return useMemo(() => items.filter((item) => item.data.bank === 'practice').map(({ id, data }) => ({ id, data })), [items])
+}
+
+export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = { single: '单选题', multiple: '多选题', judge: '判断题' }
+
+export const ROUND_LENGTHS = [5, 10, 20] as const
+
+export function scopeLabel(scope: RoundScope): string {
+  if (scope === 'mixed') return '综合练习'
+  if (scope === 'mistakes') return '错题练习'
+  return scope
+}
+
+/** The practice page's address for a round. */
+export function practiceUrl(scope: RoundScope, count: number): string {
+  return `/packages/quiz/practice/index?scope=${encodeURIComponent(scope)}&count=${count}`
+}
