@@ -2,20 +2,7 @@
 // random (seeded) and breaks one thing, or two independent things, knowing which field the
 // server must name; the rest are broken at the HTTP level (JSON, content type, size, key).
 import { chinaDateOf } from '../../src/core/calendar/working-days'
-
-export type Random = () => number
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
-  }
-}
+import { type Random, seededRandom } from '../support/seeded-random'
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 type Body = Record<string, Json>

@@ -1,17 +1,7 @@
 import type { PolicyCategory, QuestionType, QuizQuestion } from '../../../src/core/content/model'
 import type { BankQuestion } from '../../../src/core/quiz/draw'
 
-/** mulberry32: a small seeded generator, so that every property below runs over fixed seeds. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { seededRandom as seeded } from '../../support/seeded-random'
 
 export const SEEDS = Array.from({ length: 200 }, (_, i) => i * 7919 + 1)
 
