@@ -55,6 +55,14 @@ const ENVIRONMENT_HELP = [
   ['TIPS_RETENTION_DAYS', `已办结或不予受理的反映在最后一次处理后保存的天数，默认 ${DEFAULT_RETENTION_DAYS}（3 年）；到期由 pufa tips purge 删除`],
 ] as const
 
+/** A command's argument check from its parser: the parser's message when the arguments are wrong. */
+function problemOf(parse: (args: string[]) => object | { problem: string }): (args: string[]) => string | undefined {
+  return (args) => {
+    const parsed = parse(args)
+    return 'problem' in parsed && typeof parsed.problem === 'string' ? parsed.problem : undefined
+  }
+}
+
 const COMMANDS: Command[] = [
   {
     name: 'start',
@@ -68,20 +76,14 @@ const COMMANDS: Command[] = [
     name: 'ingest',
     summary: '读取一次订阅源并写入内容：pufa ingest --url 网址 或 --file 文件 [--dry-run 只检查不写入]',
     needsConfig: true,
-    checkArgs: (args) => {
-      const parsed = parseIngestArgs(args)
-      return 'problem' in parsed ? parsed.problem : undefined
-    },
+    checkArgs: problemOf(parseIngestArgs),
     run: ingestCommand,
   },
   {
     name: 'staff',
     summary: '管理工作人员令牌：staff create --name 名称 (--district 区县代码 | --city) 创建并只显示一次令牌，staff list 列出，staff revoke --id 编号 吊销',
     needsConfig: true,
-    checkArgs: (args) => {
-      const parsed = parseStaffArgs(args)
-      return 'problem' in parsed ? parsed.problem : undefined
-    },
+    checkArgs: problemOf(parseStaffArgs),
     run: staffCommand,
   },
   {

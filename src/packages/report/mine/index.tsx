@@ -3,13 +3,11 @@ import { Text, View } from '@tarojs/components'
 import PageShell from '../../../components/page-shell'
 import EmptyState from '../../../components/empty-state'
 import LinkRow from '../../../components/link-row'
-import { a11y } from '../../../components/a11y'
 import { chinaDateOf } from '../../../core/calendar/working-days'
 import { formatChineseDate } from '../../../core/format-date'
 import type { OutboxReport } from '../../../services/report-outbox'
 import OutboxStateBadge, { outboxStateName } from '../parts/outbox-state'
 import { useOutbox } from '../parts/use-outbox'
-import './index.scss'
 
 const KIND_NAMES = { complaint: '投诉', tip: '举报' } as const
 
@@ -31,25 +29,16 @@ export default function MyReportsPage() {
             const date = formatChineseDate(chinaDateOf(new Date(report.createdAt)))
             const kind = KIND_NAMES[report.payload.kind] ?? '反映'
             return (
-              <View
+              <LinkRow
                 key={report.key}
-                className='pufa-tap my-reports__row'
-                hoverClass='my-reports__row--pressed'
+                title={employer}
+                description={`${kind} · ${date}`}
+                label={`${employer}，${kind}，${date}提交，${outboxStateName(report.state)}`}
                 onClick={() => open(report)}
-                {...a11y({ role: 'link', label: `${employer}，${kind}，${date}提交，${outboxStateName(report.state)}` })}
               >
-                <View className='my-reports__text'>
-                  <Text className='my-reports__employer'>{employer}</Text>
-                  <Text className='pufa-muted'>
-                    {kind} · {date}
-                  </Text>
-                  {report.receipt ? <Text className='pufa-muted'>查询码 {report.receipt.trackingCode}</Text> : null}
-                  <OutboxStateBadge state={report.state} />
-                </View>
-                <Text className='my-reports__chevron' {...a11y({ hidden: true })}>
-                  ›
-                </Text>
-              </View>
+                {report.receipt ? <Text className='pufa-muted'>查询码 {report.receipt.trackingCode}</Text> : null}
+                <OutboxStateBadge state={report.state} />
+              </LinkRow>
             )
           })}
         </View>
