@@ -5,7 +5,7 @@ import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { launchOptions } from './browser'
 import { startProduct, type RunningProduct } from '../support/product'
-import { describeInBrowser, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser } from './pages'
+import { describeInBrowser, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser, waitForPage } from './pages'
 
 const tabs = [
   { tab: '首页', heading: '法治人社', shot: 'tab-home' },
@@ -72,7 +72,7 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
     await page.goto(product.url)
     for (const { tab, heading, shot } of tabs) {
       await page.locator('.weui-tabbar__item', { hasText: tab }).click()
-      await page.getByRole('heading', { name: heading, exact: true }).locator('visible=true').waitFor()
+      await waitForPage(page, heading)
       expect(await seriousAccessibilityViolations(page)).toEqual([])
       await screenshot(page, shot)
     }
@@ -83,7 +83,7 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
     const { page, errors } = await openPhonePage(browser)
     for (const { path: pagePath, heading } of innerPages) {
       await page.goto(`${product.url}#/${pagePath}`)
-      await page.getByRole('heading', { name: heading, exact: true }).locator('visible=true').waitFor()
+      await waitForPage(page, heading)
       expect(await seriousAccessibilityViolations(page)).toEqual([])
       await screenshot(page, pagePath.replace(/\/index$/, '').replace(/\//g, '-'))
     }
@@ -104,7 +104,7 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
 
     for (const { tab, heading, shot } of tabs) {
       await page.locator('.weui-tabbar__item', { hasText: tab }).click()
-      await page.getByRole('heading', { name: heading, exact: true }).locator('visible=true').waitFor()
+      await waitForPage(page, heading)
       const measured = await measureText(page)
       expect(measured.length).toBeGreaterThan(0)
       for (const { fontSize, lineHeight } of measured) {

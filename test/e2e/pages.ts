@@ -33,6 +33,19 @@ export async function openPhonePage(browser: Browser): Promise<{ page: Page; err
   return { page, errors }
 }
 
+/**
+ * Waits for a page's heading and for the slide from the previous page to finish: axe measures
+ * colour contrast, which a page still fading in would fail.
+ */
+export async function waitForPage(page: Page, heading: string): Promise<void> {
+  await page.getByRole('heading', { name: heading, exact: true }).locator('visible=true').waitFor()
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).every(
+      (shown) => shown.getAnimations().length === 0 && (shown.offsetParent === null || Math.abs(shown.getBoundingClientRect().left) < 1),
+    ),
+  )
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true })
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })

@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core'
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { reportableMonths } from '../../src/core/tips/draft'
 import type { RunningProduct } from '../support/product'
-import { describeInBrowser, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser } from './pages'
+import { describeInBrowser, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser, waitForPage } from './pages'
 
 const TRACKING_CODE = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/
 // What the browser logs for the requests that fail while the test has it offline.
@@ -22,16 +22,6 @@ function query<T>(product: RunningProduct, sql: string): T[] {
   } finally {
     database.close()
   }
-}
-
-/** Waits for the page's heading and for the slide from the previous page to finish. */
-async function heading(page: Page, name: string): Promise<void> {
-  await page.getByRole('heading', { name, exact: true }).locator('visible=true').waitFor()
-  await page.waitForFunction(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).every(
-      (shown) => shown.getAnimations().length === 0 && (shown.offsetParent === null || Math.abs(shown.getBoundingClientRect().left) < 1),
-    ),
-  )
 }
 
 /** A screenshot with `target` scrolled into view: Taro's pages scroll inside themselves, so fullPage shows one screen. */
@@ -72,18 +62,18 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
 
     // A new user opens the app; it syncs the site (districts) and the service worker keeps the app.
     await page.goto(product().url)
-    await heading(page, '法治人社')
+    await waitForPage(page, '法治人社')
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
     const photo = await payslipJpeg(page)
     expect(photo.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]))
 
     await page.locator('.weui-tabbar__item', { hasText: '反映' }).click()
-    await heading(page, '欠薪反映')
+    await waitForPage(page, '欠薪反映')
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await screenshot(page, 'report-flow-triage')
 
     await page.getByRole('link', { name: /^我被拖欠工资/ }).click()
-    await heading(page, '填写欠薪反映')
+    await waitForPage(page, '填写欠薪反映')
     const field = (name: string) => page.getByRole('textbox', { name, exact: true }).locator('visible=true')
     await field('姓名').fill('张小三')
     await field('手机号码').fill('13800138000')
@@ -115,7 +105,7 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
     // The network goes before the person presses submit.
     await context.setOffline(true)
     await page.getByRole('button', { name: '提交反映' }).locator('visible=true').click()
-    await heading(page, '反映回执')
+    await waitForPage(page, '反映回执')
     await page.getByText('待发送：网络恢复后会自动发送').locator('visible=true').waitFor()
     await page.getByText('照片已上传0张，共1张').locator('visible=true').waitFor()
     expect(await seriousAccessibilityViolations(page)).toEqual([])
@@ -124,10 +114,10 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
 
     // Still offline, the page is reloaded (as when the phone closes the tab): the report waits on.
     await page.reload()
-    await heading(page, '反映回执')
+    await waitForPage(page, '反映回执')
     await page.getByText('待发送：网络恢复后会自动发送').locator('visible=true').waitFor()
     await page.getByRole('link', { name: /^我的反映/ }).locator('visible=true').click()
-    await heading(page, '我的反映')
+    await waitForPage(page, '我的反映')
     const row = page.getByRole('link', { name: /^广州某某建筑劳务有限公司，投诉，/ }).locator('visible=true')
     await expect(row.getAttribute('aria-label')).resolves.toMatch(/提交，待发送$/)
     await screenshot(page, 'report-flow-mine-waiting')
@@ -146,8 +136,8 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
     expect(uploads).toEqual([{ tip_id: tips[0].id, media_type: 'image/jpeg' }])
 
     await row.click()
-    await heading(page, '当前状态：已提交')
-    await heading(page, '办理经过')
+    await waitForPage(page, '当前状态：已提交')
+    await waitForPage(page, '办理经过')
     await page.getByText(`查询码：${code}`).locator('visible=true').waitFor()
     const timeline = page.locator('.pufa-card:visible', { has: page.getByRole('heading', { name: '办理经过' }) })
     await expect(timeline.locator('.tip-status__event').allTextContents()).resolves.toEqual([expect.stringMatching(/^已提交\d{4}年/)])
@@ -175,7 +165,7 @@ describeInBrowser('a report the service turned back', () => {
     const key = 'c0ffee00c0ffee00c0ffee00c0ffee00'
     const months = reportableMonths(chinaDateOf(new Date()).slice(0, 7))
     await page.goto(product().url)
-    await heading(page, '法治人社')
+    await waitForPage(page, '法治人社')
     // The report as the outbox keeps it after the service answered 400 naming the work address.
     await page.evaluate(
       ({ key: reportKey, createdAt, from, to }) => {
@@ -215,9 +205,9 @@ describeInBrowser('a report the service turned back', () => {
 
     await page.goto(`${product().url}#/packages/report/receipt/index?key=${key}`)
     await page.reload()
-    await heading(page, '反映回执')
+    await waitForPage(page, '反映回执')
     await page.getByRole('button', { name: '回到表单修改' }).locator('visible=true').click()
-    await heading(page, '修改欠薪反映')
+    await waitForPage(page, '修改欠薪反映')
     const summary = page.getByRole('alert').locator('visible=true')
     await summary.getByText('工作地址：工作地址至少要写5个字').waitFor()
     const address = page.getByRole('textbox', { name: '工作地址', exact: true }).locator('visible=true')
@@ -229,7 +219,7 @@ describeInBrowser('a report the service turned back', () => {
     // The message goes once the field is changed: it was about the address as sent.
     await summary.waitFor({ state: 'hidden' })
     await page.getByRole('button', { name: '重新提交' }).locator('visible=true').click()
-    await heading(page, '反映回执')
+    await waitForPage(page, '反映回执')
     await page.getByText('已提交：人社部门已收到您的反映').locator('visible=true').waitFor()
     expect(page.url()).toContain(`key=${key}`)
     const tips = query<{ work_address: string }>(product(), 'SELECT work_address FROM tips')
