@@ -4,6 +4,8 @@ export interface A11y {
   /** Heading level, for role heading. */
   level?: number
   checked?: boolean
+  /** A control that cannot be used now (a button while its request is under way). */
+  disabled?: boolean
   /** Decoration that screen readers should skip. */
   hidden?: boolean
 }
@@ -16,7 +18,7 @@ const FOCUSABLE_ROLES = new Set(['link', 'button', 'switch', 'radio', 'checkbox'
  * Accessibility attributes for Taro components, whose types leave them out. H5: ARIA for screen
  * readers, and links and buttons join the keyboard's tab order. WeChat: see a11y.weapp.ts.
  */
-export function a11y({ role, label, level, checked, hidden }: A11y): Attributes {
+export function a11y({ role, label, level, checked, disabled, hidden }: A11y): Attributes {
   const attributes: Attributes = {}
   if (role) attributes.role = role
   // The page body is focusable too, so that keyboard users can scroll a page with no links on it.
@@ -24,6 +26,7 @@ export function a11y({ role, label, level, checked, hidden }: A11y): Attributes 
   if (label !== undefined) attributes['aria-label'] = label
   if (level !== undefined) attributes['aria-level'] = level
   if (checked !== undefined) attributes['aria-checked'] = checked
+  if (disabled) attributes['aria-disabled'] = true
   if (hidden) attributes['aria-hidden'] = true
   return attributes
 }

@@ -34,15 +34,18 @@ export async function openPhonePage(browser: Browser): Promise<{ page: Page; err
 }
 
 /**
- * Waits for a page's heading and for the slide from the previous page to finish: axe measures
- * colour contrast, which a page still fading in would fail.
+ * Waits for a page's heading, for the slide from the previous page to finish and for every other
+ * finite animation or transition in the document (a button fading in, for one): axe measures
+ * colour contrast, which an element still fading in would fail.
  */
 export async function waitForPage(page: Page, heading: string): Promise<void> {
   await page.getByRole('heading', { name: heading, exact: true }).locator('visible=true').waitFor()
-  await page.waitForFunction(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).every(
-      (shown) => shown.getAnimations().length === 0 && (shown.offsetParent === null || Math.abs(shown.getBoundingClientRect().left) < 1),
-    ),
+  await page.waitForFunction(
+    () =>
+      document.getAnimations().every((animation) => animation.effect?.getComputedTiming().endTime === Infinity) &&
+      Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).every(
+        (shown) => shown.offsetParent === null || Math.abs(shown.getBoundingClientRect().left) < 1,
+      ),
   )
 }
 
@@ -57,7 +60,7 @@ interface AxeViolation {
   id: string
   impact: string | null
   help: string
-  nodes: { target: string[] }[]
+  nodes: { target: string[]; html: string }[]
 }
 
 /** axe-core's serious and critical findings on the page as it is now, one line each. */
@@ -71,7 +74,7 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
   })
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).join(', ')})`)
 }
 
 /**

@@ -80,7 +80,7 @@ export default function FeedbackPage() {
         loading={state.step === 'sending'}
         disabled={state.step === 'sending'}
         onClick={submit}
-        {...a11y({ role: 'button' })}
+        {...a11y({ role: 'button', disabled: state.step === 'sending' })}
       >
         {state.step === 'sending' ? '正在提交' : '提交'}
       </Button>

@@ -153,13 +153,19 @@ function Question({ presented, position, total, answer, onAnswer }: QuestionProp
   const { question, options } = presented
   const multiple = question.questionType === 'multiple'
   const [picked, setPicked] = useState<string[]>([])
+  const [nothingPicked, setNothingPicked] = useState(false)
   const answered = answer !== null
   const shownChosen = answer?.chosen ?? picked
 
   const tap = (id: string) => {
     if (answered) return
     if (!multiple) return onAnswer([id])
+    setNothingPicked(false)
     setPicked(picked.includes(id) ? picked.filter((other) => other !== id) : [...picked, id])
+  }
+  const confirm = () => {
+    if (picked.length === 0) setNothingPicked(true)
+    else onAnswer(picked)
   }
 
   return (
@@ -197,17 +203,16 @@ function Question({ presented, position, total, answer, onAnswer }: QuestionProp
         })}
       </View>
       {multiple && !answered ? (
-        <Button
-          className='pufa-tap practice__action'
-          type='primary'
-          size='large'
-          block
-          disabled={picked.length === 0}
-          onClick={() => onAnswer(picked)}
-          {...a11y({ role: 'button' })}
-        >
-          确定
-        </Button>
+        <>
+          {nothingPicked ? (
+            <Text className='practice__hint' {...a11y({ role: 'alert' })}>
+              请先选择至少一项，再点“确定”。
+            </Text>
+          ) : null}
+          <Button className='pufa-tap practice__action' type='primary' size='large' block onClick={confirm} {...a11y({ role: 'button' })}>
+            确定
+          </Button>
+        </>
       ) : null}
       {answer !== null ? <Feedback presented={presented} right={answer.right} /> : null}
     </View>

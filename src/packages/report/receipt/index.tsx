@@ -102,7 +102,7 @@ function Unsent({ report }: { report: OutboxReport }) {
             setRetrying(true)
             void retryOutboxReport(report.key).finally(() => setRetrying(false))
           }}
-          {...a11y({ role: 'button' })}
+          {...a11y({ role: 'button', disabled: retrying })}
         >
           立即重试
         </Button>

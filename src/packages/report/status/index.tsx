@@ -113,7 +113,7 @@ export default function TipStatusPage() {
           loading={lookup.step === 'loading'}
           disabled={lookup.step === 'loading'}
           onClick={() => void submit(code, verifier)}
-          {...a11y({ role: 'button' })}
+          {...a11y({ role: 'button', disabled: lookup.step === 'loading' })}
         >
           {lookup.step === 'loading' ? '正在查询' : '查询'}
         </Button>
