@@ -25,3 +25,23 @@ export async function insertFeedback(db: Kysely<Database>, feedback: Feedback): 
     })
     .execute()
 }
+
+/** The feedback the app sent under this outbox id, if any. */
+export async function findFeedbackByClientId(db: Kysely<Database>, clientId: string): Promise<Feedback | undefined> {
+  const row = await db.selectFrom('feedback').selectAll().where('client_id', '=', clientId).executeTakeFirst()
+  if (row === undefined) return undefined
+  return {
+    id: row.id,
+    kind: row.kind as FeedbackKind,
+    content: row.content,
+    questionId: row.question_id,
+    clientId: row.client_id,
+    createdAt: Number(row.created_at),
+  }
+}
+
+// Both drivers name a unique violation their own way; pg's `detail` is never read (it quotes values).
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'
+}

@@ -1,13 +1,49 @@
 import { randomUUID } from 'node:crypto'
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Kysely } from 'kysely'
 
 import { checkFeedbackContent } from '../../src/core/feedback'
-import { ErrorResponse, validationFailed, type FieldProblem } from '../errors'
-import { insertFeedback } from './feedback.repository'
-import { FeedbackBody, FeedbackReceived } from './feedback.schemas'
+import type { Database } from '../db/schema'
+import { AppError, ErrorResponse, validationFailed, type FieldProblem } from '../errors'
+import { IDEMPOTENCY_KEY_PATTERN } from '../tips/tips.schemas'
+import { findFeedbackByClientId, insertFeedback, isUniqueViolation, type Feedback } from './feedback.repository'
+import { FEEDBACK_IDEMPOTENCY_HEADER, FeedbackBody, FeedbackReceived } from './feedback.schemas'
 
 const { content: contentSchema, questionId: questionIdSchema } = FeedbackBody.properties
+
+/** The app's outbox id for this feedback, from the optional Idempotency-Key header; null without one. */
+function readClientId(header: string | string[] | undefined): string | null {
+  if (header === undefined) return null
+  if (typeof header !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(header)) {
+    throw new AppError(400, 'idempotency_key_invalid', 'Idempotency-Key 请求头的格式不对：应为 8 到 100 个字母、数字、下划线或连字符')
+  }
+  return header
+}
+
+function sameFeedback(a: Feedback, b: Feedback): boolean {
+  return a.kind === b.kind && a.content === b.content && a.questionId === b.questionId
+}
+
+/**
+ * The row the service holds for this feedback: the new one, or the first one sent under its client
+ * id. The insert goes first and the unique index decides, so a resend that crosses the first on the
+ * way is caught the same way as one that comes a day later.
+ */
+async function storeOnce(db: Kysely<Database>, feedback: Feedback): Promise<Feedback> {
+  try {
+    await insertFeedback(db, feedback)
+    return feedback
+  } catch (error) {
+    if (feedback.clientId === null || !isUniqueViolation(error)) throw error
+    const first = await findFeedbackByClientId(db, feedback.clientId)
+    if (!first) throw error
+    if (!sameFeedback(first, feedback)) {
+      throw new AppError(422, 'idempotency_mismatch', '这个 Idempotency-Key 已用于另一条内容不同的反馈；新的反馈请使用新的键')
+    }
+    return first
+  }
+}
 
 export const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -15,11 +51,15 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: '提交投诉建议或题目纠错',
+        description:
+          '可带 Idempotency-Key 请求头（8 到 100 个字母、数字、_ 或 -），应用为每条待发送的反馈生成一次、每次重发都带同一个：' +
+          '同一个键重复提交相同内容时返回第一次的回执（201，同一个 id），不会保存第二条；同一个键用于内容不同的提交时返回 422。',
         body: FeedbackBody,
         response: { 201: FeedbackReceived, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
+      const clientId = readClientId(request.headers[FEEDBACK_IDEMPOTENCY_HEADER])
       const { kind, questionId } = request.body
       // The schema checks the shape; the rules people see in the app come from core, so both agree.
       const content = checkFeedbackContent(request.body.content)
@@ -30,10 +70,8 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (!content.ok || problems.length > 0) throw validationFailed(problems)
 
-      const createdAt = Date.now()
-      const id = randomUUID()
-      await insertFeedback(app.db, { id, kind, content: content.value, questionId: questionId ?? null, clientId: null, createdAt })
-      return reply.code(201).send({ id, receivedAt: new Date(createdAt).toISOString() })
+      const stored = await storeOnce(app.db, { id: randomUUID(), kind, content: content.value, questionId: questionId ?? null, clientId, createdAt: Date.now() })
+      return reply.code(201).send({ id: stored.id, receivedAt: new Date(stored.createdAt).toISOString() })
     },
   )
 }

@@ -29,7 +29,13 @@ export const FeedbackBody = Type.Object(
   { additionalProperties: false, title: '意见反馈' },
 )
 
-export const FeedbackReceived = Type.Object({
-  id: Type.String(),
-  receivedAt: Type.String({ format: 'date-time' }),
-})
+/** Header that makes a resend safe: the app's outbox id, the same on every attempt (see the route). */
+export const FEEDBACK_IDEMPOTENCY_HEADER = 'idempotency-key'
+
+export const FeedbackReceived = Type.Object(
+  {
+    id: Type.String({ description: '反馈编号；带同一个 Idempotency-Key 重发时与第一次相同' }),
+    receivedAt: Type.String({ format: 'date-time', description: '服务第一次收到的时间' }),
+  },
+  { title: '反馈回执' },
+)

@@ -7,6 +7,18 @@ export interface FeedbackReceipt {
   receivedAt: string
 }
 
-export function sendFeedback(kind: FeedbackKind, content: string, questionId?: string): Promise<HttpResult<FeedbackReceipt>> {
-  return request<FeedbackReceipt>({ method: 'POST', path: '/api/v1/feedback', body: { kind, content, questionId } })
+interface SendOptions {
+  /** An id made once per piece of feedback and sent on every attempt: the service then stores it once. */
+  clientId?: string
+  timeoutMs?: number
+}
+
+export function sendFeedback(kind: FeedbackKind, content: string, questionId?: string, { clientId, timeoutMs }: SendOptions = {}): Promise<HttpResult<FeedbackReceipt>> {
+  return request<FeedbackReceipt>({
+    method: 'POST',
+    path: '/api/v1/feedback',
+    body: { kind, content, questionId },
+    ...(clientId === undefined ? {} : { headers: { 'Idempotency-Key': clientId } }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  })
 }

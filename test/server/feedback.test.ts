@@ -105,6 +105,20 @@ const BAD_INPUTS: BadInput[] = [
     message: '题目编号请不超过100个字',
   },
   {
+    name: 'an Idempotency-Key that is too short',
+    request: { ...postJson({ kind: 'question_report', content: '这道题的答案和法条不一致', questionId: 'quiz-0042' }), headers: { 'content-type': 'application/json', 'idempotency-key': 'short' } },
+    status: 400,
+    code: 'idempotency_key_invalid',
+    message: 'Idempotency-Key 请求头的格式不对',
+  },
+  {
+    name: 'an Idempotency-Key with characters outside letters, digits, _ and -',
+    request: { ...postJson(valid), headers: { 'content-type': 'application/json', 'idempotency-key': 'key with spaces 1234' } },
+    status: 400,
+    code: 'idempotency_key_invalid',
+    message: '应为 8 到 100 个字母、数字、下划线或连字符',
+  },
+  {
     name: 'a body that is not an object',
     request: postJson(['suggestion', valid.content]),
     status: 400,
@@ -217,6 +231,68 @@ describe.each(storages())('POST /api/v1/feedback on $name', (storage) => {
     const response = await app().inject(postJson({ kind: 'praise', content: 5, extra: true }))
     expect(response.statusCode).toBe(400)
     expect(Object.keys(response.json().error.fields).sort()).toEqual(['content', 'extra', 'kind'])
+  })
+
+  describe('with an Idempotency-Key (the app\'s outbox id)', () => {
+    const report = { kind: 'question_report', content: '【答案有误】第二个选项才符合法条的规定', questionId: 'quiz-0042' }
+    const postWithKey = (key: string, body: unknown = report): InjectOptions => ({ ...postJson(body), headers: { 'content-type': 'application/json', 'idempotency-key': key } })
+    const rowsWithKey = async (key: string) => app().db.selectFrom('feedback').selectAll().where('client_id', '=', key).execute()
+
+    it('answers a resend with the first receipt and stores the report once', async () => {
+      const key = 'qr-resend-0001'
+      const first = await app().inject(postWithKey(key))
+      expect(first.statusCode).toBe(201)
+      const again = await app().inject(postWithKey(key))
+      expect(again.statusCode).toBe(201)
+      expect(again.json()).toEqual(first.json())
+
+      const rows = await rowsWithKey(key)
+      expect(rows).toHaveLength(1)
+      expect(rows[0]).toMatchObject({ id: first.json().id, kind: 'question_report', question_id: 'quiz-0042', client_id: key })
+    })
+
+    it('stores one report when resends arrive at the same time', async () => {
+      const key = 'qr-concurrent-0001'
+      const answers = await Promise.all(Array.from({ length: 6 }, () => app().inject(postWithKey(key))))
+      expect(answers.map((answer) => answer.statusCode)).toEqual(Array(6).fill(201))
+      expect(new Set(answers.map((answer) => answer.json().id)).size).toBe(1)
+      expect(await rowsWithKey(key)).toHaveLength(1)
+    })
+
+    it('refuses the same key with different content (422) and keeps the first report as it was', async () => {
+      const key = 'qr-mismatch-0001'
+      const first = await app().inject(postWithKey(key))
+      const rowsBefore = await countRows()
+      const other = await app().inject(postWithKey(key, { ...report, content: '【解析有误】解析引用的条款不对' }))
+      expect(other.statusCode).toBe(422)
+      expect(other.json().error).toEqual({ code: 'idempotency_mismatch', message: expect.stringMatching(/已用于另一条内容不同的反馈/) })
+      expect(await countRows()).toBe(rowsBefore)
+      expect((await rowsWithKey(key)).map((row) => [row.id, row.content])).toEqual([[first.json().id, report.content]])
+    })
+
+    it('keeps feedback sent without a key apart: the same text twice is two rows', async () => {
+      const rowsBefore = await countRows()
+      const body = { kind: 'suggestion', content: '同样的建议发了两次' }
+      const ids = [(await app().inject(postJson(body))).json().id, (await app().inject(postJson(body))).json().id]
+      expect(new Set(ids).size).toBe(2)
+      expect(await countRows()).toBe(rowsBefore + 2)
+    })
+
+    it('the database itself refuses a second row with the same client id', async () => {
+      const row = { kind: 'question_report', content: '直接写入数据库', question_id: 'quiz-0001', client_id: 'qr-db-unique-0001', created_at: Date.now() }
+      await app().db.insertInto('feedback').values({ ...row, id: 'db-unique-1' }).execute()
+      // The driver's error code rather than toThrow: better-sqlite3's errors are not Error instances of Jest's realm.
+      const second = await app()
+        .db.insertInto('feedback')
+        .values({ ...row, id: 'db-unique-2' })
+        .execute()
+        .then(
+          () => 'stored',
+          (error: { code?: unknown }) => error.code,
+        )
+      expect(second).toBe(storage.dialect === 'sqlite' ? 'SQLITE_CONSTRAINT_UNIQUE' : '23505')
+      expect(await rowsWithKey('qr-db-unique-0001')).toHaveLength(1)
+    })
   })
 
   it('has no other methods', async () => {
