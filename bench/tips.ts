@@ -20,6 +20,7 @@ import { openDatabase } from '../server/db/database'
 import { recordTip } from '../server/tips/record-tip'
 import { readHolidayCalendars, readSite } from '../server/tips/tips.repository'
 import { serverEnvironment, startServerProcess } from '../test/server/server-process'
+import { figuresOf, printTable, runConcurrently, send, type Figures } from './load'
 import { PG_URL_SHOWN, postgresDatabase } from './postgres'
 
 const WARM_UP = 200
@@ -45,61 +46,6 @@ function reportBody(index: number): Record<string, unknown> {
   }
 }
 
-interface Run {
-  seconds: number
-  latenciesMs: number[]
-}
-
-/** Runs `operation(0 … count-1)`, `concurrency` at a time, timing each. */
-async function runConcurrently(count: number, first: number, operation: (index: number) => Promise<void>): Promise<Run> {
-  const latenciesMs: number[] = []
-  let next = first
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < first + count) {
-        const index = next
-        next += 1
-        const begun = performance.now()
-        await operation(index)
-        latenciesMs.push(performance.now() - begun)
-      }
-    }),
-  )
-  return { seconds: (performance.now() - started) / 1000, latenciesMs }
-}
-
-function percentile(sortedMs: number[], fraction: number): number {
-  return sortedMs[Math.min(sortedMs.length - 1, Math.ceil(fraction * sortedMs.length) - 1)]
-}
-
-interface Figures {
-  perSecond: number
-  p50: number
-  p99: number
-}
-
-function figuresOf(run: Run): Figures {
-  const sorted = [...run.latenciesMs].sort((a, b) => a - b)
-  return { perSecond: run.latenciesMs.length / run.seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) }
-}
-
-function post(agent: http.Agent, url: string, payload: Buffer, key: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(payload.length), 'idempotency-key': key } },
-      (response) => {
-        response.resume()
-        response.on('end', () => resolve(response.statusCode ?? 0))
-        response.on('error', reject)
-      },
-    )
-    request.on('error', reject)
-    request.end(payload)
-  })
-}
-
 async function overHttp(config: Config): Promise<Figures> {
   // The service as deployed: its own process, default log level (one line per request).
   const server = await startServerProcess(serverEnvironment(config, { RATE_LIMITS: 'false', LOG_LEVEL: 'info' }))
@@ -109,12 +55,12 @@ async function overHttp(config: Config): Promise<Figures> {
   // Made beforehand: the load generator shares the cores with the server, so it does as little as it can.
   const payloads = Array.from({ length: WARM_UP + COUNT }, (_, index) => Buffer.from(JSON.stringify(reportBody(index)), 'utf8'))
   const operation = async (index: number) => {
-    const status = await post(agent, url, payloads[index], `bench-http-${index}`)
+    const { status } = await send(agent, 'POST', url, { 'idempotency-key': `bench-http-${index}` }, payloads[index])
     if (status !== 201) throw new Error(`report ${index}: HTTP ${status}`)
   }
   try {
-    await runConcurrently(WARM_UP, 0, operation)
-    return figuresOf(await runConcurrently(COUNT, WARM_UP, operation))
+    await runConcurrently(CONCURRENCY, WARM_UP, 0, operation)
+    return figuresOf(await runConcurrently(CONCURRENCY, COUNT, WARM_UP, operation))
   } finally {
     agent.destroy()
     server.kill('SIGTERM')
@@ -141,8 +87,8 @@ async function straightOnTheDatabase(config: Config): Promise<Figures> {
     const operation = async (index: number) => {
       await recordTip(db, config, { idempotencyKey: `bench-raw-${index}`, report: prepared.get(index)!, now: Date.now(), deadlines })
     }
-    await runConcurrently(WARM_UP, WARM_UP + COUNT, operation)
-    const figures = figuresOf(await runConcurrently(COUNT, 2 * WARM_UP + COUNT, operation))
+    await runConcurrently(CONCURRENCY, WARM_UP, WARM_UP + COUNT, operation)
+    const figures = figuresOf(await runConcurrently(CONCURRENCY, COUNT, 2 * WARM_UP + COUNT, operation))
 
     // Every report of both runs is there, once.
     const stored = await db.selectFrom('tips').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()
@@ -161,14 +107,6 @@ async function measure(label: string, config: Config): Promise<void> {
   const cells = (figures: Figures) => [figures.perSecond.toFixed(0), figures.p50.toFixed(1), figures.p99.toFixed(1)]
   rows.push([label, 'HTTP', ...cells(network), (network.perSecond / raw.perSecond).toFixed(2)])
   rows.push([label, 'database only', ...cells(raw), ''])
-}
-
-function printTable(): void {
-  const header = ['storage', 'path', 'reports/s', 'p50 ms', 'p99 ms', 'HTTP ÷ database']
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)))
-  const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')
-  console.log(`\n${line(header)}`)
-  for (const row of rows) console.log(line(row))
 }
 
 async function main() {
@@ -190,7 +128,7 @@ async function main() {
         await postgres.drop()
       }
     }
-    printTable()
+    printTable(['storage', 'path', 'reports/s', 'p50 ms', 'p99 ms', 'HTTP ÷ database'], rows, 2)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
