@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely'
 import { REPO_ROOT } from '../config'
 import { hasAnyContent } from '../content/content.repository'
 import type { Database } from '../db/schema'
+import { openSampleContest } from '../quiz/sample-contest'
 import { ingestSource, type IngestReport } from './ingest'
 import { fileSource } from './sources'
 
@@ -24,11 +25,13 @@ export function sampleFeedFiles(dir = SAMPLE_FEED_DIR): string[] {
 
 /**
  * Loads every `*.json` feed in `dir` as a file source when no content was ever stored (not even a
- * tombstone); returns the reports, or undefined when the database already had content.
+ * tombstone), and opens the sample contest on its contest questions; returns the reports, or
+ * undefined when the database already had content.
  */
 export async function loadSampleContentIfEmpty(db: Kysely<Database>, dir = SAMPLE_FEED_DIR): Promise<IngestReport[] | undefined> {
   if (await hasAnyContent(db)) return undefined
   const reports: IngestReport[] = []
   for (const file of sampleFeedFiles(dir)) reports.push(await ingestSource(db, fileSource(file)))
+  await openSampleContest(db)
   return reports
 }

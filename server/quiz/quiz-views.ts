@@ -61,7 +61,7 @@ export function resultOf(attempt: Attempt, answers: readonly StoredAnswer[]): At
  * Participation by district (distinct participants with a finished attempt) for every district of
  * the site, and the opt-in board: each participant's best attempt, higher score first, then less time.
  */
-export function statsOf(contestId: string, site: Site | undefined, finished: readonly FinishedAttemptRow[]): ContestStats {
+export function statsOf(contest: Pick<Contest, 'id' | 'title'>, site: Site | undefined, finished: readonly FinishedAttemptRow[]): ContestStats {
   const byDistrict = new Map<string, Set<string>>()
   const best = new Map<string, FinishedAttemptRow>()
   for (const row of finished) {
@@ -84,7 +84,8 @@ export function statsOf(contestId: string, site: Site | undefined, finished: rea
     board.push({ rank: tied ? board[index - 1].rank : index + 1, nickname: row.nickname ?? ANONYMOUS, score: row.score, timeUsedSeconds: row.timeUsedMs / 1000 })
   }
   return {
-    contestId,
+    contestId: contest.id,
+    title: contest.title,
     participants: total,
     districts: districts.map((district) => {
       const participants = byDistrict.get(district.code)?.size ?? 0

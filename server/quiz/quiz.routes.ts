@@ -231,7 +231,7 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const contest = await findContest(app.db, request.params.id)
       if (!contest) throw contestNotFound()
       const [site, finished] = await Promise.all([readSite(app.db), listFinishedAttempts(app.db, contest.id)])
-      return statsOf(contest.id, site, finished)
+      return statsOf(contest, site, finished)
     },
   )
 }

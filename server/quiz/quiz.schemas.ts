@@ -148,6 +148,7 @@ export type AttemptResult = Static<typeof AttemptResult>
 
 export const ContestStats = Type.Object({
   contestId: Type.String(),
+  title: Type.String(),
   participants: Type.Integer({ description: '有完成记录的参与者总数' }),
   districts: Type.Array(
     Type.Object({

@@ -1,13 +1,21 @@
 import { useMemo, useSyncExternalStore } from 'react'
+import type { QuestionTimeLimit } from '../core/quiz/countdown'
 import type { BankQuestion } from '../core/quiz/draw'
 import type { QuizProgress, RoundScope } from '../core/quiz/progress'
 import type { QuestionType } from '../core/content/model'
+import { getContestsOnDevice, subscribeContests, type ContestsOnDevice } from '../services/contests'
+import { listQuestionReports, subscribeQuestionReports, type QuestionReport } from '../services/question-report'
 import { getQuizProgress, subscribeQuizProgress } from '../services/quiz-progress'
 import { useContent } from './use-content'
 
 /** The practice record on this device; a new object after every change. */
 export function useQuizProgress(): QuizProgress {
   return useSyncExternalStore(subscribeQuizProgress, getQuizProgress, getQuizProgress)
+}
+
+/** The 纠错 reports made on this device, oldest first; a new array after every change. */
+export function useQuestionReports(): QuestionReport[] {
+  return useSyncExternalStore(subscribeQuestionReports, listQuestionReports, listQuestionReports)
 }
 
 /** The synced practice questions (contest questions never count here). */
@@ -26,7 +34,13 @@ export function scopeLabel(scope: RoundScope): string {
   return scope
 }
 
-/** The practice page's address for a round. */
-export function practiceUrl(scope: RoundScope, count: number): string {
-  return `/packages/quiz/practice/index?scope=${encodeURIComponent(scope)}&count=${count}`
+/** The practice page's address for a round; `limitSeconds` per question, 0 (untimed) by default. */
+export function practiceUrl(scope: RoundScope, count: number, limitSeconds: QuestionTimeLimit = 0): string {
+  const limit = limitSeconds > 0 ? `&limit=${limitSeconds}` : ''
+  return `/packages/quiz/practice/index?scope=${encodeURIComponent(scope)}&count=${count}${limit}`
+}
+
+/** The contest registration, attempt under way and finished attempts on this device. */
+export function useContestsOnDevice(): ContestsOnDevice {
+  return useSyncExternalStore(subscribeContests, getContestsOnDevice, getContestsOnDevice)
 }

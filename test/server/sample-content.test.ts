@@ -4,6 +4,7 @@ import { loadSampleContentIfEmpty, sampleFeedFiles } from '../../server/ingest/s
 import { ingestSource } from '../../server/ingest/ingest'
 import { fileSource } from '../../server/ingest/sources'
 import { listen } from '../../server/server'
+import { readSite } from '../../server/tips/tips.repository'
 import { corpusFile, syncAll } from './content-helpers'
 import { freePort } from './http-client'
 import { storages, useApp, useStorage } from './storage'
@@ -77,5 +78,28 @@ describe('the sample feed in assets/feed', () => {
     expect(report.ignored.map((item) => item.reason)).toEqual([])
     expect(report).toMatchObject({ outcome: 'ingested', complete: true, sample: true })
     expect(report.added).toBe(report.total)
+  })
+})
+
+describe('the sample contest', () => {
+  const { app } = useApp(storages()[0], { RATE_LIMITS: 'false' })
+
+  it('opens with the sample content, for 30 days, and a participant can start it', async () => {
+    await loadSampleContentIfEmpty(app().db)
+    const contests = (await app().inject({ method: 'GET', url: '/api/v1/quiz/contests' })).json()
+    expect(contests.items).toEqual([expect.objectContaining({ id: 'sample-contest', status: 'open', questionCount: 10 })])
+    const [contest] = contests.items
+    expect(Date.parse(contest.endsAt) - Date.parse(contest.startsAt)).toBe(30 * 24 * 60 * 60 * 1000)
+
+    const { districts } = (await readSite(app().db)) ?? { districts: [] }
+    const registered = await app().inject({ method: 'POST', url: '/api/v1/quiz/participants', payload: { districtCode: districts[0]?.code } })
+    expect(registered.statusCode).toBe(201)
+    const started = await app().inject({
+      method: 'POST',
+      url: '/api/v1/quiz/contests/sample-contest/attempts',
+      headers: { authorization: `Bearer ${registered.json().participantToken}` },
+    })
+    expect(started.statusCode).toBe(201)
+    expect(started.json().questions).toHaveLength(10)
   })
 })

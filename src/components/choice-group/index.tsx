@@ -27,9 +27,11 @@ export default function ChoiceGroup<T extends string>({ label, choices, value, o
             onClick={() => onChange(choice.value)}
             {...a11y({ role: 'radio', label: choice.label, checked })}
           >
-            <Text className='choice__mark' {...a11y({ hidden: true })}>
-              {checked ? '✓' : ''}
-            </Text>
+            {checked ? (
+              <Text className='choice__mark' {...a11y({ hidden: true })}>
+                ✓
+              </Text>
+            ) : null}
             <Text>{choice.label}</Text>
           </View>
         )

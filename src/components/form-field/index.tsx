@@ -31,7 +31,7 @@ export default function FormField({ path, label, hint, optional, error, children
       {hint ? <Text className='pufa-muted form-field__hint'>{hint}</Text> : null}
       {children}
       {error ? (
-        <Text id={fieldErrorId(path)} className='form-field__error'>
+        <Text id={fieldErrorId(path)} className='pufa-problem form-field__error'>
           {error}
         </Text>
       ) : null}

@@ -7,9 +7,12 @@ import EmptyState from '../../components/empty-state'
 import ChoiceGroup from '../../components/choice-group'
 import LinkRow from '../../components/link-row'
 import SyncStatus from '../../components/sync-status'
+import ContestsCard from './contests-card'
 import { a11y } from '../../components/a11y'
-import { practiceUrl, ROUND_LENGTHS, usePracticeBank, useQuizProgress } from '../../components/use-quiz'
+import { useElderMode } from '../../components/use-elder-mode'
+import { practiceUrl, ROUND_LENGTHS, useContestsOnDevice, usePracticeBank, useQuizProgress } from '../../components/use-quiz'
 import { POLICY_CATEGORIES, type PolicyCategory } from '../../core/content/model'
+import { QUESTION_TIME_LIMITS, type QuestionTimeLimit } from '../../core/quiz/countdown'
 import { masteryByCategory } from '../../core/quiz/progress'
 import { wrongBookQuestions } from '../../core/quiz/wrong-book'
 import { syncNow } from '../../services/content-store'
@@ -19,6 +22,9 @@ type Scope = 'mixed' | PolicyCategory
 type Length = `${(typeof ROUND_LENGTHS)[number]}`
 
 const LENGTHS: { value: Length; label: string }[] = ROUND_LENGTHS.map((count) => ({ value: `${count}` as Length, label: `${count}道` }))
+
+type Limit = `${QuestionTimeLimit}`
+const LIMITS: { value: Limit; label: string }[] = QUESTION_TIME_LIMITS.map((seconds) => ({ value: `${seconds}` as Limit, label: seconds === 0 ? '不限时' : `${seconds}秒` }))
 
 /** A mistakes round asks for every question in the book, up to the longest round. */
 const MISTAKES_ROUND_MAX = ROUND_LENGTHS[ROUND_LENGTHS.length - 1]
@@ -32,6 +38,10 @@ export default function QuizPage() {
   const progress = useQuizProgress()
   const [scope, setScope] = useState<Scope>('mixed')
   const [length, setLength] = useState<Length>('10')
+  const [limit, setLimit] = useState<Limit>('0')
+  // Elder mode never times a question (DESIGN.md section 7): the choice is not even offered.
+  const elder = useElderMode()
+  const limitSeconds = elder ? 0 : (Number(limit) as QuestionTimeLimit)
 
   usePullDownRefresh(() => {
     void syncNow('pull').finally(() => Taro.stopPullDownRefresh())
@@ -43,6 +53,8 @@ export default function QuizPage() {
   const mistakes = wrongBookQuestions(progress, bank)
   const mastery = masteryByCategory(progress).filter(({ mastery }) => mastery.answered > 0)
   const rounds = progress.history.length
+  const { records: contestRecords } = useContestsOnDevice()
+  const [bestContest] = [...contestRecords].sort((a, b) => b.score / b.questionCount - a.score / a.questionCount)
 
   return (
     <PageShell title='法治答题' lead='边练边学劳动和社会保障法律知识。'>
@@ -59,13 +71,21 @@ export default function QuizPage() {
             <ChoiceGroup label='选择分类' choices={scopes} value={chosenScope} onChange={setScope} />
             <Text className='quiz-home__label'>每组题数</Text>
             <ChoiceGroup label='每组题数' choices={LENGTHS} value={length} onChange={setLength} />
-            <Text className='pufa-muted quiz-home__note'>不限时，答完一题就能看到解析和法律依据。</Text>
+            {elder ? null : (
+              <>
+                <Text className='quiz-home__label'>每题限时</Text>
+                <ChoiceGroup label='每题限时' choices={LIMITS} value={limit} onChange={setLimit} />
+              </>
+            )}
+            <Text className='pufa-muted quiz-home__note'>
+              {limitSeconds === 0 ? '不限时' : `每题限时${limitSeconds}秒，时间到按答错计`}，答完一题就能看到解析和法律依据。
+            </Text>
             <Button
               className='pufa-tap quiz-home__start'
               type='primary'
               size='large'
               block
-              onClick={() => open(practiceUrl(chosenScope, Number(length)))}
+              onClick={() => open(practiceUrl(chosenScope, Number(length), limitSeconds))}
               {...a11y({ role: 'button' })}
             >
               开始练习
@@ -75,12 +95,17 @@ export default function QuizPage() {
             <View className='pufa-list'>
               <LinkRow
                 title={`练我的错题（${mistakes.length}道）`}
-                description='答错的题再练一练，以后两轮都答对就移出错题本'
+                description='答错的题再练一练，之后在两组练习里都答对，就移出错题本'
                 onClick={() => open(practiceUrl('mistakes', Math.min(mistakes.length, MISTAKES_ROUND_MAX)))}
               />
               <LinkRow title='错题本' description='看看答错过哪些题' onClick={() => open('/packages/quiz/mistakes/index')} />
             </View>
           ) : null}
+        </>
+      )}
+      <ContestsCard />
+      {bank.length === 0 ? null : (
+        <>
           <View className='pufa-card'>
             <Text className='quiz-home__heading' {...a11y({ role: 'heading', level: 2 })}>
               我的记录
@@ -97,6 +122,11 @@ export default function QuizPage() {
                 ))}
               </>
             )}
+            {contestRecords.length > 0 ? (
+              <Text className='quiz-home__line'>
+                参加竞赛{contestRecords.length}次，最好成绩答对 {bestContest.score}/{bestContest.questionCount} 题
+              </Text>
+            ) : null}
           </View>
         </>
       )}

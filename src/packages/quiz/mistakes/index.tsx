@@ -7,6 +7,8 @@ import { a11y } from '../../../components/a11y'
 import { practiceUrl, QUESTION_TYPE_LABELS, ROUND_LENGTHS, usePracticeBank, useQuizProgress } from '../../../components/use-quiz'
 import { wrongBookQuestions } from '../../../core/quiz/wrong-book'
 import Explanation from '../parts/explanation'
+import ReportLink from '../parts/report-link'
+import { backToQuiz } from '../../../components/quiz-links'
 import './index.scss'
 
 const MISTAKES_ROUND_MAX = ROUND_LENGTHS[ROUND_LENGTHS.length - 1]
@@ -19,6 +21,9 @@ export default function MistakesPage() {
     return (
       <PageShell title='错题本'>
         <EmptyState title='错题本是空的' description='练习时答错的题会记在这里；之后在两组练习里答对，就会移出错题本。' />
+        <Button className='pufa-tap' size='large' block onClick={backToQuiz} {...a11y({ role: 'button' })}>
+          返回答题
+        </Button>
       </PageShell>
     )
   }
@@ -41,15 +46,17 @@ export default function MistakesPage() {
             {entry.question.category} · {QUESTION_TYPE_LABELS[entry.question.questionType]}
           </Text>
           <Text className='mistakes__stem'>{entry.question.stem}</Text>
-          <Text>
-            正确答案：
-            {entry.question.options
-              .filter((option) => entry.question.answer.includes(option.id))
-              .map((option) => option.text)
-              .join('；')}
-          </Text>
+          <Text>正确答案：</Text>
+          {entry.question.options
+            .filter((option) => entry.question.answer.includes(option.id))
+            .map((option) => (
+              <Text key={option.id} className='mistakes__answer'>
+                {option.text}
+              </Text>
+            ))}
           <Text className='mistakes__to-go'>再答对{entry.rightRoundsToGo}组就移出错题本</Text>
           <Explanation explanation={entry.question.explanation} citations={entry.question.citations} />
+          <ReportLink questionId={entry.id} />
         </View>
       ))}
     </PageShell>

@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageShell from '../../../components/page-shell'
 import EmptyState from '../../../components/empty-state'
 import { a11y } from '../../../components/a11y'
+import { useElderMode } from '../../../components/use-elder-mode'
 import { QUESTION_TYPE_LABELS, ROUND_LENGTHS, scopeLabel, usePracticeBank } from '../../../components/use-quiz'
 import { POLICY_CATEGORIES } from '../../../core/content/model'
+import { countdownAnnouncement, HURRY_AT_SECONDS, roundTimeLimit, secondsLeft } from '../../../core/quiz/countdown'
 import { drawRound, type PresentedQuestion, type QuizRound, type RoundAnswer } from '../../../core/quiz/draw'
 import { ownEntry } from '../../../core/quiz/own-entry'
 import type { RoundScope } from '../../../core/quiz/progress'
@@ -14,6 +16,9 @@ import { answerQuestion, finishRound } from '../../../core/quiz/round'
 import type { RoundSummary } from '../../../core/quiz/summary'
 import { getQuizProgress, saveQuizProgress } from '../../../services/quiz-progress'
 import Explanation from '../parts/explanation'
+import OptionList from '../parts/option-list'
+import { backToQuiz } from '../../../components/quiz-links'
+import ReportLink from '../parts/report-link'
 import { answerWords, optionLetter } from '../parts/answer-words'
 import './index.scss'
 
@@ -32,14 +37,13 @@ function readCount(raw: string | undefined): number {
   return Number.isInteger(value) && value >= 1 && value <= MAX_COUNT ? value : DEFAULT_COUNT
 }
 
-function goBack() {
-  void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/quiz/index' }).catch(() => undefined))
-}
 
 export default function PracticePage() {
   const { params } = useRouter()
   const scope = readScope(params.scope)
   const count = readCount(params.count)
+  // Elder mode never times a question, whatever the address asks for.
+  const limitSeconds = roundTimeLimit(params.limit, useElderMode())
   const bank = usePracticeBank()
   const [round, setRound] = useState<QuizRound | null>(null)
   const [index, setIndex] = useState(0)
@@ -115,6 +119,7 @@ export default function PracticePage() {
         total={round.questions.length}
         answer={ownEntry(round.answers, presented.id) ?? null}
         onAnswer={answer}
+        limitSeconds={limitSeconds}
       />
       {ownEntry(round.answers, presented.id) !== undefined ? (
         <Button
@@ -134,7 +139,7 @@ export default function PracticePage() {
 
 function BackButton() {
   return (
-    <Button className='pufa-tap practice__action' size='large' block onClick={goBack} {...a11y({ role: 'button' })}>
+    <Button className='pufa-tap practice__action' size='large' block onClick={backToQuiz} {...a11y({ role: 'button' })}>
       返回
     </Button>
   )
@@ -147,9 +152,11 @@ interface QuestionProps {
   /** The answer as the engine scored it, null before. */
   answer: RoundAnswer | null
   onAnswer: (chosen: string[]) => void
+  /** Seconds per question; 0 untimed. */
+  limitSeconds: number
 }
 
-function Question({ presented, position, total, answer, onAnswer }: QuestionProps) {
+function Question({ presented, position, total, answer, onAnswer, limitSeconds }: QuestionProps) {
   const { question, options } = presented
   const multiple = question.questionType === 'multiple'
   const [picked, setPicked] = useState<string[]>([])
@@ -174,38 +181,21 @@ function Question({ presented, position, total, answer, onAnswer }: QuestionProp
         第{position}题，共{total}题 · {QUESTION_TYPE_LABELS[question.questionType]}
         {multiple ? '（可选多项）' : ''}
       </Text>
+      {limitSeconds > 0 && !answered ? <Countdown limitSeconds={limitSeconds} onTimeUp={() => onAnswer([])} /> : null}
       <Text className='practice__stem' {...a11y({ role: 'heading', level: 2 })}>
         {question.stem}
       </Text>
-      <View className='practice__options' {...(multiple ? {} : a11y({ role: 'radiogroup', label: '选项' }))}>
-        {options.map((option, optionIndex) => {
-          const selected = shownChosen.includes(option.id)
-          const right = question.answer.includes(option.id)
-          const classes = ['pufa-tap', 'practice__option']
-          if (selected) classes.push('practice__option--selected')
-          if (answered && right) classes.push('practice__option--right')
-          return (
-            <View
-              key={option.id}
-              className={classes.join(' ')}
-              onClick={() => tap(option.id)}
-              {...a11y({ role: multiple ? 'checkbox' : 'radio', checked: selected })}
-            >
-              <Text className='practice__letter'>{question.questionType === 'judge' ? '' : optionLetter(optionIndex)}</Text>
-              <Text className='practice__option-text'>{option.text}</Text>
-              <Text className='practice__mark' {...a11y({ hidden: true })}>
-                {selected ? '✓' : ''}
-              </Text>
-              {answered && right ? <Text className='practice__tag'>正确答案</Text> : null}
-              {answered && selected && !right ? <Text className='practice__tag'>你的选择</Text> : null}
-            </View>
-          )
-        })}
-      </View>
+      <OptionList
+        questionType={question.questionType}
+        options={options}
+        chosen={shownChosen}
+        onTap={answered ? undefined : tap}
+        rightIds={answered ? question.answer : undefined}
+      />
       {multiple && !answered ? (
         <>
           {nothingPicked ? (
-            <Text className='practice__hint' {...a11y({ role: 'alert' })}>
+            <Text className='pufa-problem' {...a11y({ role: 'alert' })}>
               请先选择至少一项，再点“确定”。
             </Text>
           ) : null}
@@ -214,17 +204,50 @@ function Question({ presented, position, total, answer, onAnswer }: QuestionProp
           </Button>
         </>
       ) : null}
-      {answer !== null ? <Feedback presented={presented} right={answer.right} /> : null}
+      {answer !== null ? <Feedback presented={presented} answer={answer} /> : null}
+      {answer !== null ? <ReportLink questionId={presented.id} /> : null}
     </View>
   )
 }
 
-function Feedback({ presented, right }: { presented: PresentedQuestion; right: boolean }) {
+/**
+ * The time left for the question, counted from when it appeared. The visible count changes every
+ * second; what screen readers hear (role status) changes only twice, so they are not interrupted.
+ */
+function Countdown({ limitSeconds, onTimeUp }: { limitSeconds: number; onTimeUp: () => void }) {
+  const [startedAt] = useState(() => Date.now())
+  const [left, setLeft] = useState(limitSeconds)
+  const timeUp = useRef(onTimeUp)
+  timeUp.current = onTimeUp
+
+  useEffect(() => {
+    // Checked 4 times a second so the count does not lag the clock; React renders only when it changes.
+    const timer = setInterval(() => setLeft(secondsLeft(limitSeconds, startedAt, Date.now())), 250)
+    return () => clearInterval(timer)
+  }, [limitSeconds, startedAt])
+  useEffect(() => {
+    if (left === 0) timeUp.current()
+  }, [left])
+
+  return (
+    <View className='practice__countdown'>
+      <Text className={left <= HURRY_AT_SECONDS ? 'practice__time practice__time--hurry' : 'practice__time'}>剩余 {left} 秒</Text>
+      <Text className='pufa-muted' {...a11y({ role: 'status' })}>
+        {countdownAnnouncement(limitSeconds, left)}
+      </Text>
+    </View>
+  )
+}
+
+function Feedback({ presented, answer }: { presented: PresentedQuestion; answer: RoundAnswer }) {
   const { question, options } = presented
+  const { right } = answer
   const words = answerWords(question.questionType, options, options.filter((option) => question.answer.includes(option.id)))
+  // Nothing chosen only happens when the time ran out: a tap always chooses something.
+  const wrong = answer.chosen.length === 0 ? `✗ 时间到，正确答案是 ${words}` : `✗ 回答错误，正确答案是 ${words}`
   return (
     <View className={right ? 'practice__feedback practice__feedback--right' : 'practice__feedback practice__feedback--wrong'} {...a11y({ role: 'alert' })}>
-      <Text className='practice__verdict'>{right ? '✓ 回答正确' : `✗ 回答错误，正确答案是 ${words}`}</Text>
+      <Text className='practice__verdict'>{right ? '✓ 回答正确' : wrong}</Text>
       {right ? null : <Text className='pufa-muted'>这道题已记入错题本。</Text>}
       <Explanation explanation={question.explanation} citations={question.citations} />
     </View>

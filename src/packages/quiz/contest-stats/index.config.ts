@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '各区参与情况' })

@@ -1,0 +1,27 @@
+import Taro from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { a11y } from '../../../components/a11y'
+import { useQuestionReports } from '../../../components/use-quiz'
+import { describeQuestionReport, latestReportFor } from '../../../core/quiz/question-report'
+import './report-link.scss'
+
+export function reportQuestionUrl(questionId: string): string {
+  return `/packages/quiz/report-question/index?questionId=${encodeURIComponent(questionId)}`
+}
+
+/** 「题目有误？纠错」 under a question, with where the person's last report about it stands. */
+export default function ReportLink({ questionId }: { questionId: string }) {
+  const latest = latestReportFor(useQuestionReports(), questionId)
+  return (
+    <View className='report-link'>
+      {latest ? <Text className='report-link__state'>你的纠错：{describeQuestionReport(latest)}</Text> : null}
+      <Text
+        className='pufa-tap report-link__open'
+        onClick={() => void Taro.navigateTo({ url: reportQuestionUrl(questionId) }).catch(() => undefined)}
+        {...a11y({ role: 'link' })}
+      >
+        题目有误？纠错
+      </Text>
+    </View>
+  )
+}
