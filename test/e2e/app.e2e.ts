@@ -2,10 +2,10 @@ import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser } from 'playwright-core'
 import { launchOptions } from './browser'
 import { startProduct, type RunningProduct } from '../support/product'
-import { describeInBrowser, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser, waitForPage } from './pages'
+import { describeInBrowser, measureText, openPhonePage, screenshot, seriousAccessibilityViolations, tapTargetSizes, useProductInBrowser, waitForPage } from './pages'
 
 const tabs = [
   { tab: '首页', heading: '法治人社', shot: 'tab-home' },
@@ -18,6 +18,9 @@ const tabs = [
 const innerPages = [
   { path: 'packages/policy/detail/index', heading: '政策详情' },
   { path: 'packages/quiz/practice/index', heading: '练习答题' },
+  { path: 'packages/quiz/mistakes/index', heading: '错题本' },
+  { path: 'packages/quiz/report-question/index?questionId=q-practice-001', heading: '题目纠错' },
+  { path: 'packages/quiz/contest-play/index', heading: '竞赛答题' },
   { path: 'packages/report/guide/index', heading: '反映前的准备' },
   { path: 'packages/me/favourites/index', heading: '我的收藏' },
   { path: 'packages/me/history/index', heading: '阅读记录' },
@@ -25,37 +28,6 @@ const innerPages = [
   { path: 'packages/me/privacy/index', heading: '隐私政策' },
   { path: 'packages/me/about/index', heading: '关于' },
 ]
-
-interface Measured {
-  fontSize: number
-  lineHeight: number
-}
-
-/** Computed body-text size and line height of every visible text in the visible page, in CSS px. */
-async function measureText(page: Page): Promise<Measured[]> {
-  return page.evaluate(() => {
-    const roots = Array.from(document.querySelectorAll<HTMLElement>('.pufa-page')).filter((el) => el.offsetParent !== null)
-    const texts = roots.flatMap((root) => Array.from(root.querySelectorAll<HTMLElement>('taro-text-core, .nut-radio-label, .nut-button, textarea')))
-    return texts
-      .filter((el) => el.offsetParent !== null && (el.textContent ?? '').trim() !== '')
-      .map((el) => {
-        const style = getComputedStyle(el)
-        const fontSize = parseFloat(style.fontSize)
-        const lineHeight = style.lineHeight === 'normal' ? fontSize * 1.2 : parseFloat(style.lineHeight)
-        return { fontSize, lineHeight }
-      })
-  })
-}
-
-async function tapTargetSizes(page: Page): Promise<{ width: number; height: number }[]> {
-  const boxes = await page.locator('.pufa-page .pufa-tap:visible').evaluateAll((els) =>
-    els.map((el) => {
-      const rect = el.getBoundingClientRect()
-      return { width: rect.width, height: rect.height }
-    }),
-  )
-  return boxes
-}
 
 describeInBrowser('the H5 app in Chromium, served by the real service', () => {
   const running = useProductInBrowser()
@@ -85,7 +57,7 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
       await page.goto(`${product.url}#/${pagePath}`)
       await waitForPage(page, heading)
       expect(await seriousAccessibilityViolations(page)).toEqual([])
-      await screenshot(page, pagePath.replace(/\/index$/, '').replace(/\//g, '-'))
+      await screenshot(page, pagePath.replace(/\/index(\?.*)?$/, '').replace(/\//g, '-'))
     }
     expect(errors).toEqual([])
   })

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { browserAvailable, launchOptions } from './browser'
 import { startProduct, type RunningProduct } from '../support/product'
@@ -52,6 +52,60 @@ export async function waitForPage(page: Page, heading: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true })
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })
+}
+
+export interface MeasuredText {
+  /** The first words of the text, to name it in a failure. */
+  text: string
+  fontSize: number
+  lineHeight: number
+}
+
+/** Computed body-text size and line height of every visible text in the visible page, in CSS px. */
+export async function measureText(page: Page): Promise<MeasuredText[]> {
+  return page.evaluate(() => {
+    const roots = Array.from(document.querySelectorAll<HTMLElement>('.pufa-page')).filter((el) => el.offsetParent !== null)
+    const texts = roots.flatMap((root) => Array.from(root.querySelectorAll<HTMLElement>('taro-text-core, .nut-radio-label, .nut-button, textarea')))
+    return texts
+      .filter((el) => el.offsetParent !== null && (el.textContent ?? '').trim() !== '')
+      .map((el) => {
+        const style = getComputedStyle(el)
+        const fontSize = parseFloat(style.fontSize)
+        const lineHeight = style.lineHeight === 'normal' ? fontSize * 1.2 : parseFloat(style.lineHeight)
+        return { text: (el.textContent ?? '').trim().slice(0, 20), fontSize, lineHeight }
+      })
+  })
+}
+
+/** The size of every visible tap target (class pufa-tap) in the visible page, in CSS px. */
+export async function tapTargetSizes(page: Page): Promise<{ text: string; width: number; height: number }[]> {
+  return page.locator('.pufa-page .pufa-tap:visible').evaluateAll((els) =>
+    els.map((el) => {
+      const rect = el.getBoundingClientRect()
+      return { text: (el.textContent ?? '').trim().slice(0, 20), width: rect.width, height: rect.height }
+    }),
+  )
+}
+
+/** Elder mode's minimums (DESIGN.md section 7) on the page as it is now, one line per miss. */
+export async function elderSizeProblems(page: Page): Promise<string[]> {
+  const texts = await measureText(page)
+  const problems = texts.length === 0 ? ['no visible text measured'] : []
+  for (const { text: words, fontSize, lineHeight } of texts) {
+    // Rounded: 1.3 × 20px computes as 25.999… in floating point.
+    const ratio = Math.round((lineHeight / fontSize) * 100) / 100
+    if (fontSize < 18 || ratio < 1.3) problems.push(`text “${words}”: ${fontSize}px, line height ${ratio}`)
+  }
+  for (const { text: words, width, height } of await tapTargetSizes(page)) {
+    if (width < 60 || height < 60) problems.push(`tap target “${words}”: ${width}×${height}`)
+  }
+  return problems
+}
+
+/** A screenshot with `target` scrolled into view: Taro's pages scroll inside themselves, so fullPage shows one screen. */
+export async function screenshotAt(page: Page, target: Locator, name: string): Promise<void> {
+  await target.evaluate((element) => element.scrollIntoView({ block: 'start' }))
+  await screenshot(page, name)
 }
 
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
