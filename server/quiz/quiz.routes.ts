@@ -139,7 +139,8 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const questions = drawQuestions(contest.drawRule, contest.questionCount, await readContestBank(app.db))
       if (!questions) throw new AppError(503, 'contest_bank_short', '竞赛题库的题目暂时不够，请稍后再试或联系主办单位')
       const attemptId = randomUUID()
-      const deadlineAt = now + contest.timeLimitSeconds * 1000
+      // The time limit, but never past the contest's close.
+      const deadlineAt = Math.min(now + contest.timeLimitSeconds * 1000, contest.endsAt)
       const inserted = await insertAttempt(app.db, {
         id: attemptId,
         contestId: contest.id,

@@ -391,6 +391,16 @@ describe.each(storages())('contests on $name', (storage) => {
       expect(await app().db.selectFrom('quiz_attempts').select('id').where('contest_id', 'in', [later, ended]).execute()).toEqual([])
     })
 
+    it('ends an attempt started near the close when the contest closes, not a full time limit later', async () => {
+      const closing = await createContest({ endsAt: new Date(NOON_IN_CHINA + 120 * SECOND).toISOString() })
+      const token = await register()
+      const started = await start(closing, token)
+      expect(new Date(started.deadline).getTime()).toBe(NOON_IN_CHINA + 120 * SECOND)
+      clock = NOON_IN_CHINA + 121 * SECOND
+      const late = await answer(started.attemptId, token, started.questions[0].id, rightOptions(started.questions[0].id))
+      expect(late.json().error).toMatchObject({ code: 'attempt_expired' })
+    })
+
     it('answers 404 for a contest that does not exist', async () => {
       const token = await register()
       expect((await send('POST', '/api/v1/quiz/contests/no-such-contest/attempts', undefined, token)).statusCode).toBe(404)
