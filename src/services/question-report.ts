@@ -17,9 +17,9 @@ import {
   startSending,
   type QuestionReport,
 } from '../core/quiz/question-report'
-import { parseRetryAfter } from '../core/tips/outbox'
+import { earliestRetry, parseRetryAfter } from '../core/tips/outbox'
 import { sendFeedback } from './feedback'
-import { onReconnect } from './network-status'
+import { outboxRunner } from './outbox-runner'
 import { newReportKey } from './report-draft'
 import { readStored, writeStored } from './storage'
 
@@ -27,8 +27,6 @@ export type { QuestionReport, QuestionReportState } from '../core/quiz/question-
 
 const STORAGE_KEY = 'pufa.quiz.reports'
 const SEND_TIMEOUT_MS = 20_000
-// Past this, a planned retry is re-planned rather than trusted to a very long timer.
-const MAX_TIMER_MS = 10 * 60_000
 
 /** The device refused to store the report, so it was not queued. */
 export class QuestionReportStorageError extends Error {
@@ -40,11 +38,6 @@ export class QuestionReportStorageError extends Error {
 
 let reports: QuestionReport[] | null = null
 const listeners = new Set<() => void>()
-let flushing: Promise<void> | null = null
-let flushAgain = false
-let started = false
-let stopListening: (() => void) | null = null
-let retryTimer: ReturnType<typeof setTimeout> | null = null
 
 function loaded(): QuestionReport[] {
   if (reports === null) reports = restoreQuestionReports(readStored(STORAGE_KEY), Date.now())
@@ -101,38 +94,17 @@ export function subscribeQuestionReports(listener: () => void): () => void {
 
 /** Sends what is due now. One run at a time: a call during a run joins it, and the run goes round again. */
 export function flushQuestionReports(): Promise<void> {
-  if (flushing !== null) {
-    flushAgain = true
-    return flushing
-  }
-  flushing = run()
-    .catch(() => undefined)
-    .finally(() => {
-      flushing = null
-      planRetry()
-    })
-  return flushing
+  return runner.flush()
 }
 
 /** On launch: what is stored is sent, again whenever the network comes back, and on the backoff timer. */
 export function startQuestionReports(): void {
-  if (started) return
-  started = true
-  stopListening = onReconnect(() => {
-    const now = Date.now()
-    for (const report of loaded()) if (report.state === 'waiting') put(retryNow(report, now))
-    void flushQuestionReports()
-  })
-  void flushQuestionReports()
+  runner.start()
 }
 
 /** Stops listening to the network and cancels the planned retry (tests, and nothing else, need this). */
 export function stopQuestionReports(): void {
-  started = false
-  stopListening?.()
-  stopListening = null
-  if (retryTimer !== null) clearTimeout(retryTimer)
-  retryTimer = null
+  runner.stop()
 }
 
 /** Forgets the in-memory copy, so the next read comes from storage, as after a restart. */
@@ -140,19 +112,18 @@ export function reloadQuestionReports(): void {
   reports = null
 }
 
-async function run(): Promise<void> {
-  do {
-    flushAgain = false
-    const due = loaded()
+const runner = outboxRunner({
+  due: () =>
+    loaded()
       .filter((report) => isDue(report, Date.now()))
-      .map((report) => report.id)
-    for (const id of due) {
-      const reachable = await send(id)
-      // Without a network the others would only fail the same way, each after a timeout.
-      if (!reachable) return
-    }
-  } while (flushAgain)
-}
+      .map((report) => report.id),
+  advance: send,
+  nextRetryAt: () => earliestRetry(loaded()),
+  reconnected: () => {
+    const now = Date.now()
+    for (const report of loaded()) if (report.state === 'waiting') put(retryNow(report, now))
+  },
+})
 
 /** Sends one report; false when the service could not be reached. */
 async function send(id: string): Promise<boolean> {
@@ -176,19 +147,4 @@ async function send(id: string): Promise<boolean> {
   }
   put(sendFailed(now, failure, Date.now(), Math.random))
   return result.status !== null
-}
-
-function planRetry(): void {
-  if (retryTimer !== null) clearTimeout(retryTimer)
-  retryTimer = null
-  if (!started) return
-  const next = loaded()
-    .filter((report) => report.state === 'waiting' && report.nextAttemptAt !== null)
-    .reduce<number | null>((earliest, report) => Math.min(earliest ?? Infinity, report.nextAttemptAt as number), null)
-  if (next === null) return
-  const delay = Math.min(MAX_TIMER_MS, Math.max(0, next - Date.now()))
-  retryTimer = setTimeout(() => {
-    retryTimer = null
-    void flushQuestionReports()
-  }, delay)
 }

@@ -6,6 +6,7 @@
  * this runner performs its steps, on queueing, on launch, on reconnect and on the backoff timer.
  */
 import {
+  earliestRetry,
   newOutboxReport,
   nextStep,
   parseRetryAfter,
@@ -25,7 +26,7 @@ import {
 import type { ReportPayload } from '../core/tips/report'
 import { uploadEvidence } from './evidence-upload'
 import { request, type HttpFailure } from './http'
-import { onReconnect } from './network-status'
+import { outboxRunner } from './outbox-runner'
 import { discardPhoto, keepPhoto, openPhoto } from './photo-files'
 import { newReportKey } from './report-draft'
 import { readStored, writeStored } from './storage'
@@ -34,8 +35,6 @@ export type { OutboxPhoto, OutboxReceipt, OutboxReport, OutboxState } from '../c
 
 const STORAGE_KEY = 'pufa.outbox'
 const SEND_TIMEOUT_MS = 30_000
-// Past this, a planned retry is re-planned rather than trusted to a very long timer.
-const MAX_TIMER_MS = 10 * 60_000
 
 /** The outbox could not be written to the device, so the report was not queued. */
 export class OutboxStorageError extends Error {
@@ -48,11 +47,6 @@ export class OutboxStorageError extends Error {
 let reports: OutboxReport[] | null = null
 let newestFirst: OutboxReport[] | null = null
 const listeners = new Set<() => void>()
-let flushing: Promise<void> | null = null
-let flushAgain = false
-let started = false
-let stopListening: (() => void) | null = null
-let retryTimer: ReturnType<typeof setTimeout> | null = null
 
 function loaded(): OutboxReport[] {
   if (reports === null) reports = restoreOutbox(readStored(STORAGE_KEY), Date.now())
@@ -123,18 +117,7 @@ export function subscribeOutbox(listener: () => void): () => void {
 
 /** Sends what is due now. One run at a time: a call during a run joins it, and the run goes round again. */
 export function flushOutbox(): Promise<void> {
-  if (flushing !== null) {
-    flushAgain = true
-    return flushing
-  }
-  flushing = run()
-    // Each step catches its own failures; this only keeps a surprise from leaving the outbox stuck.
-    .catch(() => undefined)
-    .finally(() => {
-      flushing = null
-      planRetry()
-    })
-  return flushing
+  return runner.flush()
 }
 
 /** 立即重试: a waiting report is sent now instead of at its planned time. */
@@ -146,23 +129,12 @@ export function retryOutboxReport(key: string): Promise<void> {
 
 /** On launch: what is stored is sent, again whenever the network comes back, and on the backoff timer. */
 export function startOutbox(): void {
-  if (started) return
-  started = true
-  stopListening = onReconnect(() => {
-    const now = Date.now()
-    for (const report of loaded()) if (report.state === 'waiting') put(retryNow(report, now))
-    void flushOutbox()
-  })
-  void flushOutbox()
+  runner.start()
 }
 
 /** Stops listening to the network and cancels the planned retry (tests, and nothing else, need this). */
 export function stopOutbox(): void {
-  started = false
-  stopListening?.()
-  stopListening = null
-  if (retryTimer !== null) clearTimeout(retryTimer)
-  retryTimer = null
+  runner.stop()
 }
 
 /** Forgets the in-memory copy, so the next read comes from storage, as after a restart. */
@@ -171,19 +143,18 @@ export function reloadOutbox(): void {
   newestFirst = null
 }
 
-async function run(): Promise<void> {
-  do {
-    flushAgain = false
-    const due = loaded()
+const runner = outboxRunner({
+  due: () =>
+    loaded()
       .filter((report) => report.state === 'waiting' || report.state === 'sending')
-      .map((report) => report.key)
-    for (const key of due) {
-      const reachable = await advance(key)
-      // Without a network the others would only fail the same way, each after a timeout.
-      if (!reachable) return
-    }
-  } while (flushAgain)
-}
+      .map((report) => report.key),
+  advance,
+  nextRetryAt: () => earliestRetry(loaded()),
+  reconnected: () => {
+    const now = Date.now()
+    for (const report of loaded()) if (report.state === 'waiting') put(retryNow(report, now))
+  },
+})
 
 /** Takes one report as far as it can go now; false when the service could not be reached. */
 async function advance(key: string): Promise<boolean> {
@@ -278,17 +249,3 @@ async function keepPhotos(key: string): Promise<void> {
   })
 }
 
-function planRetry(): void {
-  if (retryTimer !== null) clearTimeout(retryTimer)
-  retryTimer = null
-  if (!started) return
-  const next = loaded()
-    .filter((report) => report.state === 'waiting' && report.nextAttemptAt !== null)
-    .reduce<number | null>((earliest, report) => Math.min(earliest ?? Infinity, report.nextAttemptAt as number), null)
-  if (next === null) return
-  const delay = Math.min(MAX_TIMER_MS, Math.max(0, next - Date.now()))
-  retryTimer = setTimeout(() => {
-    retryTimer = null
-    void flushOutbox()
-  }, delay)
-}

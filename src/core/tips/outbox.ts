@@ -324,3 +324,12 @@ function isOutboxReport(value: unknown): value is OutboxReport {
 function clamp01(value: number): number {
   return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0.5
 }
+
+/** When the earliest planned retry of a waiting item falls, or null: the outbox's timer is set for it. */
+export function earliestRetry(items: readonly { state: string; nextAttemptAt: number | null }[]): number | null {
+  let earliest: number | null = null
+  for (const item of items) {
+    if (item.state === 'waiting' && item.nextAttemptAt !== null && (earliest === null || item.nextAttemptAt < earliest)) earliest = item.nextAttemptAt
+  }
+  return earliest
+}

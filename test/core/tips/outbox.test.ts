@@ -1,4 +1,5 @@
 import {
+  earliestRetry,
   MAX_RENEWALS,
   OUTBOX_BACKOFF,
   backoffMs,
@@ -321,5 +322,20 @@ describe('parseRetryAfter', () => {
   it('ignores what it cannot read', () => {
     expect(parseRetryAfter(undefined, NOW)).toBeNull()
     expect(parseRetryAfter('soon', NOW)).toBeNull()
+  })
+})
+
+describe('earliestRetry', () => {
+  it('is the soonest planned retry of a waiting item, ignoring items sending, sent or without a plan', () => {
+    expect(earliestRetry([])).toBeNull()
+    expect(
+      earliestRetry([
+        { state: 'waiting', nextAttemptAt: 300 },
+        { state: 'sending', nextAttemptAt: 100 },
+        { state: 'waiting', nextAttemptAt: null },
+        { state: 'waiting', nextAttemptAt: 200 },
+        { state: 'sent', nextAttemptAt: 50 },
+      ]),
+    ).toBe(200)
   })
 })
