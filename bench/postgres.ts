@@ -1,7 +1,12 @@
 // A throw-away PostgreSQL database for one benchmark run, at TEST_PG_URL's server.
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 
 import { Client } from 'pg'
+
+import { loadConfig, type Config } from '../server/config'
 
 export const PG_URL = process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres'
 
@@ -30,5 +35,28 @@ export async function postgresDatabase(): Promise<{ url: string; drop(): Promise
       await cleaner.query(`DROP DATABASE IF EXISTS ${name}`)
       await cleaner.end()
     },
+  }
+}
+
+/**
+ * Runs `measure` with the service's configuration on a fresh SQLite database, then on a fresh
+ * PostgreSQL database when the server answers (and says so when it does not); removes both after.
+ */
+export async function onEachDatabase(name: string, measure: (storage: 'SQLite' | 'PostgreSQL', config: Config) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `pufa-bench-${name}-`))
+  try {
+    await measure('SQLite', loadConfig({ DATA_DIR: path.join(dir, 'sqlite'), LOG_LEVEL: 'silent' }))
+    const postgres = await postgresDatabase()
+    if (postgres === undefined) {
+      console.log(`PostgreSQL at ${PG_URL_SHOWN} is unreachable: skipped`)
+      return
+    }
+    try {
+      await measure('PostgreSQL', loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' }))
+    } finally {
+      await postgres.drop()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -5,17 +5,15 @@
  * the database: a ping and the content summary), on SQLite and, when it answers, PostgreSQL
  * (TEST_PG_URL). A benchmark, not a test: it prints figures, and exits non-zero on any failed request.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
-import path from 'node:path'
 
-import { loadConfig, type Config } from '../server/config'
+import type { Config } from '../server/config'
 import { openDatabase } from '../server/db/database'
 import { serverEnvironment, startServerProcess } from '../test/server/server-process'
 import { createStaffToken } from '../test/server/staff-helpers'
 import { figuresOf, printTable, runConcurrently, send, type Figures } from './load'
-import { PG_URL_SHOWN, postgresDatabase } from './postgres'
+import { onEachDatabase } from './postgres'
 
 const CONCURRENCY = 64
 const ANSWERS_WARM_UP = 500
@@ -200,24 +198,8 @@ async function main() {
       `${CONCURRENCY} at a time, ${PARTICIPANTS} participants, ${ATTEMPTS} attempts of ${QUESTION_COUNT} questions; ` +
       `Node ${process.versions.node}, ${os.cpus().length} cores`,
   )
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pufa-bench-quiz-'))
-  try {
-    await measure('SQLite', loadConfig({ DATA_DIR: path.join(dir, 'sqlite'), LOG_LEVEL: 'silent' }))
-
-    const postgres = await postgresDatabase()
-    if (postgres === undefined) {
-      console.log(`PostgreSQL at ${PG_URL_SHOWN} is unreachable: skipped`)
-    } else {
-      try {
-        await measure('PostgreSQL', loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' }))
-      } finally {
-        await postgres.drop()
-      }
-    }
-    printTable(['storage', 'request', 'per second', 'p50 ms', 'p99 ms', 'answers ÷ health'], rows, 2)
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  await onEachDatabase('quiz', measure)
+  printTable(['storage', 'request', 'per second', 'p50 ms', 'p99 ms', 'answers ÷ health'], rows, 2)
   if (failed) {
     console.error('\nsome requests failed: these figures do not count')
     process.exit(1)

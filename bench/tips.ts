@@ -5,23 +5,21 @@
  * transaction: idempotency key, report with encrypted fields and keyed hashes, key completion),
  * on SQLite and, when it answers, PostgreSQL (TEST_PG_URL). A benchmark, not a test: it prints figures.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
-import path from 'node:path'
 
 
 import { chinaDateOf } from '../src/core/calendar/working-days'
 import { workCalendarOf } from '../src/core/sync/work-calendar'
 import { reportDeadlines } from '../src/core/tips/deadlines'
 import { validateReport, type ValidReport } from '../src/core/tips/report'
-import { loadConfig, type Config } from '../server/config'
+import type { Config } from '../server/config'
 import { openDatabase } from '../server/db/database'
 import { recordTip } from '../server/tips/record-tip'
 import { readHolidayCalendars, readSite } from '../server/tips/tips.repository'
 import { serverEnvironment, startServerProcess } from '../test/server/server-process'
 import { figuresOf, printTable, runConcurrently, send, type Figures } from './load'
-import { PG_URL_SHOWN, postgresDatabase } from './postgres'
+import { onEachDatabase } from './postgres'
 
 const WARM_UP = 200
 const COUNT = 2000
@@ -114,24 +112,8 @@ async function main() {
     `durable reports: ${WARM_UP} to warm up, then ${COUNT} timed, ${CONCURRENCY} at a time; ` +
       `Node ${process.versions.node}, ${os.cpus().length} cores`,
   )
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pufa-bench-tips-'))
-  try {
-    await measure('SQLite', loadConfig({ DATA_DIR: path.join(dir, 'sqlite'), LOG_LEVEL: 'silent' }))
-
-    const postgres = await postgresDatabase()
-    if (postgres === undefined) {
-      console.log(`PostgreSQL at ${PG_URL_SHOWN} is unreachable: skipped`)
-    } else {
-      try {
-        await measure('PostgreSQL', loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' }))
-      } finally {
-        await postgres.drop()
-      }
-    }
-    printTable(['storage', 'path', 'reports/s', 'p50 ms', 'p99 ms', 'HTTP ÷ database'], rows, 2)
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  await onEachDatabase('tips', measure)
+  printTable(['storage', 'path', 'reports/s', 'p50 ms', 'p99 ms', 'HTTP ÷ database'], rows, 2)
 }
 
 main().catch((error) => {

@@ -4,40 +4,26 @@
  * The engine draws at random; the test reads each shown question's answer from the synced bank,
  * as a person who knows the law would, and answers right or wrong on purpose.
  */
-import Taro, { Current } from '@tarojs/taro'
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import QuizPage from '../../src/pages/quiz'
 import PracticePage from '../../src/packages/quiz/practice'
 import MistakesPage from '../../src/packages/quiz/mistakes'
 import type { QuizQuestion } from '../../src/core/content/model'
 import { getQuizProgress } from '../../src/services/quiz-progress'
-import { listContent, stopContentSync, syncNow } from '../../src/services/content-store'
-import { startProduct, type RunningProduct } from '../support/product'
+import type { RunningProduct } from '../support/product'
+import { openQuizPage, startWithPracticeBank, stopWithPracticeBank, type PracticeBank } from './quiz-bank'
 
 let product: RunningProduct
-let bank: Map<string, { id: string; data: QuizQuestion }>
+let bank: PracticeBank
 
 beforeAll(async () => {
-  localStorage.clear()
-  product = await startProduct()
-  ;(globalThis as { API_BASE?: string }).API_BASE = product.url.replace(/\/$/, '')
-  await act(async () => {
-    await syncNow('launch')
-  })
-  const practice = listContent('quiz_question').filter((item) => item.data.bank === 'practice')
-  bank = new Map(practice.map((item) => [item.data.stem, { id: item.id, data: item.data }]))
+  ;({ product, bank } = await startWithPracticeBank())
 }, 30000)
 
-afterAll(async () => {
-  stopContentSync()
-  await product?.stop()
-})
+afterAll(() => stopWithPracticeBank(product))
 
 afterEach(() => jest.restoreAllMocks())
-
-function openPractice(params: Record<string, string>) {
-  Current.router = { params, path: '/packages/quiz/practice/index', onReady: '', onHide: '', onShow: '' } as never
-}
 
 function shownOptions(question: QuizQuestion): HTMLElement[] {
   return screen.getAllByRole(question.questionType === 'multiple' ? 'checkbox' : 'radio')
@@ -98,7 +84,7 @@ describe('练习答题', () => {
   })
 
   it('plays a round of 5; a wrong answer shows ✗, the right answer, the explanation with its law, and enters the wrong-answer book', async () => {
-    openPractice({ scope: 'mixed', count: '5' })
+    openQuizPage('practice', { scope: 'mixed', count: '5' })
     render(<PracticePage />)
     const asked = new Set<string>()
     let wrongOne: { id: string; data: QuizQuestion } | null = null
@@ -158,7 +144,7 @@ describe('练习答题', () => {
     book.unmount()
 
     for (const toGo of [1, 0]) {
-      openPractice({ scope: 'mistakes', count: '1' })
+      openQuizPage('practice', { scope: 'mistakes', count: '1' })
       const page = render(<PracticePage />)
       expect(await screen.findByText(/^第1题，共1题/)).toBeInTheDocument()
       const item = await answer('right')

@@ -5,14 +5,13 @@
  */
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import Taro, { Current } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { act, fireEvent, render, screen, waitFor, within, type RenderResult } from '@testing-library/react'
 import MistakesPage from '../../src/packages/quiz/mistakes'
 import PracticePage from '../../src/packages/quiz/practice'
 import ReportQuestionPage from '../../src/packages/quiz/report-question'
 import type { QuizQuestion } from '../../src/core/content/model'
 import type { QuestionReport } from '../../src/core/quiz/question-report'
-import { listContent, stopContentSync, syncNow } from '../../src/services/content-store'
 import {
   flushQuestionReports,
   listQuestionReports,
@@ -20,12 +19,13 @@ import {
   startQuestionReports,
   stopQuestionReports,
 } from '../../src/services/question-report'
-import { startProduct, type RunningProduct } from '../support/product'
+import type { RunningProduct } from '../support/product'
+import { openQuizPage, startWithPracticeBank, stopWithPracticeBank, type PracticeBank } from './quiz-bank'
 
 const CLOSED_PORT = 'http://127.0.0.1:9'
 
 let product: RunningProduct
-let bank: Map<string, { id: string; data: QuizQuestion }>
+let bank: PracticeBank
 
 function setApiBase(url: string) {
   ;(globalThis as { API_BASE?: string }).API_BASE = url.replace(/\/$/, '')
@@ -48,10 +48,6 @@ function feedbackOnServer(): FeedbackRow[] {
   }
 }
 
-function openPage(page: string, params: Record<string, string>) {
-  Current.router = { params, path: `/packages/quiz/${page}/index`, onReady: '', onHide: '', onShow: '' } as never
-}
-
 async function typeText(text: string) {
   const textarea = await waitFor(() => {
     const element = document.querySelector('textarea')
@@ -63,7 +59,7 @@ async function typeText(text: string) {
 
 /** Plays the first question of a practice round (a wrong answer) and returns it, as the page showed it. */
 async function answerFirstQuestion(): Promise<{ item: { id: string; data: QuizQuestion }; view: RenderResult }> {
-  openPage('practice', { scope: 'mixed', count: '5' })
+  openQuizPage('practice', { scope: 'mixed', count: '5' })
   const view = render(<PracticePage />)
   const stem = await screen.findByRole('heading', { level: 2 })
   const item = bank.get(stem.textContent ?? '')
@@ -89,20 +85,10 @@ function followReportLink(): string {
 }
 
 beforeAll(async () => {
-  localStorage.clear()
-  product = await startProduct()
-  setApiBase(product.url)
-  await act(async () => {
-    await syncNow('launch')
-  })
-  const practice = listContent('quiz_question').filter((item) => item.data.bank === 'practice')
-  bank = new Map(practice.map((item) => [item.data.stem, { id: item.id, data: item.data }]))
+  ;({ product, bank } = await startWithPracticeBank())
 }, 30000)
 
-afterAll(async () => {
-  stopContentSync()
-  await product?.stop()
-})
+afterAll(() => stopWithPracticeBank(product))
 
 beforeEach(() => {
   Taro.removeStorageSync('pufa.quiz.reports')
@@ -124,7 +110,7 @@ describe('题目纠错', () => {
 
     // The phone loses its network before the person sends the report.
     setApiBase(CLOSED_PORT)
-    openPage('report-question', { questionId: encodeURIComponent(questionId) })
+    openQuizPage('report-question', { questionId: encodeURIComponent(questionId) })
     const page = render(<ReportQuestionPage />)
     expect(screen.getByRole('heading', { level: 1, name: '题目纠错' })).toBeInTheDocument()
     expect(screen.getByText(question.data.stem)).toBeInTheDocument()
@@ -180,7 +166,7 @@ describe('题目纠错', () => {
 
   it('asks what is wrong before queueing anything, and keeps what was written', async () => {
     const [first] = bank.values()
-    openPage('report-question', { questionId: first.id })
+    openQuizPage('report-question', { questionId: first.id })
     render(<ReportQuestionPage />)
     fireEvent.click(screen.getByText('提交纠错'))
     expect(await screen.findByRole('alert')).toHaveTextContent('请写一写哪里有误，比如正确的说法或应当依据的法条')
@@ -192,7 +178,7 @@ describe('题目纠错', () => {
   })
 
   it('says so plainly when the question is no longer in the practice bank', () => {
-    openPage('report-question', { questionId: 'no-such-question' })
+    openQuizPage('report-question', { questionId: 'no-such-question' })
     render(<ReportQuestionPage />)
     expect(screen.getByRole('status')).toHaveTextContent('找不到这道题')
     expect(screen.queryByText('提交纠错')).not.toBeInTheDocument()
@@ -201,7 +187,7 @@ describe('题目纠错', () => {
   it('the practice page and the wrong-answer book show where a question\'s report stands', async () => {
     const { item: question } = await answerFirstQuestion()
     const questionId = followReportLink()
-    openPage('report-question', { questionId })
+    openQuizPage('report-question', { questionId })
     const form = render(<ReportQuestionPage />)
     await typeText('正确答案应当是另一个选项，请核实。')
     fireEvent.click(screen.getByText('提交纠错'))

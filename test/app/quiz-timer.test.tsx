@@ -4,44 +4,30 @@
  * out is scored wrong with the right answer, explanation and law shown. The practice bank is
  * synced from the real service (`pufa serve`) first, with the real clock.
  */
-import Taro, { Current } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import QuizPage from '../../src/pages/quiz'
 import PracticePage from '../../src/packages/quiz/practice'
 import type { QuizQuestion } from '../../src/core/content/model'
 import { setElderMode } from '../../src/services/elder-mode'
 import { getQuizProgress } from '../../src/services/quiz-progress'
-import { listContent, stopContentSync, syncNow } from '../../src/services/content-store'
-import { startProduct, type RunningProduct } from '../support/product'
+import type { RunningProduct } from '../support/product'
+import { openQuizPage, startWithPracticeBank, stopWithPracticeBank, type PracticeBank } from './quiz-bank'
 
 let product: RunningProduct
-let bank: Map<string, { id: string; data: QuizQuestion }>
+let bank: PracticeBank
 
 beforeAll(async () => {
-  localStorage.clear()
-  product = await startProduct()
-  ;(globalThis as { API_BASE?: string }).API_BASE = product.url.replace(/\/$/, '')
-  await act(async () => {
-    await syncNow('launch')
-  })
-  const practice = listContent('quiz_question').filter((item) => item.data.bank === 'practice')
-  bank = new Map(practice.map((item) => [item.data.stem, { id: item.id, data: item.data }]))
+  ;({ product, bank } = await startWithPracticeBank())
 }, 30000)
 
-afterAll(async () => {
-  stopContentSync()
-  await product?.stop()
-})
+afterAll(() => stopWithPracticeBank(product))
 
 afterEach(() => {
   jest.useRealTimers()
   act(() => setElderMode(false))
   jest.restoreAllMocks()
 })
-
-function openPractice(params: Record<string, string>) {
-  Current.router = { params, path: '/packages/quiz/practice/index', onReady: '', onHide: '', onShow: '' } as never
-}
 
 function shownQuestion(): { id: string; data: QuizQuestion } {
   const stem = screen.getByRole('heading', { level: 2 })
@@ -110,7 +96,7 @@ describe('每题限时', () => {
 
   it('a timed question counts down; when the time is up it is wrong, with 时间到, the right answer and the law', () => {
     jest.useFakeTimers()
-    openPractice({ scope: 'mixed', count: '2', limit: '30' })
+    openQuizPage('practice', { scope: 'mixed', count: '2', limit: '30' })
     render(<PracticePage />)
     const first = shownQuestion()
     expect(screen.getByText('剩余 30 秒')).toBeInTheDocument()
@@ -160,7 +146,7 @@ describe('每题限时', () => {
   it('is never timed in elder mode, even when the address asks for a limit', () => {
     act(() => setElderMode(true))
     jest.useFakeTimers()
-    openPractice({ scope: 'mixed', count: '1', limit: '30' })
+    openQuizPage('practice', { scope: 'mixed', count: '1', limit: '30' })
     const before = getQuizProgress()
     render(<PracticePage />)
     expect(screen.getByRole('heading', { level: 2 })).toBeInTheDocument()
@@ -173,7 +159,7 @@ describe('每题限时', () => {
   it('is untimed without a limit, or with one that is not on offer', () => {
     jest.useFakeTimers()
     for (const params of [{}, { limit: '0' }, { limit: '5' }, { limit: 'abc' }] as Record<string, string>[]) {
-      openPractice({ scope: 'mixed', count: '1', ...params })
+      openQuizPage('practice', { scope: 'mixed', count: '1', ...params })
       const page = render(<PracticePage />)
       expect(screen.getByRole('heading', { level: 2 })).toBeInTheDocument()
       expect(screen.queryByText(/^剩余 \d+ 秒$/)).not.toBeInTheDocument()
