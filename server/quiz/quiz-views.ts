@@ -59,7 +59,7 @@ export function resultOf(attempt: Attempt, answers: readonly StoredAnswer[]): At
 
 /**
  * Participation by district (distinct participants with a finished attempt) for every district of
- * the site, and the opt-in board: each participant's best attempt, higher score first, then less time.
+ * the site, with its rate when the site gives the district's resident population, and the opt-in board: each participant's best attempt, higher score first, then less time.
  */
 export function statsOf(contest: Pick<Contest, 'id' | 'title'>, site: Site | undefined, finished: readonly FinishedAttemptRow[]): ContestStats {
   const byDistrict = new Map<string, Set<string>>()
@@ -73,7 +73,7 @@ export function statsOf(contest: Pick<Contest, 'id' | 'title'>, site: Site | und
     if (!current || row.score > current.score || (row.score === current.score && row.timeUsedMs < current.timeUsedMs)) best.set(row.participantId, row)
   }
   const total = new Set(finished.map((row) => row.participantId)).size
-  const districts = (site?.districts ?? []).map((district) => ({ code: district.code, name: district.name }))
+  const districts: { code: string; name: string; population?: number }[] = [...(site?.districts ?? [])]
   // A district dropped from the site since its people took part still counts.
   for (const code of byDistrict.keys()) if (!districts.some((district) => district.code === code)) districts.push({ code, name: code })
   const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.timeUsedMs - b.timeUsedMs || a.participantId.localeCompare(b.participantId))
@@ -87,9 +87,9 @@ export function statsOf(contest: Pick<Contest, 'id' | 'title'>, site: Site | und
     contestId: contest.id,
     title: contest.title,
     participants: total,
-    districts: districts.map((district) => {
-      const participants = byDistrict.get(district.code)?.size ?? 0
-      return { ...district, participants, share: total === 0 ? 0 : participants / total }
+    districts: districts.map(({ code, name, population }) => {
+      const participants = byDistrict.get(code)?.size ?? 0
+      return { code, name, participants, share: total === 0 ? 0 : participants / total, rate: population === undefined ? null : participants / population }
     }),
     board,
   }

@@ -156,6 +156,7 @@ export const ContestStats = Type.Object({
       name: Type.String(),
       participants: Type.Integer({ description: '该区县有完成记录的参与者人数' }),
       share: Type.Number({ description: '占全部参与者的比例（0～1）' }),
+      rate: Type.Union([Type.Number(), Type.Null()], { description: '参与率：参与人数 ÷ 常住人口（区县列表给出人口数时），否则为 null' }),
     }),
   ),
   board: Type.Array(

@@ -439,7 +439,7 @@ describe.each(storages())('contests on $name', (storage) => {
       expect(stats.participants).toBe(4)
       expect(stats.districts).toHaveLength(11)
       const byCode = new Map(stats.districts.map((district) => [district.code, district]))
-      expect(byCode.get(LIWAN)).toEqual({ code: LIWAN, name: '荔湾区', participants: 2, share: 0.5 })
+      expect(byCode.get(LIWAN)).toEqual({ code: LIWAN, name: '荔湾区', participants: 2, share: 0.5, rate: null })
       expect(byCode.get(YUEXIU)).toMatchObject({ name: '越秀区', participants: 2 })
       expect(byCode.get(HAIZHU)).toMatchObject({ participants: 0, share: 0 })
       expect(stats.board).toEqual([

@@ -462,9 +462,14 @@ function readSite(extension: Json, fields: FieldReader): Site | undefined {
     if (!object) return
     const code = fields.text(object, 'code', `${name}的 code`, { required: true, max: 6 })
     const districtName = fields.text(object, 'name', `${name}的 name`, { required: true, max: 50 })
+    const population = object.population
+    const populationValid = population === undefined || (typeof population === 'number' && Number.isInteger(population) && population >= 1 && population <= 100_000_000)
+    if (!populationValid) fields.problem(`${name}的 population 应为常住人口数（正整数），而不是 ${quoted(population)}`)
     if (code !== undefined && !DISTRICT_CODE_PATTERN.test(code)) fields.problem(`${name}的 code ${quoted(code)} 应为 6 位行政区划代码`)
     else if (code !== undefined && districts.some((district) => district.code === code)) fields.problem(`districts 中的 code ${quoted(code)} 重复`)
-    else if (code !== undefined && districtName !== undefined) districts.push({ code, name: districtName })
+    else if (code !== undefined && districtName !== undefined && populationValid) {
+      districts.push({ code, name: districtName, ...(population !== undefined ? { population: population as number } : {}) })
+    }
   })
   const privacyPolicy = fields.text(extension, 'privacyPolicy', 'privacyPolicy', { max: 50_000 })
   if (cityName === undefined || bureauName === undefined || hotline === undefined || list === undefined || fields.problems.length > 0) {

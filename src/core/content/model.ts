@@ -105,6 +105,8 @@ export interface HolidayCalendar {
 export interface District {
   code: string
   name: string
+  /** Resident population (常住人口) as the bureau gives it, for participation rates; optional. */
+  population?: number
 }
 
 export interface Site {

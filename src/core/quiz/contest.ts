@@ -51,6 +51,8 @@ export interface DistrictParticipation {
   participants: number
   /** Of all participants, 0 to 1. */
   share: number
+  /** Participants ÷ resident population, when the site gives the population; else null. */
+  rate: number | null
 }
 
 export interface ContestStats {
@@ -153,17 +155,25 @@ export function nextQuestionIndex(attempt: ActiveAttempt): number | null {
 }
 
 /**
- * The ranking the bureau uses: most participants first, then the site's order. Districts with as
- * many participants share a rank (1, 2, 2, 4); a district nobody from has taken part has none.
+ * The ranking the bureau uses: by participation rate when every district has one (districts differ
+ * in size), else by participants; ties keep the site's order and share a rank (1, 2, 2, 4); a
+ * district nobody from has taken part has none.
  */
 export function districtRanking(districts: readonly DistrictParticipation[]): (DistrictParticipation & { rank: number | null })[] {
+  const byRate = districts.length > 0 && districts.every((district) => district.rate !== null)
+  const score = (district: DistrictParticipation) => (byRate ? (district.rate as number) : district.participants)
   return districts
     .map((district, order) => ({ district, order }))
-    .sort((a, b) => b.district.participants - a.district.participants || a.order - b.order)
+    .sort((a, b) => score(b.district) - score(a.district) || a.order - b.order)
     .map(({ district }) => ({
       ...district,
-      rank: district.participants === 0 ? null : 1 + districts.filter((other) => other.participants > district.participants).length,
+      rank: district.participants === 0 ? null : 1 + districts.filter((other) => score(other) > score(district)).length,
     }))
+}
+
+/** A participation rate as people per 10,000 residents: 0.00123 → 每万人12.3人. */
+export function rateWords(rate: number): string {
+  return `每万人${(Math.round(rate * 100_000) / 10).toFixed(1)}人`
 }
 
 /** 0.256 → 25.6%; shares are of all participants, so they add up to 100%. */

@@ -190,6 +190,17 @@ describe('checkFeedItem: calendar and site', () => {
     })
   })
 
+  it('keeps the resident population of a district when given, and refuses one that is not a positive whole number', () => {
+    const withPopulation = site({ districts: [{ code: '440103', name: '荔湾区', population: 1_123_456 }, { code: '440104', name: '越秀区' }] })
+    expect(valid(checkFeedItem(withPopulation, context())).data).toMatchObject({
+      districts: [{ code: '440103', name: '荔湾区', population: 1_123_456 }, { code: '440104', name: '越秀区' }],
+    })
+    for (const population of [0, -5, 1.5, '100万']) {
+      const reason = reasonOf(checkFeedItem(site({ districts: [{ code: '440103', name: '荔湾区', population }] }), context()))
+      expect(reason).toContain(`districts 的第 1 项的 population 应为常住人口数（正整数），而不是 "${String(population)}"`)
+    }
+  })
+
   it('refuses a bad district code and hotline', () => {
     const reason = reasonOf(checkFeedItem(site({ hotline: '请拨打', districts: [{ code: '4401', name: '某区' }] }), context()))
     expect(reason).toContain('hotline 的 "请拨打" 不是电话号码')

@@ -7,6 +7,7 @@ import {
   localDeadline,
   nextQuestionIndex,
   percentWords,
+  rateWords,
   restoreActiveAttempt,
   restoreParticipant,
   restoreRecords,
@@ -98,7 +99,7 @@ describe('contest rules and progress', () => {
 
 describe('district ranking', () => {
   it('ranks by participants, ties share a rank, districts with nobody have none', () => {
-    const district = (code: string, participants: number) => ({ code, name: code, participants, share: participants / 6 })
+    const district = (code: string, participants: number) => ({ code, name: code, participants, share: participants / 6, rate: null })
     const ranked = districtRanking([district('a', 1), district('b', 0), district('c', 2), district('d', 2), district('e', 1)])
     expect(ranked.map(({ code, rank }) => [code, rank])).toEqual([
       ['c', 1],
@@ -107,6 +108,21 @@ describe('district ranking', () => {
       ['e', 3],
       ['b', null],
     ])
+  })
+
+  it('ranks by rate when every district has a population, since districts differ in size', () => {
+    const district = (code: string, participants: number, population: number) => ({ code, name: code, participants, share: 0, rate: participants / population })
+    const ranked = districtRanking([district('big', 30, 3_000_000), district('small', 20, 500_000), district('none', 0, 800_000)])
+    expect(ranked.map(({ code, rank }) => [code, rank])).toEqual([
+      ['small', 1],
+      ['big', 2],
+      ['none', null],
+    ])
+    // One district without a population: rates cannot all be compared, so participants decide.
+    const mixed = districtRanking([district('big', 30, 3_000_000), { ...district('small', 20, 500_000), rate: null }])
+    expect(mixed.map(({ code }) => code)).toEqual(['big', 'small'])
+    expect(rateWords(20 / 500_000)).toBe('每万人0.4人')
+    expect(rateWords(0.00123)).toBe('每万人12.3人')
   })
 
   it('writes shares as percentages with one decimal', () => {

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import PageShell from '../../../components/page-shell'
 import { a11y } from '../../../components/a11y'
 import { useRequest } from '../../../components/use-request'
-import { districtRanking, durationWords, percentWords } from '../../../core/quiz/contest'
+import { districtRanking, durationWords, percentWords, rateWords } from '../../../core/quiz/contest'
 import { contestStats } from '../../../services/contests'
 import RequestFailed from '../parts/request-failed'
 import './index.scss'
@@ -19,14 +19,17 @@ export default function ContestStatsPage() {
   if (requested.step === 'failed') return <RequestFailed pageTitle={TITLE} title='暂时无法显示统计' message={requested.message} onRetry={reload} />
   const stats = requested.data
   const ranking = districtRanking(stats.districts)
+  const byRate = ranking.length > 0 && ranking.every((district) => district.rate !== null)
   return (
     <PageShell title={TITLE} lead={stats.title}>
       <View className='pufa-card' {...a11y({ role: 'status' })}>
         <Text className='contest-stats__total'>共 {stats.participants} 人参加</Text>
-        <Text className='pufa-muted'>按交过卷的人数统计，每人只算一次。</Text>
+        <Text className='pufa-muted'>
+          按交过卷的人数统计，每人只算一次。{byRate ? '各区按参与率（每万名常住人口中的参与人数）排名。' : '各区按参与人数排名；百分比是占全部参与人数的比例。'}
+        </Text>
       </View>
       <Text className='contest-stats__heading' {...a11y({ role: 'heading', level: 2 })}>
-        各区参与人数
+        {byRate ? '各区参与率' : '各区参与人数'}
       </Text>
       <View className='pufa-card contest-stats__table'>
         {ranking.map((district) => (
@@ -34,7 +37,7 @@ export default function ContestStatsPage() {
             <Text className='contest-stats__rank'>{district.rank ?? '—'}</Text>
             <Text className='contest-stats__name'>{district.name}</Text>
             <Text className='contest-stats__count'>{district.participants}人</Text>
-            <Text className='pufa-muted contest-stats__share'>{percentWords(district.share)}</Text>
+            <Text className='pufa-muted contest-stats__share'>{district.rate === null ? percentWords(district.share) : rateWords(district.rate)}</Text>
           </View>
         ))}
       </View>
