@@ -1,6 +1,7 @@
-import { randomInt } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 
 import type { Citation, PolicyCategory, QuestionType, QuizOption, QuizQuestion } from '../../src/core/content/model'
+import { shuffle } from '../../src/core/quiz/draw'
 
 export type DrawRule = { kind: 'mixed' } | { kind: 'categories'; counts: { category: PolicyCategory; count: number }[] }
 
@@ -20,14 +21,14 @@ export interface BankQuestion {
   question: QuizQuestion
 }
 
-/** Fisher–Yates with the operating system's randomness: nobody can predict the draw or the order. */
+/** Uniform in [0, 1) from the operating system's randomness: nobody can predict the draw or the order. */
+function secureRandom(): number {
+  return randomBytes(6).readUIntBE(0, 6) / 2 ** 48
+}
+
+/** The practice engine's Fisher–Yates (src/core/quiz/draw.ts), fed by the operating system's randomness. */
 export function shuffled<T>(items: readonly T[]): T[] {
-  const result = [...items]
-  for (let index = result.length - 1; index > 0; index -= 1) {
-    const other = randomInt(index + 1)
-    ;[result[index], result[other]] = [result[other], result[index]]
-  }
-  return result
+  return shuffle(items, secureRandom)
 }
 
 /** How many questions each part of the rule needs, and how many the bank has for it. */
@@ -63,9 +64,4 @@ export function drawQuestions(rule: DrawRule, questionCount: number, bank: reado
       ? shuffled(bank).slice(0, questionCount)
       : rule.counts.flatMap(({ category, count }) => shuffled(bank.filter((entry) => entry.question.category === category)).slice(0, count))
   return shuffled(picked).map(drawnOf)
-}
-
-/** All-or-nothing: the chosen options are exactly the right ones. */
-export function isRight(question: DrawnQuestion, chosen: readonly string[]): boolean {
-  return chosen.length === question.answer.length && question.answer.every((id) => chosen.includes(id))
 }

@@ -1,6 +1,6 @@
 import type { Site } from '../../src/core/content/model'
 import type { Attempt, Contest, FinishedAttemptRow, StoredAnswer } from './contests.repository'
-import { isRight } from './draw'
+import { isAnswerRight } from '../../src/core/quiz/scoring'
 import type { AttemptResult, ContestStats, ContestView } from './quiz.schemas'
 
 export const BOARD_SIZE = 50
@@ -25,7 +25,7 @@ export function contestViewOf(contest: Contest, now: number): ContestView {
 
 export function scoreOf(attempt: Attempt, answers: readonly StoredAnswer[]): number {
   const chosen = new Map(answers.map((answer) => [answer.questionId, answer.optionIds]))
-  return attempt.questions.filter((question) => isRight(question, chosen.get(question.id) ?? [])).length
+  return attempt.questions.filter((question) => isAnswerRight(question, chosen.get(question.id) ?? [])).length
 }
 
 /** The result of a finished attempt: only now the answers, explanations and citations are revealed. */
@@ -48,7 +48,7 @@ export function resultOf(attempt: Attempt, answers: readonly StoredAnswer[]): At
         stem: question.stem,
         options: question.options,
         chosenOptionIds,
-        correct: isRight(question, chosenOptionIds),
+        correct: isAnswerRight(question, chosenOptionIds),
         answer: question.answer,
         explanation: question.explanation,
         citations: question.citations,
