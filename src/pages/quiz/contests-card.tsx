@@ -1,6 +1,7 @@
 import { useRef } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import LinkRow from '../../components/link-row'
 import { a11y } from '../../components/a11y'
 import { useRequest } from '../../components/use-request'
@@ -43,6 +44,11 @@ export default function ContestsCard() {
                 ? `${requested.message}竞赛需要联网参加，练习不用联网。`
                 : '现在没有进行中的竞赛。'}
           </Text>
+          {requested.step === 'failed' ? (
+            <Button className='pufa-tap quiz-home__retry' size='large' block onClick={reload} {...a11y({ role: 'button' })}>
+              重试
+            </Button>
+          ) : null}
         </View>
       )}
     </>

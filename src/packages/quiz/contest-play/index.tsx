@@ -44,6 +44,7 @@ function Play({ participant, attempt }: { participant: ContestParticipant; attem
   const [shownAt, setShownAt] = useState(Date.now())
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  const [confirmingHandIn, setConfirmingHandIn] = useState(false)
   const finishing = useRef(false)
   const left = secondsLeft(attempt.deadlineAt, now)
 
@@ -71,6 +72,7 @@ function Play({ participant, attempt }: { participant: ContestParticipant; attem
     setChosen([])
     setShownAt(Date.now())
     setProblem(null)
+    setConfirmingHandIn(false)
   }, [index])
 
   if (index === null || left === 0) {
@@ -100,6 +102,7 @@ function Play({ participant, attempt }: { participant: ContestParticipant; attem
     if (chosen.length === 0) return setProblem(multiple ? '请至少选择一项，再提交。' : '请先选择一项，再提交。')
     const wait = secondsBeforeAnswer(shownAt, minSecondsPerQuestion, Date.now())
     if (wait > 0) return setProblem(`每道题至少要用${minSecondsPerQuestion}秒，请看清题目，${wait}秒后再提交。`)
+    setProblem(null)
     setBusy(true)
     const answer = await sendAnswer(participant, attempt, question.id, chosen)
     setBusy(false)
@@ -107,16 +110,7 @@ function Play({ participant, attempt }: { participant: ContestParticipant; attem
     if (OVER.has(answer.code)) void finish()
     else setProblem(answer.message)
   }
-  const handIn = async () => {
-    const open = questions.length - Object.keys(attempt.recorded).length
-    const { confirm } = await Taro.showModal({
-      title: '现在交卷？',
-      content: `还有${open}道题没有作答，交卷后不能再答，没答的题不得分。`,
-      confirmText: '交卷',
-      cancelText: '继续答题',
-    })
-    if (confirm) void finish()
-  }
+  const unanswered = questions.length - Object.keys(attempt.recorded).length
 
   return (
     <PageShell title={TITLE} lead={attempt.contestTitle}>
@@ -155,9 +149,23 @@ function Play({ participant, attempt }: { participant: ContestParticipant; attem
           {last ? '提交并交卷' : '提交本题'}
         </Button>
       </View>
-      <Button className='pufa-tap contest-play__action' size='large' block onClick={() => void handIn()} {...a11y({ role: 'button' })}>
-        提前交卷
-      </Button>
+      {/* Asked on the page, not in a pop-up (elder mode has none). */}
+      {confirmingHandIn ? (
+        <View className='pufa-card contest-play__confirm' {...a11y({ role: 'alert' })}>
+          <Text className='contest-play__line'>现在交卷？</Text>
+          <Text>还有{unanswered}道题没有作答，交卷后不能再答，没答的题不得分。</Text>
+          <Button className='pufa-tap contest-play__action' type='primary' size='large' block onClick={() => void finish()} {...a11y({ role: 'button' })}>
+            交卷
+          </Button>
+          <Button className='pufa-tap contest-play__action' size='large' block onClick={() => setConfirmingHandIn(false)} {...a11y({ role: 'button' })}>
+            继续答题
+          </Button>
+        </View>
+      ) : (
+        <Button className='pufa-tap contest-play__action' size='large' block onClick={() => setConfirmingHandIn(true)} {...a11y({ role: 'button' })}>
+          提前交卷
+        </Button>
+      )}
       <Text className='pufa-muted contest-play__note'>每题提交后不能修改；交卷后公布成绩、正确答案和解析。</Text>
     </PageShell>
   )
