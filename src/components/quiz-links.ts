@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro'
 
-/** Addresses of the contest pages, and the ways back to the quiz tab. */
+/** Addresses of the quiz's inner pages, opening one, and the way back to the quiz tab. */
 export const contestUrl = (contestId: string) => `/packages/quiz/contest/index?id=${encodeURIComponent(contestId)}`
 export const contestPlayUrl = () => '/packages/quiz/contest-play/index'
 export const contestResultUrl = (attemptId: string) => `/packages/quiz/contest-result/index?attempt=${encodeURIComponent(attemptId)}`
+export const reportQuestionUrl = (questionId: string) => `/packages/quiz/report-question/index?questionId=${encodeURIComponent(questionId)}`
 export const contestStatsUrl = (contestId: string) => `/packages/quiz/contest-stats/index?id=${encodeURIComponent(contestId)}`
 
 export function openPage(url: string): void {

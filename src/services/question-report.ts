@@ -12,12 +12,10 @@ import {
   newQuestionReport,
   reportSent,
   restoreQuestionReports,
-  retryNow,
   sendFailed,
-  startSending,
   type QuestionReport,
 } from '../core/quiz/question-report'
-import { earliestRetry, parseRetryAfter } from '../core/tips/outbox'
+import { earliestRetry, parseRetryAfter, retryNow, startSending } from '../core/tips/outbox'
 import { sendFeedback } from './feedback'
 import { outboxRunner } from './outbox-runner'
 import { newReportKey } from './report-draft'

@@ -5,6 +5,7 @@
  * and the small rules the pages share.
  */
 import type { Citation, QuestionType, QuizOption } from '../content/model'
+import { secondsUntil } from './countdown'
 
 export interface ContestView {
   id: string
@@ -104,11 +105,6 @@ export function localDeadline(started: AttemptStarted, receivedAt: number): numb
   return receivedAt + limit
 }
 
-/** Whole seconds left, never negative; rounds up so that 0 means the time is really up. */
-export function secondsLeft(deadlineAt: number, now: number): number {
-  return Math.max(0, Math.ceil((deadlineAt - now) / SECOND))
-}
-
 /** 65 → 1分05秒; 42 → 42秒; 600 → 10分钟. */
 export function durationWords(totalSeconds: number): string {
   const seconds = Math.max(0, Math.round(totalSeconds))
@@ -145,7 +141,7 @@ export function contestRules(contest: ContestView): string[] {
 
 /** Seconds still to wait before an answer may be sent, counted from when the question was shown. */
 export function secondsBeforeAnswer(shownAt: number, minSecondsPerQuestion: number, now: number): number {
-  return Math.max(0, Math.ceil((shownAt + minSecondsPerQuestion * SECOND - now) / SECOND))
+  return secondsUntil(shownAt + minSecondsPerQuestion * SECOND, now)
 }
 
 /** The first question the service has not recorded an answer for, or null when all are. */

@@ -18,12 +18,14 @@ export function roundTimeLimit(requested: unknown, elderMode: boolean): Question
   return QUESTION_TIME_LIMITS.find((limit) => limit === seconds) ?? 0
 }
 
-/**
- * Whole seconds left (rounded up, so 「剩余 1 秒」 shows until the very end); 0 once the time is
- * up, and never more than the limit, even if the device's clock is set back meanwhile.
- */
+/** Whole seconds until `at`, rounded up (so 「剩余 1 秒」 shows until the very end); never below 0. */
+export function secondsUntil(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000))
+}
+
+/** Seconds left of a question's limit; never more than the limit, even if the device's clock is set back meanwhile. */
 export function secondsLeft(limitSeconds: number, startedAt: number, now: number): number {
-  return Math.min(limitSeconds, Math.max(0, Math.ceil((startedAt + limitSeconds * 1000 - now) / 1000)))
+  return Math.min(limitSeconds, secondsUntil(startedAt + limitSeconds * 1000, now))
 }
 
 /**

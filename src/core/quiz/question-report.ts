@@ -7,7 +7,7 @@
  */
 import { checkFeedbackContent, FEEDBACK_MAX_CHARS } from '../feedback'
 import { fail, type Check } from '../check'
-import { backoffMs, isRetryable, type OutboxFailure } from '../tips/outbox'
+import { interrupted, isRetryable, waitAfterFailure, type OutboxFailure } from '../tips/outbox'
 
 export const QUESTION_REPORT_REASONS = ['答案有误', '解析有误', '法律依据有误或已失效', '题目表述不清', '其他问题'] as const
 export type QuestionReportReason = (typeof QUESTION_REPORT_REASONS)[number]
@@ -77,10 +77,6 @@ export function isDue(report: QuestionReport, now: number): boolean {
   return report.state === 'waiting' && (report.nextAttemptAt === null || report.nextAttemptAt <= now)
 }
 
-export function startSending(report: QuestionReport): QuestionReport {
-  return report.state === 'waiting' ? { ...report, state: 'sending' } : report
-}
-
 export function reportSent(report: QuestionReport, now: number): QuestionReport {
   return { ...report, state: 'sent', content: '', sentAt: now, nextAttemptAt: null, lastError: null }
 }
@@ -88,15 +84,8 @@ export function reportSent(report: QuestionReport, now: number): QuestionReport 
 /** No answer or a passing fault: try again after the backoff. Anything else the service refused for good. */
 export function sendFailed(report: QuestionReport, failure: OutboxFailure, now: number, random: () => number): QuestionReport {
   if (!isRetryable(failure)) return { ...report, state: 'refused', nextAttemptAt: null, lastError: failure.fields.content ?? failure.message }
-  const attempts = report.attempts + 1
-  const wait = Math.max(backoffMs(attempts, random), failure.retryAfterMs ?? 0)
   const lastError = failure.status === null ? MESSAGES.offline : failure.status === 429 ? failure.message : MESSAGES.unavailable
-  return { ...report, state: 'waiting', attempts, nextAttemptAt: now + wait, lastError }
-}
-
-/** The network came back, or the person asked: a waiting report goes now rather than at its planned time. */
-export function retryNow(report: QuestionReport, now: number): QuestionReport {
-  return report.state === 'waiting' ? { ...report, nextAttemptAt: now } : report
+  return { ...waitAfterFailure(report, failure, now, random), lastError }
 }
 
 /** The reports to keep after `reports` changed: every unsent one, and the newest sent ones. */
@@ -109,7 +98,7 @@ export function keepRecent(reports: readonly QuestionReport[]): QuestionReport[]
 /** Storage can hold anything: keep whole reports; one that was being sent when the app closed waits again. */
 export function restoreQuestionReports(raw: unknown, now: number): QuestionReport[] {
   if (!Array.isArray(raw)) return []
-  return raw.filter(isQuestionReport).map((report) => (report.state === 'sending' ? { ...report, state: 'waiting', nextAttemptAt: now } : report))
+  return raw.filter(isQuestionReport).map((report) => interrupted(report, now))
 }
 
 /** The newest report about this question, if the person made one. */

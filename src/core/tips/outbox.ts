@@ -142,8 +142,19 @@ export function nextStep(report: OutboxReport, now: number): OutboxStep {
   return { type: 'send', evidenceIds: report.photos.map((photo) => photo.uploadId as string) }
 }
 
-export function startSending(report: OutboxReport): OutboxReport {
-  return report.state === 'waiting' ? { ...report, state: 'sending' } : report
+/**
+ * What every outbox on the phone (wage reports here, 纠错 in src/core/quiz/question-report.ts)
+ * keeps for sending and retrying; the rules below apply to any of them.
+ */
+export interface Queued {
+  state: string
+  /** Failed attempts in a row; the next wait grows with it. */
+  attempts: number
+  nextAttemptAt: number | null
+}
+
+export function startSending<T extends Queued>(item: T): T {
+  return item.state === 'waiting' ? { ...item, state: 'sending' } : item
 }
 
 export function photoUploaded(report: OutboxReport, index: number, uploadId: string): OutboxReport {
@@ -191,14 +202,20 @@ export function sendFailed(report: OutboxReport, failure: OutboxFailure, now: nu
   return needsAttention(report, Object.keys(fields).length > 0 ? MESSAGES.fixFields : failure.message, fields)
 }
 
-/** A report that was mid-step when the app closed is simply waiting again: the key makes resending safe. */
-export function interrupted(report: OutboxReport, now: number): OutboxReport {
-  return report.state === 'sending' ? { ...report, state: 'waiting', nextAttemptAt: now } : report
+/** An item that was mid-step when the app closed is simply waiting again: its key makes resending safe. */
+export function interrupted<T extends Queued>(item: T, now: number): T {
+  return item.state === 'sending' ? { ...item, state: 'waiting', nextAttemptAt: now } : item
 }
 
-/** The person asked to try now rather than at the planned time. */
-export function retryNow(report: OutboxReport, now: number): OutboxReport {
-  return report.state === 'waiting' ? { ...report, nextAttemptAt: now } : report
+/** The network came back, or the person asked: a waiting item goes now rather than at its planned time. */
+export function retryNow<T extends Queued>(item: T, now: number): T {
+  return item.state === 'waiting' ? { ...item, nextAttemptAt: now } : item
+}
+
+/** A passing failure: waiting again, one attempt more, after the backoff or the service's Retry-After if longer. */
+export function waitAfterFailure<T extends Queued>(item: T, failure: OutboxFailure, now: number, random: () => number): T {
+  const attempts = item.attempts + 1
+  return { ...item, state: 'waiting', attempts, nextAttemptAt: now + Math.max(backoffMs(attempts, random), failure.retryAfterMs ?? 0) }
 }
 
 /** No answer, the service's own trouble, a timeout, a duplicate still in flight, or too many requests. */
@@ -232,9 +249,7 @@ export function restoreOutbox(raw: unknown, now: number): OutboxReport[] {
 }
 
 function retryLater(report: OutboxReport, failure: OutboxFailure, now: number, random: () => number): OutboxReport {
-  const attempts = report.attempts + 1
-  const wait = Math.max(backoffMs(attempts, random), failure.retryAfterMs ?? 0)
-  return { ...report, state: 'waiting', attempts, nextAttemptAt: now + wait, lastError: retryMessage(failure) }
+  return { ...waitAfterFailure(report, failure, now, random), lastError: retryMessage(failure) }
 }
 
 function retryMessage(failure: OutboxFailure): string {

@@ -26,7 +26,7 @@ export default function ContestsCard() {
 
   return (
     <>
-      <Text className='quiz-home__section' {...a11y({ role: 'heading', level: 2 })}>
+      <Text className='pufa-subheading' {...a11y({ role: 'heading', level: 2 })}>
         知识竞赛
       </Text>
       {requested.step === 'ready' && requested.data.items.length > 0 ? (

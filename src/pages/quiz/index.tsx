@@ -8,6 +8,7 @@ import ChoiceGroup from '../../components/choice-group'
 import LinkRow from '../../components/link-row'
 import SyncStatus from '../../components/sync-status'
 import ContestsCard from './contests-card'
+import { openPage } from '../../components/quiz-links'
 import { a11y } from '../../components/a11y'
 import { useElderMode } from '../../components/use-elder-mode'
 import { practiceUrl, ROUND_LENGTHS, useContestsOnDevice, usePracticeBank, useQuizProgress } from '../../components/use-quiz'
@@ -28,10 +29,6 @@ const LIMITS: { value: Limit; label: string }[] = QUESTION_TIME_LIMITS.map((seco
 
 /** A mistakes round asks for every question in the book, up to the longest round. */
 const MISTAKES_ROUND_MAX = ROUND_LENGTHS[ROUND_LENGTHS.length - 1]
-
-function open(url: string) {
-  void Taro.navigateTo({ url }).catch(() => undefined)
-}
 
 export default function QuizPage() {
   const bank = usePracticeBank()
@@ -85,7 +82,7 @@ export default function QuizPage() {
               type='primary'
               size='large'
               block
-              onClick={() => open(practiceUrl(chosenScope, Number(length), limitSeconds))}
+              onClick={() => openPage(practiceUrl(chosenScope, Number(length), limitSeconds))}
               {...a11y({ role: 'button' })}
             >
               开始练习
@@ -96,9 +93,9 @@ export default function QuizPage() {
               <LinkRow
                 title={`练我的错题（${mistakes.length}道）`}
                 description='答错的题再练一练，之后在两组练习里都答对，就移出错题本'
-                onClick={() => open(practiceUrl('mistakes', Math.min(mistakes.length, MISTAKES_ROUND_MAX)))}
+                onClick={() => openPage(practiceUrl('mistakes', Math.min(mistakes.length, MISTAKES_ROUND_MAX)))}
               />
-              <LinkRow title='错题本' description='看看答错过哪些题' onClick={() => open('/packages/quiz/mistakes/index')} />
+              <LinkRow title='错题本' description='看看答错过哪些题' onClick={() => openPage('/packages/quiz/mistakes/index')} />
             </View>
           ) : null}
         </>

@@ -1,5 +1,5 @@
 import { drawRound } from '../../../src/core/quiz/draw'
-import { countdownAnnouncement, HURRY_AT_SECONDS, QUESTION_TIME_LIMITS, roundTimeLimit, secondsLeft } from '../../../src/core/quiz/countdown'
+import { countdownAnnouncement, HURRY_AT_SECONDS, QUESTION_TIME_LIMITS, roundTimeLimit, secondsLeft, secondsUntil } from '../../../src/core/quiz/countdown'
 import { emptyProgress } from '../../../src/core/quiz/progress'
 import { answerQuestion, finishRound } from '../../../src/core/quiz/round'
 import { makeBank, seeded } from './bank'
@@ -22,6 +22,14 @@ describe('roundTimeLimit', () => {
 
   it('never times a round in elder mode, whatever was asked for', () => {
     for (const requested of ['30', '60', 30, 60]) expect(roundTimeLimit(requested, true)).toBe(0)
+  })
+})
+
+describe('secondsUntil', () => {
+  it('rounds up and never goes below zero', () => {
+    expect(secondsUntil(10_000, 9_001)).toBe(1)
+    expect(secondsUntil(10_000, 10_000)).toBe(0)
+    expect(secondsUntil(10_000, 99_000)).toBe(0)
   })
 })
 

@@ -11,11 +11,10 @@ import {
   newQuestionReport,
   reportSent,
   restoreQuestionReports,
-  retryNow,
   sendFailed,
-  startSending,
   type QuestionReport,
 } from '../../../src/core/quiz/question-report'
+import { retryNow, startSending } from '../../../src/core/tips/outbox'
 import type { OutboxFailure } from '../../../src/core/tips/outbox'
 
 const NOW = Date.UTC(2026, 11, 4, 8, 0, 0)

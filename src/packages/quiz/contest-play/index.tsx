@@ -6,7 +6,8 @@ import PageShell from '../../../components/page-shell'
 import EmptyState from '../../../components/empty-state'
 import { a11y } from '../../../components/a11y'
 import { QUESTION_TYPE_LABELS, useContestsOnDevice } from '../../../components/use-quiz'
-import { clockWords, nextQuestionIndex, secondsBeforeAnswer, secondsLeft, type ActiveAttempt, type ContestParticipant } from '../../../core/quiz/contest'
+import { clockWords, nextQuestionIndex, secondsBeforeAnswer, type ActiveAttempt, type ContestParticipant } from '../../../core/quiz/contest'
+import { secondsUntil } from '../../../core/quiz/countdown'
 import { finishAttempt, sendAnswer } from '../../../services/contests'
 import OptionList from '../parts/option-list'
 import { backToQuiz, contestResultUrl } from '../../../components/quiz-links'
@@ -46,7 +47,7 @@ function Play({ participant, attempt }: { participant: ContestParticipant; attem
   const [problem, setProblem] = useState<string | null>(null)
   const [confirmingHandIn, setConfirmingHandIn] = useState(false)
   const finishing = useRef(false)
-  const left = secondsLeft(attempt.deadlineAt, now)
+  const left = secondsUntil(attempt.deadlineAt, now)
 
   const finish = async () => {
     if (finishing.current) return

@@ -42,7 +42,7 @@ export default function ContestResultPage() {
       <View className='pufa-list'>
         <LinkRow title='各区参与情况和积分榜' description='看看每个区有多少人参加' onClick={() => openPage(contestStatsUrl(result.contestId))} />
       </View>
-      <Text className='contest-result__subheading' {...a11y({ role: 'heading', level: 2 })}>
+      <Text className='pufa-subheading' {...a11y({ role: 'heading', level: 2 })}>
         逐题答案和解析
       </Text>
       {result.questions.map((question, index) => {

@@ -28,7 +28,7 @@ export default function ContestStatsPage() {
           按交过卷的人数统计，每人只算一次。{byRate ? '各区按参与率（每万名常住人口中的参与人数）排名。' : '各区按参与人数排名；百分比是占全部参与人数的比例。'}
         </Text>
       </View>
-      <Text className='contest-stats__heading' {...a11y({ role: 'heading', level: 2 })}>
+      <Text className='pufa-subheading' {...a11y({ role: 'heading', level: 2 })}>
         {byRate ? '各区参与率' : '各区参与人数'}
       </Text>
       <View className='pufa-card contest-stats__table'>
@@ -41,7 +41,7 @@ export default function ContestStatsPage() {
           </View>
         ))}
       </View>
-      <Text className='contest-stats__heading' {...a11y({ role: 'heading', level: 2 })}>
+      <Text className='pufa-subheading' {...a11y({ role: 'heading', level: 2 })}>
         积分榜
       </Text>
       <View className='pufa-card contest-stats__table'>

@@ -13,7 +13,8 @@ import { a11y } from '../../../components/a11y'
 import { useSite } from '../../../components/use-content'
 import { useContestsOnDevice } from '../../../components/use-quiz'
 import { useRequest } from '../../../components/use-request'
-import { chinaTimeWords, contestRules, secondsLeft, type ContestParticipant, type ContestView } from '../../../core/quiz/contest'
+import { chinaTimeWords, contestRules, type ContestParticipant, type ContestView } from '../../../core/quiz/contest'
+import { secondsUntil } from '../../../core/quiz/countdown'
 import { listContests, register, startAttempt } from '../../../services/contests'
 import RequestFailed from '../parts/request-failed'
 import { backToQuiz, contestPlayUrl, contestResultUrl, contestStatsUrl, openPage } from '../../../components/quiz-links'
@@ -54,7 +55,7 @@ function ContestDetail({ contest }: { contest: ContestView }) {
   const [problem, setProblem] = useState<string | null>(null)
   const mine = records.filter((record) => record.contestId === contest.id)
   const underway = attempt?.contestId === contest.id ? attempt : null
-  const timeLeft = underway ? secondsLeft(underway.deadlineAt, Date.now()) : 0
+  const timeLeft = underway ? secondsUntil(underway.deadlineAt, Date.now()) : 0
 
   const start = async (who: ContestParticipant) => {
     setStarting(true)

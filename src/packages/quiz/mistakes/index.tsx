@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageShell from '../../../components/page-shell'
@@ -8,7 +7,7 @@ import { practiceUrl, QUESTION_TYPE_LABELS, ROUND_LENGTHS, usePracticeBank, useQ
 import { wrongBookQuestions } from '../../../core/quiz/wrong-book'
 import Explanation from '../parts/explanation'
 import ReportLink from '../parts/report-link'
-import { backToQuiz } from '../../../components/quiz-links'
+import { backToQuiz, openPage } from '../../../components/quiz-links'
 import './index.scss'
 
 const MISTAKES_ROUND_MAX = ROUND_LENGTHS[ROUND_LENGTHS.length - 1]
@@ -35,7 +34,7 @@ export default function MistakesPage() {
         type='primary'
         size='large'
         block
-        onClick={() => void Taro.navigateTo({ url: practiceUrl('mistakes', Math.min(entries.length, MISTAKES_ROUND_MAX)) }).catch(() => undefined)}
+        onClick={() => openPage(practiceUrl('mistakes', Math.min(entries.length, MISTAKES_ROUND_MAX)))}
         {...a11y({ role: 'button' })}
       >
         练我的错题

@@ -1,13 +1,9 @@
-import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { a11y } from '../../../components/a11y'
+import { openPage, reportQuestionUrl } from '../../../components/quiz-links'
 import { useQuestionReports } from '../../../components/use-quiz'
 import { describeQuestionReport, latestReportFor } from '../../../core/quiz/question-report'
 import './report-link.scss'
-
-export function reportQuestionUrl(questionId: string): string {
-  return `/packages/quiz/report-question/index?questionId=${encodeURIComponent(questionId)}`
-}
 
 /** 「题目有误？纠错」 under a question, with where the person's last report about it stands. */
 export default function ReportLink({ questionId }: { questionId: string }) {
@@ -17,7 +13,7 @@ export default function ReportLink({ questionId }: { questionId: string }) {
       {latest ? <Text className='report-link__state'>你的纠错：{describeQuestionReport(latest)}</Text> : null}
       <Text
         className='pufa-tap report-link__open'
-        onClick={() => void Taro.navigateTo({ url: reportQuestionUrl(questionId) }).catch(() => undefined)}
+        onClick={() => openPage(reportQuestionUrl(questionId))}
         {...a11y({ role: 'link' })}
       >
         题目有误？纠错

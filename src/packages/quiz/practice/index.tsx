@@ -37,7 +37,6 @@ function readCount(raw: string | undefined): number {
   return Number.isInteger(value) && value >= 1 && value <= MAX_COUNT ? value : DEFAULT_COUNT
 }
 
-
 export default function PracticePage() {
   const { params } = useRouter()
   const scope = readScope(params.scope)
@@ -273,7 +272,7 @@ function Summary({ round, summary }: { round: QuizRound; summary: RoundSummary }
         </View>
       ) : (
         <>
-          <Text className='practice__subheading' {...a11y({ role: 'heading', level: 2 })}>
+          <Text className='pufa-subheading' {...a11y({ role: 'heading', level: 2 })}>
             答错的题（{summary.wrong.length}道）
           </Text>
           {summary.wrong.map((wrong) => {

@@ -1,15 +1,17 @@
 import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import PageShell from '../../../components/page-shell'
 import EmptyState from '../../../components/empty-state'
 import ChoiceGroup from '../../../components/choice-group'
 import { a11y } from '../../../components/a11y'
+import { backToQuiz } from '../../../components/quiz-links'
 import { usePracticeBank, useQuestionReports } from '../../../components/use-quiz'
 import {
   QUESTION_REPORT_MAX_CHARS,
   QUESTION_REPORT_REASONS,
+  QUESTION_REPORT_STATE_LABELS,
   composeQuestionReport,
   type QuestionReport,
   type QuestionReportReason,
@@ -20,23 +22,18 @@ import './index.scss'
 const TITLE = '题目纠错'
 const REASONS = QUESTION_REPORT_REASONS.map((reason) => ({ value: reason, label: reason }))
 
-function goBack() {
-  void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/quiz/index' }).catch(() => undefined))
-}
-
 /** What the person sees once the report is queued, following it from 待发送 to 已发送. */
 function QueuedReport({ report }: { report: QuestionReport }) {
-  const words: Record<QuestionReport['state'], [string, string]> = {
-    waiting: ['待发送', `纠错已保存在手机上，${report.lastError ? `${report.lastError}` : '正在准备发送'}，不用重复提交。`],
-    sending: ['发送中', '正在发送纠错，请稍候。'],
-    sent: ['已发送', '谢谢您的指正！我们会核实这道题，需要时修改题目或解析。'],
-    refused: ['未能发送', report.lastError ?? '服务没有接受这条纠错。'],
+  const details: Record<QuestionReport['state'], string> = {
+    waiting: `纠错已保存在手机上，${report.lastError ?? '正在准备发送'}，不用重复提交。`,
+    sending: '正在发送纠错，请稍候。',
+    sent: '谢谢您的指正！我们会核实这道题，需要时修改题目或解析。',
+    refused: report.lastError ?? '服务没有接受这条纠错。',
   }
-  const [state, detail] = words[report.state]
   return (
     <View className='pufa-card' {...a11y({ role: 'status' })}>
-      <Text className='report-question__state'>纠错状态：{state}</Text>
-      <Text className='pufa-muted'>{detail}</Text>
+      <Text className='report-question__state'>纠错状态：{QUESTION_REPORT_STATE_LABELS[report.state]}</Text>
+      <Text className='pufa-muted'>{details[report.state]}</Text>
     </View>
   )
 }
@@ -56,7 +53,7 @@ export default function ReportQuestionPage() {
     return (
       <PageShell title={TITLE}>
         <EmptyState title='找不到这道题' description='题库可能已经更新，这道题已不在练习题库里。' />
-        <Button className='pufa-tap' size='large' block onClick={goBack} {...a11y({ role: 'button' })}>
+        <Button className='pufa-tap' size='large' block onClick={backToQuiz} {...a11y({ role: 'button' })}>
           返回
         </Button>
       </PageShell>
@@ -68,7 +65,7 @@ export default function ReportQuestionPage() {
       <PageShell title={TITLE}>
         <QueuedReport report={queued} />
         <View className='report-question__actions'>
-          <Button className='pufa-tap' type='primary' size='large' block onClick={goBack} {...a11y({ role: 'button' })}>
+          <Button className='pufa-tap' type='primary' size='large' block onClick={backToQuiz} {...a11y({ role: 'button' })}>
             返回答题
           </Button>
         </View>
