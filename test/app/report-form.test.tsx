@@ -121,7 +121,7 @@ describe('填写欠薪反映', () => {
     for (const [, message] of expected) {
       expect(screen.getByText(message, { selector: '.form-field__error' })).toBeInTheDocument()
     }
-    expect(name).toHaveAttribute('aria-invalid', 'true')
+    await waitFor(() => expect(name).toHaveAttribute('aria-invalid', 'true'))
     expect(name).toHaveAttribute('aria-describedby', 'field-reporter-name-error')
     await waitFor(() => expect(document.activeElement).toBe(name))
     expect(urls()).toEqual([])
