@@ -14,6 +14,7 @@ import type { Database } from './db/schema'
 import { registerErrorHandlers } from './errors'
 import { feedbackRoutes } from './feedback/feedback.routes'
 import { healthRoutes } from './health/health.routes'
+import { privacyTermsRoutes } from './privacy/privacy-terms.routes'
 import { ContentPoller } from './ingest/poller'
 import { adminContestRoutes } from './quiz/admin-contests.routes'
 import { quizRoutes } from './quiz/quiz.routes'
@@ -85,6 +86,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   registerErrorHandlers(app)
 
   await app.register(healthRoutes, { prefix: '/api/v1' })
+  await app.register(privacyTermsRoutes, { prefix: '/api/v1' })
   await app.register(feedbackRoutes, { prefix: '/api/v1' })
   await app.register(contentRoutes, { prefix: '/api/v1' })
   await app.register(tipsRoutes, { prefix: '/api/v1' })

@@ -1,4 +1,4 @@
-import { Type, type SchemaOptions, type TUnsafe } from '@sinclair/typebox'
+import { Type, type SchemaOptions, type TSchema, type TUnsafe } from '@sinclair/typebox'
 
 /**
  * A string from a fixed list, as a plain JSON Schema `enum`: TypeBox's own unions of literals
@@ -10,3 +10,6 @@ export function StringEnum<const Values extends readonly string[]>(values: Value
 
 /** Text without control characters (tab and newline allowed), as a JSON Schema pattern. */
 export const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u0008\\u000B-\\u001F\\u007F]*$'
+
+/** The schema, or null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])

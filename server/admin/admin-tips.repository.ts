@@ -48,6 +48,8 @@ export interface TipSummaryRow {
 export interface TipDetailRow extends TipSummaryRow {
   reporterIdNumber: string | null
   consentSensitive: boolean
+  /** The reporter's rating of a closed report, once given. */
+  rating: { value: string; comment: string | null; at: number } | null
 }
 
 const SUMMARY_COLUMNS = [
@@ -118,12 +120,17 @@ export async function listTips(db: Db, filter: TipFilter, limit: number, after?:
 export async function findTip(db: Db, id: string, districtCode?: string): Promise<TipDetailRow | undefined> {
   let query = db
     .selectFrom('tips')
-    .select([...SUMMARY_COLUMNS, 'reporter_id_number', 'consent_sensitive'])
+    .select([...SUMMARY_COLUMNS, 'reporter_id_number', 'consent_sensitive', 'rating', 'rating_comment', 'rated_at'])
     .where('id', '=', id)
   if (districtCode !== undefined) query = query.where('district_code', '=', districtCode)
   const row = await query.executeTakeFirst()
   if (!row) return undefined
-  return { ...summaryOf(row), reporterIdNumber: row.reporter_id_number, consentSensitive: Number(row.consent_sensitive) === 1 }
+  return {
+    ...summaryOf(row),
+    reporterIdNumber: row.reporter_id_number,
+    consentSensitive: Number(row.consent_sensitive) === 1,
+    rating: row.rating === null || row.rated_at === null ? null : { value: row.rating, comment: row.rating_comment, at: Number(row.rated_at) },
+  }
 }
 
 export interface StatusChange {

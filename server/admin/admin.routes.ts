@@ -275,7 +275,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const now = Date.now()
         // Acceptance starts the investigation clock (art. 17 counts from 立案): the deadlines move.
         const acceptedOn = to === 'accepted' ? chinaDateOf(new Date(now)) : row.acceptedOn
-        const deadlines = deadlinesOf({ createdAt: row.createdAt, acceptedOn }, workCalendar)
+        const deadlines = deadlinesOf({ kind: row.kind, createdAt: row.createdAt, acceptedOn }, workCalendar)
         const moved = to === 'accepted' && acceptedOn !== null ? { acceptedOn, deadlines: JSON.stringify(deadlines) } : {}
         const changed = await changeTipStatus(trx, row.id, { from, to, ...moved })
         if (!changed) {

@@ -1,8 +1,8 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 
 import { TIP_STATUSES } from '../../src/core/tips/status'
-import { NO_CONTROL_CHARACTERS, StringEnum } from '../schemas'
-import { Deadlines, TipStatusValue } from '../tips/tips.status.schemas'
+import { NO_CONTROL_CHARACTERS, Nullable, StringEnum } from '../schemas'
+import { Deadlines, TipRatingView, TipStatusValue } from '../tips/tips.status.schemas'
 
 export const LIST_LIMIT_DEFAULT = 50
 export const LIST_LIMIT_MAX = 200
@@ -32,7 +32,6 @@ export type TipListQuery = Static<typeof TipListQuery>
 
 const Kind = StringEnum(['complaint', 'tip'] as const, { description: 'complaint 投诉，tip 举报（线索）' })
 const Timestamp = Type.String({ format: 'date-time' })
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const TipListItem = Type.Object({
   id: Type.String(),
@@ -85,6 +84,7 @@ export const TipDetail = Type.Object(
     duplicateOf: Nullable(Type.String()),
     evidence: Type.Array(Type.Object({ uploadId: Type.String(), mediaType: Type.String() })),
     deadlines: Deadlines,
+    rating: Nullable(TipRatingView),
     timeline: Type.Array(TimelineEntry),
   },
   { title: '反映详情（含个人信息，每次查看都记入审计日志）' },

@@ -1,7 +1,8 @@
 // Reports as staff see them: decrypted for one report, masked in lists and exports.
 import { chinaDateOf, type WorkCalendar } from '../../src/core/calendar/working-days'
-import { reportDeadlines, type ReportDeadlines } from '../../src/core/tips/deadlines'
+import { deadlinesFor, type ApplicableDeadlines } from '../../src/core/tips/deadlines'
 import { maskName } from '../../src/core/tips/masking'
+import { isTipRating } from '../../src/core/tips/rating'
 import { isTipStatus, TIP_STATUS_NAMES, type TipStatus } from '../../src/core/tips/status'
 import { maskMobile } from '../../src/core/validators/mobile'
 import { decryptField } from '../privacy/field-crypto'
@@ -26,8 +27,8 @@ export function yuanOf(fen: number): string {
 }
 
 /** Recomputed on every read: a holiday calendar synced since the report turns estimates into dates. */
-export function deadlinesOf(row: Pick<TipSummaryRow, 'createdAt' | 'acceptedOn'>, calendar: WorkCalendar): ReportDeadlines {
-  return reportDeadlines(chinaDateOf(new Date(row.createdAt)), calendar, row.acceptedOn ?? undefined)
+export function deadlinesOf(row: Pick<TipSummaryRow, 'kind' | 'createdAt' | 'acceptedOn'>, calendar: WorkCalendar): ApplicableDeadlines {
+  return deadlinesFor(kindOf(row.kind), chinaDateOf(new Date(row.createdAt)), calendar, row.acceptedOn ?? undefined)
 }
 
 function statusOf(stored: string): TipStatus {
@@ -119,8 +120,14 @@ export function detailOf(keyring: Keyring, calendar: WorkCalendar, row: TipDetai
     duplicateOf: row.duplicateOf,
     evidence,
     deadlines: deadlinesOf(row, calendar),
+    rating: ratingOf(row.rating),
     timeline: timelineOf(row.createdAt, events),
   }
+}
+
+function ratingOf(rating: TipDetailRow['rating']): TipDetail['rating'] {
+  if (rating === null || !isTipRating(rating.value)) return null
+  return { value: rating.value, comment: rating.comment, ratedAt: isoOf(rating.at) }
 }
 
 export const CSV_HEADER = [
@@ -167,8 +174,8 @@ export function csvRowOf(keyring: Keyring, calendar: WorkCalendar, row: TipSumma
     `${row.owedFrom} 至 ${row.owedTo}`,
     row.description,
     row.acceptedOn,
-    deadlines.acceptBy.date,
-    deadlines.investigateBy.date,
+    deadlines.acceptBy?.date ?? null,
+    deadlines.investigateBy?.date ?? null,
     row.duplicateOf,
   ]
 }

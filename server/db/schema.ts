@@ -83,6 +83,10 @@ export interface TipsTable {
   deadlines: string
   /** China date ('YYYY-MM-DD') staff accepted the report: the investigation deadlines count from it. */
   accepted_on: string | null
+  /** The reporter's rating once the report is closed (TIP_RATINGS), given once; null until then. */
+  rating: string | null
+  rating_comment: string | null
+  rated_at: number | null
 }
 
 export interface IdempotencyKeysTable {

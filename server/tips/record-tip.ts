@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 
 import type { Kysely, Transaction } from 'kysely'
 
-import type { ReportDeadlines } from '../../src/core/tips/deadlines'
+import type { ApplicableDeadlines } from '../../src/core/tips/deadlines'
 import { describeField, type ValidReport } from '../../src/core/tips/report'
 import { ACCESS_KEY_RANDOM_BYTES, formatAccessKey, formatTrackingCode, TRACKING_CODE_RANDOM_BYTES } from '../../src/core/tips/tracking-code'
 import type { Database } from '../db/schema'
@@ -76,7 +76,7 @@ export interface Submission {
   /** As validateReport returned it. */
   report: ValidReport
   now: number
-  deadlines: ReportDeadlines
+  deadlines: ApplicableDeadlines
 }
 
 /**

@@ -93,6 +93,60 @@ export interface IdempotencyRecord {
   responseBody: string | null
 }
 
+/** What the reporter's status page needs of a report, with the hashes its verifiers are checked against. */
+export interface ReporterView {
+  id: string
+  trackingCode: string
+  kind: string
+  status: string
+  districtCode: string
+  createdAt: number
+  acceptedOn: string | null
+  accessKeyHash: string | null
+  mobileLast4Hash: string | null
+  rating: string | null
+  ratingComment: string | null
+  ratedAt: number | null
+}
+
+export async function findByTrackingCode(db: Db, trackingCode: string): Promise<ReporterView | undefined> {
+  const row = await db
+    .selectFrom('tips')
+    .select([
+      'id', 'tracking_code', 'kind', 'status', 'district_code', 'created_at', 'accepted_on', 'access_key_hash', 'mobile_last4_hash',
+      'rating', 'rating_comment', 'rated_at',
+    ])
+    .where('tracking_code', '=', trackingCode)
+    .executeTakeFirst()
+  if (!row) return undefined
+  return {
+    id: row.id,
+    trackingCode: row.tracking_code,
+    kind: row.kind,
+    status: row.status,
+    districtCode: row.district_code,
+    createdAt: Number(row.created_at),
+    acceptedOn: row.accepted_on,
+    accessKeyHash: row.access_key_hash,
+    mobileLast4Hash: row.mobile_last4_hash,
+    rating: row.rating,
+    ratingComment: row.rating_comment,
+    ratedAt: row.rated_at === null ? null : Number(row.rated_at),
+  }
+}
+
+/** Records the rating of a closed report that has none yet; false when it is not closed or already rated. */
+export async function rateTip(db: Db, id: string, rating: { value: string; comment: string | null; at: number }): Promise<boolean> {
+  const result = await db
+    .updateTable('tips')
+    .set({ rating: rating.value, rating_comment: rating.comment, rated_at: rating.at })
+    .where('id', '=', id)
+    .where('status', '=', 'closed')
+    .where('rating', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
 export async function findIdempotencyKey(db: Db, key: string): Promise<IdempotencyRecord | undefined> {
   const row = await db
     .selectFrom('idempotency_keys')

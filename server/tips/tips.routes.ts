@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { workCalendarOf } from '../../src/core/sync/work-calendar'
-import { reportDeadlines } from '../../src/core/tips/deadlines'
+import { deadlinesFor } from '../../src/core/tips/deadlines'
 import { describeField, validateReport } from '../../src/core/tips/report'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { RATE_RULES, rateLimit } from '../rate-limit'
@@ -44,7 +44,7 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const report = verdict.value
       const calendar = workCalendarOf(await readHolidayCalendars(app.db))
-      const deadlines = reportDeadlines(chinaDateOf(today), calendar)
+      const deadlines = deadlinesFor(report.kind, chinaDateOf(today), calendar)
 
       const answer = await recordTip(app.db, app.config, { idempotencyKey, report, now, deadlines })
       // Both the first answer and every replay are the stored body, so they are the same bytes.

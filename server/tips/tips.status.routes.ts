@@ -6,18 +6,20 @@ import type { Kysely } from 'kysely'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { workCalendarOf } from '../../src/core/sync/work-calendar'
-import { ACCEPTANCE_CITATION, INVESTIGATION_CITATION, reportDeadlines } from '../../src/core/tips/deadlines'
+import { ACCEPTANCE_CITATION, deadlinesFor, INVESTIGATION_CITATION } from '../../src/core/tips/deadlines'
+import { checkRatingComment, isTipRating } from '../../src/core/tips/rating'
 import type { TipStatus } from '../../src/core/tips/status'
 import { parseAccessKey, parseTrackingCode } from '../../src/core/tips/tracking-code'
 import { toHalfWidth } from '../../src/core/validators/half-width'
 import type { Database } from '../db/schema'
-import { AppError, ErrorResponse } from '../errors'
+import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { keyedHash } from '../privacy/keyed-hash'
+import type { HashKey } from '../privacy/keyring'
 import { RATE_RULES, rateLimit } from '../rate-limit'
 import { accessKeyHashOf } from './access-key'
 import { listTipEvents } from './tip-events.repository'
-import { readHolidayCalendars } from './tips.repository'
-import { TipStatusView } from './tips.status.schemas'
+import { findByTrackingCode, rateTip, readHolidayCalendars, type ReporterView } from './tips.repository'
+import { RatingBody, TipRatingView, TipStatusView } from './tips.status.schemas'
 
 export const VERIFIER_HEADER = 'x-tip-verifier'
 
@@ -33,37 +35,9 @@ const PLACEHOLDER_LAST4 = 'none'
 const UNMATCHABLE = 'x'.repeat(64)
 const LAST_FOUR_DIGITS = /^\d{4}$/
 
-interface ReporterView {
-  id: string
-  trackingCode: string
-  kind: string
-  status: string
-  districtCode: string
-  createdAt: number
-  acceptedOn: string | null
-  accessKeyHash: string | null
-  mobileLast4Hash: string | null
-}
-
-async function findByTrackingCode(db: Kysely<Database>, trackingCode: string): Promise<ReporterView | undefined> {
-  const row = await db
-    .selectFrom('tips')
-    .select(['id', 'tracking_code', 'kind', 'status', 'district_code', 'created_at', 'accepted_on', 'access_key_hash', 'mobile_last4_hash'])
-    .where('tracking_code', '=', trackingCode)
-    .executeTakeFirst()
-  if (!row) return undefined
-  return {
-    id: row.id,
-    trackingCode: row.tracking_code,
-    kind: row.kind,
-    status: row.status,
-    districtCode: row.district_code,
-    createdAt: Number(row.created_at),
-    acceptedOn: row.accepted_on,
-    accessKeyHash: row.access_key_hash,
-    mobileLast4Hash: row.mobile_last4_hash,
-  }
-}
+const VERIFIER_DESCRIPTION =
+  '查询码放在路径中；验证信息放在 X-Tip-Verifier 请求头（不放在网址里，以免进入日志）：匿名反映填查询密钥，实名反映填电话号码后四位。查询码、验证信息不对或反映不存在时，一律返回同样的 404。'
+const CodeParams = Type.Object({ code: Type.String({ description: '查询码，如 K7QF-3MZP-9XRD-2WT8' }) })
 
 function sameHash(stored: string | null, computed: string): boolean {
   const a = Buffer.from(stored ?? UNMATCHABLE, 'utf8')
@@ -75,56 +49,93 @@ function readVerifier(header: string | string[] | undefined): string {
   return typeof header === 'string' ? toHalfWidth(header).trim() : ''
 }
 
+/** The report behind a tracking code and verifier, or the one 404 for every failure. */
+async function findVerified(db: Kysely<Database>, hashKey: HashKey, rawCode: string, header: string | string[] | undefined): Promise<ReporterView> {
+  const code = parseTrackingCode(rawCode)
+  const verifier = readVerifier(header)
+  const accessKey = parseAccessKey(verifier)
+  const isLastFour = LAST_FOUR_DIGITS.test(verifier)
+
+  // Both hashes and the query run whatever the input, so the time taken tells nothing either.
+  const accessKeyHash = accessKeyHashOf(accessKey.ok ? accessKey.value : PLACEHOLDER_ACCESS_KEY)
+  const lastFourHash = keyedHash(hashKey, 'mobile', `last4:${isLastFour ? verifier : PLACEHOLDER_LAST4}`)
+  const tip = await findByTrackingCode(db, code.ok ? code.value : NO_SUCH_CODE)
+  const accessKeyMatches = sameHash(tip?.accessKeyHash ?? null, accessKeyHash) && accessKey.ok
+  const lastFourMatches = sameHash(tip?.mobileLast4Hash ?? null, lastFourHash) && isLastFour
+  if (!tip || !code.ok || !(accessKeyMatches || lastFourMatches)) throw notFound()
+  return tip
+}
+
 const isoOf = (epochMs: number) => new Date(epochMs).toISOString()
+
+function ratingOf(tip: ReporterView): TipRatingView | null {
+  if (tip.rating === null || tip.ratedAt === null || !isTipRating(tip.rating)) return null
+  return { value: tip.rating, comment: tip.ratingComment, ratedAt: isoOf(tip.ratedAt) }
+}
 
 export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const hashKey = app.config.hashKey
+  // Every lookup counts, found or not: guessing codes or verifiers costs the same.
+  const lookupLimit = rateLimit(app.config.rateLimits ? RATE_RULES.lookups : undefined)
 
   app.get(
     '/tips/:code',
     {
-      // Every lookup counts, found or not: guessing codes or verifiers costs the same.
-      preHandler: rateLimit(app.config.rateLimits ? RATE_RULES.lookups : undefined),
+      preHandler: lookupLimit,
       schema: {
         summary: '查询反映的办理进度',
-        description:
-          '查询码放在路径中；验证信息放在 X-Tip-Verifier 请求头（不放在网址里，以免进入日志）：匿名反映填查询密钥，实名反映填手机号码后四位。查询码、验证信息不对或反映不存在时，一律返回同样的 404。',
-        params: Type.Object({ code: Type.String({ description: '查询码，如 K7QF-3MZP-9XRD-2WT8' }) }),
+        description: VERIFIER_DESCRIPTION,
+        params: CodeParams,
         response: { 200: TipStatusView, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store')
-      const code = parseTrackingCode(request.params.code)
-      const verifier = readVerifier(request.headers[VERIFIER_HEADER])
-      const accessKey = parseAccessKey(verifier)
-      const isLastFour = LAST_FOUR_DIGITS.test(verifier)
-
-      // Both hashes and the query run whatever the input, so the time taken tells nothing either.
-      const accessKeyHash = accessKeyHashOf(accessKey.ok ? accessKey.value : PLACEHOLDER_ACCESS_KEY)
-      const lastFourHash = keyedHash(hashKey, 'mobile', `last4:${isLastFour ? verifier : PLACEHOLDER_LAST4}`)
-      const tip = await findByTrackingCode(app.db, code.ok ? code.value : NO_SUCH_CODE)
-      const accessKeyMatches = sameHash(tip?.accessKeyHash ?? null, accessKeyHash) && accessKey.ok
-      const lastFourMatches = sameHash(tip?.mobileLast4Hash ?? null, lastFourHash) && isLastFour
-      if (!tip || !code.ok || !(accessKeyMatches || lastFourMatches)) throw notFound()
-
+      const tip = await findVerified(app.db, hashKey, request.params.code, request.headers[VERIFIER_HEADER])
       const [events, calendars] = await Promise.all([listTipEvents(app.db, tip.id), readHolidayCalendars(app.db)])
+      const kind = tip.kind === 'tip' ? 'tip' : 'complaint'
       const submittedOn = chinaDateOf(new Date(tip.createdAt))
-      const deadlines = reportDeadlines(submittedOn, workCalendarOf(calendars), tip.acceptedOn ?? undefined)
       const view: TipStatusView = {
         trackingCode: tip.trackingCode,
-        kind: tip.kind === 'tip' ? 'tip' : 'complaint',
+        kind,
         status: tip.status as TipStatus,
         districtCode: tip.districtCode,
         submittedAt: isoOf(tip.createdAt),
+        acceptedOn: tip.acceptedOn,
         timeline: [
           { status: 'submitted', at: isoOf(tip.createdAt), note: null },
           ...events.map((event) => ({ status: event.to, at: isoOf(event.at), note: event.noteToReporter })),
         ],
-        deadlines,
+        deadlines: deadlinesFor(kind, submittedOn, workCalendarOf(calendars), tip.acceptedOn ?? undefined),
         citations: { acceptance: ACCEPTANCE_CITATION, investigation: INVESTIGATION_CITATION },
+        rating: ratingOf(tip),
       }
       return view
+    },
+  )
+
+  app.post(
+    '/tips/:code/rating',
+    {
+      preHandler: lookupLimit,
+      schema: {
+        summary: '评价已办结反映的办理（每份反映一次）',
+        description: `${VERIFIER_DESCRIPTION} 只有已办结的反映可以评价，每份反映只能评价一次。`,
+        params: CodeParams,
+        body: RatingBody,
+        response: { 200: TipRatingView, '4xx': ErrorResponse, '5xx': ErrorResponse },
+      },
+    },
+    async (request) => {
+      const tip = await findVerified(app.db, hashKey, request.params.code, request.headers[VERIFIER_HEADER])
+      const comment = checkRatingComment(request.body.comment)
+      if (!comment.ok) throw validationFailed([{ path: 'comment', label: '评价的话', message: comment.message }])
+      if (tip.status !== 'closed') throw new AppError(409, 'rating_not_open', '这份反映还没有办结，办结后才能评价')
+      const at = Date.now()
+      if (!(await rateTip(app.db, tip.id, { value: request.body.rating, comment: comment.value, at }))) {
+        throw new AppError(409, 'already_rated', '这份反映已经评价过了，每份反映只能评价一次')
+      }
+      return { value: request.body.rating, comment: comment.value, ratedAt: isoOf(at) }
     },
   )
 }

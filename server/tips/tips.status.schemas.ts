@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox'
 
+import { RATING_COMMENT_MAX, TIP_RATINGS } from '../../src/core/tips/rating'
 import { TIP_STATUSES } from '../../src/core/tips/status'
-import { StringEnum } from '../schemas'
+import { Nullable, StringEnum } from '../schemas'
 
 export const TipStatusValue = StringEnum(TIP_STATUSES, { description: 'submitted 已提交、accepted 已受理、rejected 不予受理、investigating 调查中、closed 已办结' })
 
@@ -10,7 +11,38 @@ export const Deadline = Type.Object({
   covered: Type.Boolean({ description: 'false 表示节假日安排尚未覆盖，日期为估算' }),
 })
 
-export const Deadlines = Type.Object({ acceptBy: Deadline, investigateBy: Deadline, extendedBy: Deadline })
+export const Deadlines = Type.Object(
+  {
+    acceptBy: Nullable(Deadline),
+    investigateBy: Nullable(Deadline),
+    extendedBy: Nullable(Deadline),
+  },
+  {
+    description:
+      '适用的办理期限，没有的为 null：受理期限只适用于投诉（符合受理条件的投诉 5 个工作日内受理）；调查期限自立案（受理）之日起计算，投诉受理前按最迟受理日推算，举报受理前没有',
+  },
+)
+
+const Rating = StringEnum(TIP_RATINGS, { description: 'satisfied 满意、basically_satisfied 基本满意、dissatisfied 不满意' })
+
+export const TipRatingView = Type.Object(
+  {
+    value: Rating,
+    comment: Nullable(Type.String({ description: '反映人写的话' })),
+    ratedAt: Type.String({ format: 'date-time' }),
+  },
+  { title: '反映人对办理的评价' },
+)
+export type TipRatingView = Static<typeof TipRatingView>
+
+export const RatingBody = Type.Object(
+  {
+    rating: Rating,
+    comment: Type.Optional(Nullable(Type.String({ maxLength: RATING_COMMENT_MAX * 2, description: `选填，不超过 ${RATING_COMMENT_MAX} 个字` }))),
+  },
+  { additionalProperties: false },
+)
+export type RatingBody = Static<typeof RatingBody>
 
 /** What the reporter sees: no personal data, no internal notes, nothing about staff. */
 export const TipStatusView = Type.Object(
@@ -20,6 +52,7 @@ export const TipStatusView = Type.Object(
     status: TipStatusValue,
     districtCode: Type.String(),
     submittedAt: Type.String({ format: 'date-time' }),
+    acceptedOn: Nullable(Type.String({ description: '受理（立案）的日期，YYYY-MM-DD（中国日期）；未受理为 null' })),
     timeline: Type.Array(
       Type.Object({
         status: TipStatusValue,
@@ -33,6 +66,7 @@ export const TipStatusView = Type.Object(
       acceptance: Type.String({ description: '受理期限的依据' }),
       investigation: Type.String({ description: '调查期限的依据' }),
     }),
+    rating: Nullable(TipRatingView),
   },
   { title: '反映的办理进度' },
 )

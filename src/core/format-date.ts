@@ -6,3 +6,9 @@ export function formatChineseDate(date: string): string {
   if (!match) return date
   return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`
 }
+
+/** A period of days in words: whole years as years (1095 → '3年'), anything else as days ('30天'). */
+export function daysInWords(days: number): string {
+  if (!Number.isSafeInteger(days) || days <= 0) throw new RangeError(`Expected a positive whole number of days, got ${days}`)
+  return days % 365 === 0 ? `${days / 365}年` : `${days}天`
+}

@@ -228,7 +228,7 @@ function receiptOf(data: unknown): OutboxReceipt | null {
   const deadlines = body?.deadlines
   if (typeof body?.trackingCode !== 'string' || !deadlines) return null
   const dated = [deadlines.acceptBy, deadlines.investigateBy, deadlines.extendedBy]
-  if (!dated.every((deadline) => typeof deadline?.date === 'string' && typeof deadline.covered === 'boolean')) return null
+  if (!dated.every((deadline) => deadline === null || (typeof deadline?.date === 'string' && typeof deadline.covered === 'boolean'))) return null
   return {
     trackingCode: body.trackingCode,
     ...(typeof body.accessKey === 'string' ? { accessKey: body.accessKey } : {}),

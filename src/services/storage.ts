@@ -4,7 +4,9 @@ import type { QuizProgress } from '../core/quiz/progress'
 import type { QuestionReport } from '../core/quiz/question-report'
 import type { ContentManifest } from '../core/sync/manifest'
 import type { ReportDraft } from '../core/tips/draft'
+import type { FollowedReports } from '../core/tips/followed'
 import type { OutboxReport } from '../core/tips/outbox'
+import type { PrivacyTerms } from './privacy-terms'
 import type { ReadingRecord } from './reading'
 
 /** Every key the app keeps on the device, with the type stored under it. */
@@ -24,6 +26,8 @@ export interface StoredValues {
   'pufa.report.correction': ReportDraft
   /** Reports submitted on this device, queued or sent (src/core/tips/outbox.ts), oldest first. */
   'pufa.outbox': OutboxReport[]
+  /** What the service last said of each sent report, by tracking code (src/core/tips/followed.ts). */
+  'pufa.report.followed': FollowedReports
   /** Practice quiz record: seen questions, mastery, wrong-answer book, rounds (src/core/quiz/progress.ts). */
   'pufa.quiz.progress': QuizProgress
   /** 纠错 reports made on this device, queued or sent (src/core/quiz/question-report.ts), oldest first. */
@@ -34,6 +38,8 @@ export interface StoredValues {
   'pufa.quiz.attempt': ActiveAttempt
   /** Finished contest attempts, newest first. */
   'pufa.quiz.contestRecords': ContestRecord[]
+  /** The service's retention periods, for the privacy text (src/services/privacy-terms.ts). */
+  'pufa.privacyTerms': PrivacyTerms
 }
 
 type Key = keyof StoredValues

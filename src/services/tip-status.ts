@@ -1,4 +1,5 @@
-import type { ReportDeadlines } from '../core/tips/deadlines'
+import type { ApplicableDeadlines } from '../core/tips/deadlines'
+import type { TipRating } from '../core/tips/rating'
 import { request, type HttpResult } from './http'
 
 /** GET /api/v1/tips/{code}: where a report stands, for its reporter (no personal data in it). */
@@ -8,9 +9,18 @@ export interface TipStatusView {
   status: string
   districtCode: string
   submittedAt: string
+  /** The China date the report was accepted (立案), or null; absent from an older service. */
+  acceptedOn?: string | null
   timeline: { status: string; at: string; note: string | null }[]
-  deadlines: ReportDeadlines
+  deadlines: ApplicableDeadlines
   citations?: { acceptance: string; investigation: string }
+  rating?: TipRatingView | null
+}
+
+export interface TipRatingView {
+  value: TipRating
+  comment: string | null
+  ratedAt: string
 }
 
 /** The verifier travels in a header, never in the address, so that it stays out of logs. */
@@ -19,5 +29,15 @@ export function lookUpTip(trackingCode: string, verifier: string): Promise<HttpR
     method: 'GET',
     path: `/api/v1/tips/${encodeURIComponent(trackingCode)}`,
     headers: { 'X-Tip-Verifier': verifier },
+  })
+}
+
+/** 办结 once, the reporter rates the handling: POST /api/v1/tips/{code}/rating with the same verifier. */
+export function rateTip(trackingCode: string, verifier: string, rating: TipRating, comment: string): Promise<HttpResult<TipRatingView>> {
+  return request<TipRatingView>({
+    method: 'POST',
+    path: `/api/v1/tips/${encodeURIComponent(trackingCode)}/rating`,
+    headers: { 'X-Tip-Verifier': verifier },
+    body: { rating, comment: comment.trim() === '' ? null : comment },
   })
 }

@@ -6,9 +6,7 @@
  * does not stop the person; leaving and coming back continues the attempt; the time running out
  * hands in by itself; 提前交卷 asks first; the districts are ranked by participants.
  */
-import { execFile } from 'node:child_process'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import Taro, { Current } from '@tarojs/taro'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
@@ -20,7 +18,7 @@ import ContestStatsPage from '../../src/packages/quiz/contest-stats'
 import type { ActiveAttempt, ContestParticipant } from '../../src/core/quiz/contest'
 import { getContestsOnDevice } from '../../src/services/contests'
 import { stopContentSync, syncNow } from '../../src/services/content-store'
-import { startProduct, type RunningProduct } from '../support/product'
+import { callProduct, createCityStaffToken, startProduct, type RunningProduct } from '../support/product'
 
 // Contest questions wait out the service's minimum seconds per question, as a careful reader would.
 jest.setTimeout(40000)
@@ -28,7 +26,6 @@ jest.setTimeout(40000)
 const CLOSED_PORT = 'http://127.0.0.1:9'
 const SAMPLE = { id: 'sample-contest', title: '劳动保障法律知识竞赛（示例）', questions: 10 }
 const NETWORK = '网络连接失败，请检查网络后再试。'
-const root = path.resolve(__dirname, '..', '..')
 
 let product: RunningProduct
 let staffToken = ''
@@ -70,25 +67,8 @@ function attemptOnDevice(): ActiveAttempt {
   return attempt
 }
 
-/** A city staff token made with `pufa staff create`, as a bureau's administrator gets one. */
-async function createCityStaffToken(): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'server', 'bin', 'pufa.js'), 'staff', 'create', '--name', '市局竞赛管理员', '--city'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: product.dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
-  })
-  const token = /^ {2}令牌：(pufa_st_[A-Za-z0-9_-]{43})$/m.exec(stdout)?.[1]
-  if (!token) throw new Error(`pufa staff create printed no token:\n${stdout}`)
-  return token
-}
-
-async function api<T>(method: 'GET' | 'POST', url: string, body?: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${product.url.replace(/\/$/, '')}${url}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`)
-  return (await response.json()) as T
+function api<T>(method: 'GET' | 'POST', url: string, body?: unknown, token?: string): Promise<T> {
+  return callProduct<T>(product, method, url, body, token)
 }
 
 /** A contest configured through the staff API, open from a minute ago. */
@@ -163,7 +143,7 @@ beforeAll(async () => {
   await act(async () => {
     await syncNow('launch')
   })
-  staffToken = await createCityStaffToken()
+  staffToken = await createCityStaffToken(product, '市局竞赛管理员')
 }, 30000)
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import ReportFormPage from '../../src/packages/report/form'
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { newDraft, payloadOf, reportableMonths } from '../../src/core/tips/draft'
-import type { ReportPayload } from '../../src/core/tips/report'
+import { SENSITIVE_CONSENT_MISSING, type ReportPayload } from '../../src/core/tips/report'
 import { stopContentSync, syncNow } from '../../src/services/content-store'
 import { request } from '../../src/services/http'
 import { clearCorrection, clearDraft, loadCorrection, loadDraft, newReportKey, saveDraft } from '../../src/services/report-draft'
@@ -112,7 +112,6 @@ describe('填写欠薪反映', () => {
       ['欠薪开始月份', '请选择欠薪开始的月份'],
       ['欠薪结束月份', '请选择欠薪结束的月份'],
       ['情况说明', '请说明欠薪的情况'],
-      ['敏感个人信息处理同意', '请阅读并单独同意《敏感个人信息处理说明》，否则无法提交实名反映'],
       ['真实性承诺', '请确认您所反映的情况真实无误'],
     ]
     expect(within(summary).getAllByRole('link').map((item) => item.textContent)).toEqual(
@@ -147,7 +146,10 @@ describe('填写欠薪反映', () => {
     await type('手机号码', '13800138000')
     await type('身份证号码', '11010519491231002X')
     await fillReport()
-    fireEvent.click(screen.getByRole('checkbox', { name: /单独同意处理我的敏感个人信息/ }))
+    // An ID number is sensitive: the form asks its separate consent, and will not send without a choice.
+    fireEvent.click(screen.getByRole('button', { name: '提交反映' }))
+    expect(await screen.findByText(SENSITIVE_CONSENT_MISSING, { selector: '.form-field__error' })).toBeInTheDocument()
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: '敏感个人信息处理同意' })).getByRole('radio', { name: '同意处理' }))
 
     const key = await submitAndGetKey(urls)
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
@@ -194,10 +196,32 @@ describe('填写欠薪反映', () => {
 
     await type('手机号码', '13800138000')
     await fillReport()
-    fireEvent.click(screen.getByRole('checkbox', { name: /单独同意处理我的敏感个人信息/ }))
+    // No ID number and no photos: nothing sensitive, so no consent is asked and none is needed to send.
+    expect(screen.queryByRole('radiogroup', { name: '敏感个人信息处理同意' })).not.toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: '您的个人信息怎么处理' })).toBeInTheDocument()
     const key = await submitAndGetKey(urls)
     expect(key).toBe(saved?.key)
-    expect(getOutboxReport(key)?.payload.districtCode).toBe('440106')
+    expect(getOutboxReport(key)?.payload).toMatchObject({ districtCode: '440106', consentSensitive: null, reporter: { residentId: null } })
+    await act(() => flushOutbox())
+    await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
+  })
+
+  it('sends a complaint without the ID number when the person declines the separate consent', async () => {
+    const urls = observeRedirect()
+    openForm({ kind: 'complaint' })
+    await type('姓名', '赵六')
+    await type('手机号码', '13600136000')
+    await type('身份证号码', '11010519491231002X')
+    await fillReport()
+    fireEvent.click(within(await screen.findByRole('radiogroup', { name: '敏感个人信息处理同意' })).getByRole('radio', { name: /^不同意/ }))
+    expect(await screen.findByText('提交时不会发送：身份证号码。')).toBeInTheDocument()
+
+    const key = await submitAndGetKey(urls)
+    const payload = getOutboxReport(key)?.payload
+    expect(payload).toMatchObject({ reporter: { name: '赵六', residentId: null }, consentSensitive: null })
+    expect(JSON.stringify(payload)).not.toContain('11010519491231002X')
+    await act(() => flushOutbox())
+    await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
   })
 
   it('starts afresh with a new key when the person chooses to, and goes straight on with ?resume=1', async () => {
@@ -227,7 +251,7 @@ describe('填写欠薪反映', () => {
 
     await waitFor(() => expect(screen.queryByRole('textbox', { name: '姓名' })).not.toBeInTheDocument())
     expect(screen.queryByRole('textbox', { name: '手机号码' })).not.toBeInTheDocument()
-    expect(screen.queryByRole('checkbox', { name: /敏感个人信息/ })).not.toBeInTheDocument()
+    expect(screen.queryByRole('radiogroup', { name: '敏感个人信息处理同意' })).not.toBeInTheDocument()
     await fillReport()
 
     const key = await submitAndGetKey(urls)
@@ -313,7 +337,7 @@ function formPayload(employerName: string, overrides: Partial<ReportPayload> = {
       owedFrom: months[4],
       owedTo: months[2],
       description: DESCRIPTION,
-      consentSensitive: true,
+      sensitiveChoice: 'given',
       truthful: true,
     }),
     ...overrides,

@@ -123,7 +123,7 @@ describe('the outbox', () => {
     await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
     const receipt = getOutboxReport(key)?.receipt
     expect(receipt?.trackingCode).toMatch(TRACKING_CODE)
-    expect(receipt?.deadlines.acceptBy.date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(receipt?.deadlines.acceptBy?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(tipsOnServer()).toBe(before + 1)
 
     // Once sent, the phone keeps no name, full mobile or ID number.
@@ -197,10 +197,26 @@ describe('反映回执', () => {
     expect(await screen.findByText('查询码已复制')).toBeInTheDocument()
 
     const deadlines = report.receipt?.deadlines
-    const [year, month, day] = (deadlines?.acceptBy.date as string).split('-').map(Number)
+    const [year, month, day] = (deadlines?.acceptBy?.date as string).split('-').map(Number)
     expect(screen.getAllByText(new RegExp(`^最迟${year}年${month}月${day}日`)).length).toBeGreaterThan(0)
-    expect(screen.getByText(/收到反映后5个工作日内（《关于实施〈劳动保障监察条例〉若干规定》第十八条）/)).toBeInTheDocument()
-    expect(screen.getByText(/立案之日起60个工作日内完成（《劳动保障监察条例》第十七条）/)).toBeInTheDocument()
+    expect(screen.getByText(/^符合受理条件的投诉，收到后5个工作日内受理（《关于实施〈劳动保障监察条例〉若干规定》第十八条）/)).toBeInTheDocument()
+    expect(screen.getByText(/立案之日起60个工作日内完成调查（《劳动保障监察条例》第十七条）/)).toBeInTheDocument()
+
+    // What was sent, to check against.
+    const summary = screen.getByRole('heading', { name: '您提交的内容' }).parentElement as HTMLElement
+    for (const [label, value] of [['反映类型', '投诉（实名）'], ['用人单位', '某某建筑劳务有限公司'], ['所在区县', '荔湾区'], ['欠薪金额', '86400.00元'], ['证据照片', '没有照片']]) {
+      expect(within(summary).getByText(label).nextSibling).toHaveTextContent(value)
+    }
+  })
+
+  it('gives a 举报 no acceptance clock, only the rule of the investigation once it is opened', async () => {
+    const report = await sent(anonymousTip())
+    expect(report.receipt?.deadlines).toEqual({ acceptBy: null, investigateBy: null, extendedBy: null })
+    openPage('receipt', { key: report.key })
+    render(<ReceiptPage />)
+    expect(await screen.findByText(/^举报不适用投诉的受理期限。/)).toBeInTheDocument()
+    expect(screen.queryByText(/^最迟/)).not.toBeInTheDocument()
+    expect(screen.queryByText(/5个工作日/)).not.toBeInTheDocument()
   })
 
   it('shows an anonymous report’s access key once, with the warning to keep it', async () => {
@@ -225,6 +241,10 @@ describe('反映回执', () => {
     render(<ReceiptPage />)
     expect(await screen.findByText('待发送：网络恢复后会自动发送')).toBeInTheDocument()
     expect(screen.getByText('反映已保存在本机，下次打开本程序时也会继续发送。')).toBeInTheDocument()
+
+    // Still without a network: it says so, and that the report will go by itself.
+    fireEvent.click(screen.getByText('立即重试'))
+    expect(await screen.findByText(/^现在没有网络，没能发出。不用一直等在这里：有网络时会自动发送/, undefined, { timeout: 10000 })).toBeInTheDocument()
 
     setApiBase(product.url)
     fireEvent.click(screen.getByText('立即重试'))
@@ -278,10 +298,12 @@ describe('我的反映', () => {
 
     const { container } = render(<MyReportsPage />)
     const rows = await screen.findAllByRole('link', { name: /提交，/ })
-    expect(rows.map((row) => row.getAttribute('aria-label'))).toEqual([
-      expect.stringMatching(/^还没发出的劳务公司，投诉，\d{4}年\d{1,2}月\d{1,2}日提交，待发送$/),
-      expect.stringMatching(/^已发送的建筑公司，投诉，\d{4}年\d{1,2}月\d{1,2}日提交，已提交$/),
-    ])
+    await waitFor(() =>
+      expect(rows.map((row) => row.getAttribute('aria-label'))).toEqual([
+        expect.stringMatching(/^还没发出的劳务公司，投诉，\d{4}年\d{1,2}月\d{1,2}日提交，待发送$/),
+        expect.stringMatching(/^已发送的建筑公司，投诉，\d{4}年\d{1,2}月\d{1,2}日提交，已提交$/),
+      ]),
+    )
     expect(within(rows[1]).getByText(`查询码 ${report.receipt?.trackingCode}`)).toBeInTheDocument()
     expect(container.textContent).not.toMatch(/138|8000|张小三/)
 
@@ -308,7 +330,7 @@ describe('查询进度', () => {
     expect(within(timeline).getByText('已提交')).toBeInTheDocument()
     // The acceptance clock runs, counted in working days of the synced calendar.
     expect(screen.getByText(/^(剩余\d+个工作日|今天到期)$/)).toBeInTheDocument()
-    expect(screen.getByText('受理前，调查期限按最迟受理日推算。')).toBeInTheDocument()
+    expect(screen.getByText('受理前，调查期限按最迟受理日推算；受理后从受理之日起计算。')).toBeInTheDocument()
   })
 
   it('finds an anonymous report by code and access key typed in', async () => {

@@ -41,7 +41,7 @@ describe('before and after the site is synced', () => {
 
   it('the privacy policy names the synced bureau and hotline, and says what a report collects and keeps', async () => {
     render(<PrivacyPage />)
-    expect(await screen.findByText('深圳市人力资源和社会保障局“法治人社”程序个人信息保护说明')).toBeInTheDocument()
+    expect(await screen.findByText(/^深圳市人力资源和社会保障局“法治人社”程序个人信息保护说明。生效日期：\d{4}年\d{1,2}月\d{1,2}日。$/)).toBeInTheDocument()
     expect(screen.getByText('对个人信息处理有疑问，请拨打人社服务热线 0755-12333。')).toBeInTheDocument()
     expect(screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toEqual([
       '我们收集什么',
@@ -53,12 +53,16 @@ describe('before and after the site is synced', () => {
       '联系我们',
     ])
     const text = screen.getAllByRole('main')[0].textContent ?? ''
-    expect(text).toContain('收集您的姓名和手机号码，投诉时还可以选填身份证号码；匿名举报不收集这些信息')
+    expect(text).toContain('收集您的姓名和电话，投诉时还可以选填身份证号码；匿名举报不收集这些信息')
+    expect(text).toContain('第十三条第一款第（三）项），提交反映不需要您另外同意')
     expect(text).toContain('《中华人民共和国个人信息保护法》第二十九条')
+    expect(text).toContain('不同意的，这些信息不会发送，反映照样提交')
+    expect(text).toContain('知识竞赛：报名时收集您选择的区县和选填的昵称')
     expect(text).toContain('加密保存')
-    expect(text).toContain('按规定期限保存，到期删除')
+    // This stand-in serves content only: until the service's retention period is known, the text says so rather than guess it.
+    expect(text).toContain('按规定的期限（联网后这里会显示具体期限）保存，到期删除')
     expect(text).toContain('24小时内没有用于反映的会被删除')
-    expect(text).toContain('只保留查询码和手机号码后四位')
+    expect(text).toContain('只保留查询码和电话号码后四位')
     expect(text).not.toContain('不收集您的微信账号、手机号码')
   })
 })

@@ -25,7 +25,7 @@ describe('tab pages', () => {
 
   it('report tab asks which situation applies and shows the hotline', async () => {
     render(<ReportPage />)
-    expect(await screen.findByText('我被拖欠工资')).toBeInTheDocument()
+    expect(await screen.findByText('单位欠我的钱，我要投诉')).toBeInTheDocument()
     expect(screen.getByText('反映前要准备什么')).toBeInTheDocument()
     expect(screen.getByText('拨打 12333')).toBeInTheDocument()
   })

@@ -72,7 +72,7 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await screenshot(page, 'report-flow-triage')
 
-    await page.getByRole('link', { name: /^我被拖欠工资/ }).click()
+    await page.getByRole('link', { name: /^单位欠我的钱，我要投诉/ }).click()
     await waitForPage(page, '填写欠薪反映')
     const field = (name: string) => page.getByRole('textbox', { name, exact: true }).locator('visible=true')
     await field('姓名').fill('张小三')
@@ -93,7 +93,8 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
     await (await chooser).setFiles({ name: 'payslip.jpg', mimeType: 'image/jpeg', buffer: photo })
     await page.getByRole('button', { name: '删除第1张照片' }).locator('visible=true').waitFor()
 
-    await page.getByRole('checkbox', { name: /单独同意处理我的敏感个人信息/ }).locator('visible=true').click()
+    // A photo of a pay slip is sensitive: its separate consent is asked, and given.
+    await page.getByRole('radio', { name: '同意处理' }).locator('visible=true').click()
     await page.getByRole('checkbox', { name: '我保证所填内容真实' }).locator('visible=true').click()
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await screenshotAt(page, page.getByRole('heading', { name: '填写欠薪反映' }).locator('visible=true'), 'report-flow-form-1')
@@ -143,7 +144,7 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
     await expect(timeline.locator('.tip-status__event').allTextContents()).resolves.toEqual([expect.stringMatching(/^已提交\d{4}年/)])
     await page.getByText(/^(剩余\d+个工作日|今天到期)$/).locator('visible=true').waitFor()
     expect(await page.getByText(/^最迟\d{4}年\d{1,2}月\d{1,2}日/).locator('visible=true').count()).toBe(3)
-    await page.getByText(/立案之日起60个工作日内完成（《劳动保障监察条例》第十七条）/).locator('visible=true').waitFor()
+    await page.getByText(/立案之日起60个工作日内完成调查（《劳动保障监察条例》第十七条）/).locator('visible=true').waitFor()
     await page.getByText(/可延长30个工作日（《劳动保障监察条例》第十七条）/).locator('visible=true').waitFor()
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await screenshot(page, 'report-flow-status')

@@ -53,8 +53,12 @@ describe.each(storages())('GET /api/v1/tips/:code on $name', (storage) => {
     expect(response.statusCode).toBe(200)
     expect(response.headers['cache-control']).toBe('no-store')
     const body = response.json()
-    expect(Object.keys(body).sort()).toEqual(['citations', 'deadlines', 'districtCode', 'kind', 'status', 'submittedAt', 'timeline', 'trackingCode'])
-    expect(body).toMatchObject({ trackingCode, kind: 'tip', status: 'submitted', districtCode: '440104', deadlines })
+    expect(Object.keys(body).sort()).toEqual([
+      'acceptedOn', 'citations', 'deadlines', 'districtCode', 'kind', 'rating', 'status', 'submittedAt', 'timeline', 'trackingCode',
+    ])
+    expect(body).toMatchObject({ trackingCode, kind: 'tip', status: 'submitted', districtCode: '440104', deadlines, acceptedOn: null, rating: null })
+    // A 举报 has no acceptance term, and no investigation clock until it is accepted.
+    expect(deadlines).toEqual({ acceptBy: null, investigateBy: null, extendedBy: null })
     expect(body.timeline).toEqual([{ status: 'submitted', at: body.submittedAt, note: null }])
     expect(body.citations).toEqual({ acceptance: ACCEPTANCE_CITATION, investigation: INVESTIGATION_CITATION })
     expect(Date.parse(body.submittedAt)).toBeLessThanOrEqual(Date.now())
@@ -120,11 +124,59 @@ describe.each(storages())('GET /api/v1/tips/:code on $name', (storage) => {
     const calendar = workCalendarOf(await readHolidayCalendars(app().db))
     const submittedOn = chinaDateOf(new Date(after.submittedAt))
     expect(after.status).toBe('accepted')
+    expect(after.acceptedOn).toBe(today)
+    expect(before.acceptedOn).toBeNull()
     expect(after.deadlines).toEqual(reportDeadlines(submittedOn, calendar, today))
     expect(before.deadlines).toEqual(reportDeadlines(submittedOn, calendar))
     // Counting from acceptance (today) rather than the last day allowed for it ends sooner.
     expect(after.deadlines.investigateBy.date < before.deadlines.investigateBy.date).toBe(true)
     expect(after.deadlines.acceptBy).toEqual(before.deadlines.acceptBy)
+  })
+
+  it('starts the investigation clock of a 举报 on the day it is accepted', async () => {
+    const { token } = await createStaffToken(config(), '荔湾区劳动监察大队三组', '440103')
+    const report = await submit(app(), anonymousTip())
+    expect((await transition(app(), token, report.id, { to: 'accepted' })).statusCode).toBe(200)
+    const body = (await app().inject(lookup(report.trackingCode, report.accessKey))).json()
+    const today = chinaDateOf(new Date())
+    const calendar = workCalendarOf(await readHolidayCalendars(app().db))
+    const all = reportDeadlines(chinaDateOf(new Date(body.submittedAt)), calendar, today)
+    expect(body.deadlines).toEqual({ acceptBy: null, investigateBy: all.investigateBy, extendedBy: all.extendedBy })
+  })
+
+  it('takes one rating of a closed report from its reporter, and none before', async () => {
+    const { token } = await createStaffToken(config(), '荔湾区劳动监察大队四组', '440103')
+    const report = await submit(app(), complaint())
+    const verifier = MOBILE.slice(-4)
+    const rate = (body: Record<string, unknown>, code = report.trackingCode, by = verifier) =>
+      app().inject({ method: 'POST', url: `/api/v1/tips/${code}/rating`, headers: { 'x-tip-verifier': by }, payload: body })
+
+    const early = await rate({ rating: 'satisfied' })
+    expect(early.statusCode).toBe(409)
+    expect(early.json().error).toEqual({ code: 'rating_not_open', message: '这份反映还没有办结，办结后才能评价' })
+
+    for (const to of ['accepted', 'investigating']) expect((await transition(app(), token, report.id, { to })).statusCode).toBe(200)
+    expect((await transition(app(), token, report.id, { to: 'closed', noteToReporter: '已责令补发工资。' })).statusCode).toBe(200)
+
+    expect((await rate({ rating: 'satisfied' }, report.trackingCode, '0000')).json()).toEqual(NOT_FOUND_BODY)
+    expect((await rate({ rating: 'great' })).statusCode).toBe(400)
+    const tooLong = await rate({ rating: 'satisfied', comment: '好'.repeat(301) })
+    expect(tooLong.statusCode).toBe(400)
+    expect(tooLong.json().error.fields).toEqual({ comment: '评价的话请不超过300个字' })
+
+    const given = await rate({ rating: 'basically_satisfied', comment: ' 工资拿到了，就是慢了点 ' })
+    expect(given.statusCode).toBe(200)
+    expect(given.json()).toMatchObject({ value: 'basically_satisfied', comment: '工资拿到了，就是慢了点' })
+    const again = await rate({ rating: 'dissatisfied' })
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error.code).toBe('already_rated')
+
+    const view = (await app().inject(lookup(report.trackingCode, verifier))).json()
+    expect(view.rating).toEqual(given.json())
+    expect(view.deadlines.acceptBy).not.toBeNull()
+
+    const detail = (await app().inject({ method: 'GET', url: `/api/v1/admin/tips/${report.id}`, headers: { authorization: `Bearer ${token}` } })).json()
+    expect(detail.rating).toEqual(given.json())
   })
 
   it('shows each change with its note for the reporter, and never the internal note', async () => {

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 
 import { freePort } from './free-port'
 
@@ -54,4 +55,26 @@ export async function startProduct({ needsH5 = false, env = {} }: { needsH5?: bo
         child.kill('SIGTERM')
       }).then(() => fs.rmSync(dataDir, { recursive: true, force: true })),
   }
+}
+
+/** A city-wide staff token for the running product, made with `pufa staff create` as a bureau's administrator would. */
+export async function createCityStaffToken(product: RunningProduct, name: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'server', 'bin', 'pufa.js'), 'staff', 'create', '--name', name, '--city'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: product.dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+  })
+  const token = /^ {2}令牌：(pufa_st_[A-Za-z0-9_-]{43})$/m.exec(stdout)?.[1]
+  if (!token) throw new Error(`pufa staff create printed no token:\n${stdout}`)
+  return token
+}
+
+/** A JSON request to the running product, as another system (or staff with a token) would make it. */
+export async function callProduct<T>(product: RunningProduct, method: 'GET' | 'POST', url: string, body?: unknown, token?: string): Promise<T> {
+  const response = await fetch(`${product.url.replace(/\/$/, '')}${url}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`)
+  return (await response.json()) as T
 }

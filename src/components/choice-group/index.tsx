@@ -10,7 +10,8 @@ interface Choice<T extends string> {
 interface Props<T extends string> {
   label: string
   choices: Choice<T>[]
-  value: T
+  /** '' until something is chosen. */
+  value: T | ''
   onChange: (value: T) => void
 }
 

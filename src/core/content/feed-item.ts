@@ -14,6 +14,7 @@ import {
   type Citation,
   type ContentByType,
   type ContentType,
+  type ArbitrationInstitution,
   type District,
   type HolidayCalendar,
   type Policy,
@@ -449,6 +450,20 @@ function readCalendar(extension: Json, fields: FieldReader): HolidayCalendar | u
   return { year: year as number, source: normaliseDocumentNumber(source), holidays, workdays }
 }
 
+/** A district's arbitration institution: undefined when not given, null when given but unusable. */
+function readArbitration(raw: unknown, name: string, fields: FieldReader): ArbitrationInstitution | undefined | null {
+  if (raw === undefined || raw === null) return undefined
+  const object = fields.object(raw, name)
+  if (!object) return null
+  const problems = fields.problems.length
+  const institution = fields.text(object, 'name', `${name}的 name`, { required: true, max: 100 })
+  const address = fields.text(object, 'address', `${name}的 address`, { max: 200 })
+  const phone = fields.text(object, 'phone', `${name}的 phone`, { max: 20 })
+  if (phone !== undefined && !HOTLINE_PATTERN.test(phone)) fields.problem(`${name}的 phone ${quoted(phone)} 不是电话号码（只能有数字和 -，如 020-12345678）`)
+  if (institution === undefined || fields.problems.length > problems) return null
+  return { name: institution, ...(address !== undefined ? { address } : {}), ...(phone !== undefined ? { phone } : {}) }
+}
+
 function readSite(extension: Json, fields: FieldReader): Site | undefined {
   const cityName = fields.text(extension, 'cityName', 'cityName', { required: true, max: 50 })
   const bureauName = fields.text(extension, 'bureauName', 'bureauName', { required: true, max: 100 })
@@ -465,10 +480,16 @@ function readSite(extension: Json, fields: FieldReader): Site | undefined {
     const population = object.population
     const populationValid = population === undefined || (typeof population === 'number' && Number.isInteger(population) && population >= 1 && population <= 100_000_000)
     if (!populationValid) fields.problem(`${name}的 population 应为常住人口数（正整数），而不是 ${quoted(population)}`)
+    const arbitration = readArbitration(object.arbitration, `${name}的 arbitration`, fields)
     if (code !== undefined && !DISTRICT_CODE_PATTERN.test(code)) fields.problem(`${name}的 code ${quoted(code)} 应为 6 位行政区划代码`)
     else if (code !== undefined && districts.some((district) => district.code === code)) fields.problem(`districts 中的 code ${quoted(code)} 重复`)
-    else if (code !== undefined && districtName !== undefined && populationValid) {
-      districts.push({ code, name: districtName, ...(population !== undefined ? { population: population as number } : {}) })
+    else if (code !== undefined && districtName !== undefined && populationValid && arbitration !== null) {
+      districts.push({
+        code,
+        name: districtName,
+        ...(population !== undefined ? { population: population as number } : {}),
+        ...(arbitration !== undefined ? { arbitration } : {}),
+      })
     }
   })
   const privacyPolicy = fields.text(extension, 'privacyPolicy', 'privacyPolicy', { max: 50_000 })

@@ -107,6 +107,14 @@ export interface District {
   name: string
   /** Resident population (常住人口) as the bureau gives it, for participation rates; optional. */
   population?: number
+  /** The district's labour dispute arbitration institution (劳动人事争议仲裁院), where the bureau gives it. */
+  arbitration?: ArbitrationInstitution
+}
+
+export interface ArbitrationInstitution {
+  name: string
+  address?: string
+  phone?: string
 }
 
 export interface Site {

@@ -1,12 +1,13 @@
 // The legal clock of a wage-arrears report, in working days of the official holiday calendar.
 // Counting starts the day after the starting date (期间开始之日不计算在内), as addWorkingDays does.
 import { addWorkingDays, isValidDate, type WorkCalendar } from '../calendar/working-days'
+import type { ReportKind } from './report'
 
 export const ACCEPTANCE_WORKING_DAYS = 5
 export const INVESTIGATION_WORKING_DAYS = 60
 export const EXTENSION_WORKING_DAYS = 30
 
-/** A complaint that meets the conditions is accepted within 5 working days (as quoted in ../shared/laws/README.md). */
+/** A complaint (投诉) that meets the conditions is accepted within 5 working days (as quoted in ../shared/laws/README.md); a 举报 has no such term. */
 export const ACCEPTANCE_CITATION = '《关于实施〈劳动保障监察条例〉若干规定》第十八条'
 /** Investigation within 60 working days of 立案; extendable by 30 when complex, with the head's approval. */
 export const INVESTIGATION_CITATION = '《劳动保障监察条例》第十七条'
@@ -53,4 +54,23 @@ export function reportDeadlines(submittedOn: string, calendar: WorkCalendar, acc
 
 function assertDate(date: string, name: string): void {
   if (!isValidDate(date)) throw new RangeError(`Expected ${name} as YYYY-MM-DD, got "${date}"`)
+}
+
+/**
+ * The deadlines that apply to one report; null where none runs. The 5 working days of 若干规定 art. 18
+ * are for a complaint that meets the conditions (符合受理条件的投诉), not for a 举报. The 60 (+30)
+ * working days of art. 17 run for any case once it is opened (立案); for a complaint not yet accepted
+ * they are shown from the last day for acceptance, for a 举报 not at all until it is accepted.
+ */
+export interface ApplicableDeadlines {
+  acceptBy: Deadline | null
+  investigateBy: Deadline | null
+  extendedBy: Deadline | null
+}
+
+export function deadlinesFor(kind: ReportKind, submittedOn: string, calendar: WorkCalendar, acceptedOn?: string): ApplicableDeadlines {
+  const all = reportDeadlines(submittedOn, calendar, acceptedOn)
+  if (kind === 'complaint') return all
+  if (acceptedOn === undefined) return { acceptBy: null, investigateBy: null, extendedBy: null }
+  return { acceptBy: null, investigateBy: all.investigateBy, extendedBy: all.extendedBy }
 }

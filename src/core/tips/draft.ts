@@ -1,6 +1,9 @@
 // A report as the form holds it while the person fills it in: every input as typed, kept on the
 // device between visits, and turned into the payload that validateReport judges.
-import { REPORT_LIMITS, type ReportKind, type ReportPayload } from './report'
+import { REPORT_LIMITS, SENSITIVE_CONSENT_MISSING, type ReportKind, type ReportPayload } from './report'
+
+/** The separate consent of 个人信息保护法 第二十九条, asked only when the draft carries sensitive data. */
+export type SensitiveChoice = 'given' | 'declined'
 
 export interface ReportDraft {
   version: 1
@@ -26,7 +29,8 @@ export interface ReportDraft {
   description: string
   /** Local paths of the evidence photos, in the order they were added. */
   photos: string[]
-  consentSensitive: boolean
+  /** null until the person chooses; declining leaves the ID number and photos out of what is sent. */
+  sensitiveChoice: SensitiveChoice | null
   truthful: boolean
   /** Epoch milliseconds of the last change. */
   updatedAt: number
@@ -39,7 +43,7 @@ const TEXT_FIELDS = [
   'reporterName', 'reporterMobile', 'reporterResidentId', 'employerName', 'employerUscc', 'districtCode', 'workAddress',
   'constructionProject', 'workersOwed', 'amountYuan', 'owedFrom', 'owedTo', 'description',
 ] as const
-const FLAG_FIELDS = ['anonymous', 'isConstruction', 'consentSensitive', 'truthful'] as const
+const FLAG_FIELDS = ['anonymous', 'isConstruction', 'truthful'] as const
 
 export function newDraft(kind: ReportKind, key: string, now: number): ReportDraft {
   return {
@@ -62,7 +66,7 @@ export function newDraft(kind: ReportKind, key: string, now: number): ReportDraf
     owedTo: '',
     description: '',
     photos: [],
-    consentSensitive: false,
+    sensitiveChoice: null,
     truthful: false,
     updatedAt: now,
   }
@@ -74,9 +78,32 @@ export function keyFromBytes(bytes: Uint8Array): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-/** Whether the report carries the reporter's name and phone (and so needs the sensitive-data consent). */
+/** Whether the report carries the reporter's name and phone. */
 export function givesPersonalData(draft: ReportDraft): boolean {
   return draft.kind === 'complaint' || !draft.anonymous
+}
+
+/** The sensitive personal information the draft would send: an ID number, photos of pay records or bank statements. */
+export function sensitiveDataOf(draft: ReportDraft): { residentId: boolean; photos: number } {
+  return { residentId: draft.kind === 'complaint' && draft.reporterResidentId.trim() !== '', photos: draft.photos.length }
+}
+
+export function carriesSensitiveData(draft: ReportDraft): boolean {
+  const { residentId, photos } = sensitiveDataOf(draft)
+  return residentId || photos > 0
+}
+
+/** The photos that go with the report: none when the person declined the separate consent. */
+export function photosToSend(draft: ReportDraft): string[] {
+  return draft.sensitiveChoice === 'declined' ? [] : draft.photos
+}
+
+/**
+ * The form's own rule beside validateReport, which cannot see the photos before they are uploaded:
+ * a draft with sensitive data needs the person's choice, either way.
+ */
+export function sensitiveChoiceProblem(draft: ReportDraft): string | null {
+  return carriesSensitiveData(draft) && draft.sensitiveChoice === null ? SENSITIVE_CONSENT_MISSING : null
 }
 
 /**
@@ -86,7 +113,8 @@ export function givesPersonalData(draft: ReportDraft): boolean {
  */
 export function payloadOf(draft: ReportDraft): ReportPayload {
   const named = givesPersonalData(draft)
-  const residentId = draft.kind === 'complaint' && draft.reporterResidentId.trim() !== '' ? draft.reporterResidentId : null
+  const declined = draft.sensitiveChoice === 'declined'
+  const residentId = sensitiveDataOf(draft).residentId && !declined ? draft.reporterResidentId : null
   return {
     kind: draft.kind,
     reporter: named ? { name: draft.reporterName, mobile: draft.reporterMobile, residentId } : null,
@@ -99,7 +127,7 @@ export function payloadOf(draft: ReportDraft): ReportPayload {
     amountYuan: draft.amountYuan,
     owedPeriod: { from: draft.owedFrom, to: draft.owedTo },
     description: draft.description,
-    consentSensitive: named ? draft.consentSensitive : null,
+    consentSensitive: carriesSensitiveData(draft) && !declined ? draft.sensitiveChoice === 'given' : null,
     truthful: draft.truthful,
   }
 }
@@ -131,7 +159,7 @@ export function draftOf(key: string, payload: ReportPayload, photos: readonly st
     owedTo: text(payload.owedPeriod?.to),
     description: text(payload.description),
     photos: photos.slice(0, REPORT_LIMITS.evidenceIds.max),
-    consentSensitive: payload.consentSensitive === true,
+    sensitiveChoice: payload.consentSensitive === true ? 'given' : null,
     truthful: payload.truthful === true,
   }
 }
@@ -148,6 +176,9 @@ export function parseDraft(raw: unknown): ReportDraft | null {
     if (typeof value === 'string') draft[field] = value
   }
   for (const field of FLAG_FIELDS) draft[field] = stored[field] === true
+  // Drafts saved before the choice could be declined kept a tick: consentSensitive.
+  const choice = stored.sensitiveChoice ?? (stored.consentSensitive === true ? 'given' : null)
+  draft.sensitiveChoice = choice === 'given' || choice === 'declined' ? choice : null
   if (Array.isArray(stored.photos)) {
     draft.photos = stored.photos.filter((path): path is string => typeof path === 'string' && path !== '').slice(0, REPORT_LIMITS.evidenceIds.max)
   }
@@ -211,7 +242,7 @@ const FIELD_INPUTS: Record<FormField, readonly (keyof ReportDraft)[]> = {
   'owedPeriod.to': ['owedTo'],
   description: ['description'],
   evidenceIds: ['photos'],
-  consentSensitive: ['consentSensitive'],
+  consentSensitive: ['sensitiveChoice', 'reporterResidentId', 'photos'],
   truthful: ['truthful'],
 }
 

@@ -4,7 +4,7 @@
  * stays outside; src/services/report-outbox.ts performs one step, applies its outcome here,
  * saves the result, repeats.
  */
-import type { ReportDeadlines } from './deadlines'
+import type { ApplicableDeadlines } from './deadlines'
 import { describeField, type ReportPayload } from './report'
 
 /**
@@ -25,7 +25,8 @@ export interface OutboxReceipt {
   trackingCode: string
   /** Anonymous reports only: the secret that, with the tracking code, opens the status page. */
   accessKey?: string
-  deadlines: ReportDeadlines
+  /** As the service answered; a receipt kept by an older version holds all three dates. */
+  deadlines: ApplicableDeadlines
 }
 
 export interface OutboxReport {
@@ -299,6 +300,11 @@ export function verifierOf(report: OutboxReport): string | null {
   if (report.receipt?.accessKey) return report.receipt.accessKey
   const digits = report.payload.reporter?.mobile.replace(/\D/g, '') ?? ''
   return digits.length >= 4 ? digits.slice(-4) : null
+}
+
+/** Whether the last attempt failed for want of a network (it will be sent by itself when one returns). */
+export function isOfflineError(lastError: string | null): boolean {
+  return lastError === MESSAGES.offline
 }
 
 /** The field paths the service named, in the form's words: 「用人单位名称：请填写…」. */

@@ -137,6 +137,10 @@ const KNOWN_KEYS = {
   owedPeriod: ['from', 'to'],
 }
 
+/** What the service says when an ID number or photos arrive without the separate consent. */
+export const SENSITIVE_CONSENT_MISSING =
+  '您填写了身份证号码或者添加了证据照片，请选择是否同意处理其中的敏感个人信息；不同意的，去掉身份证号码和照片，反映照样可以提交'
+
 type Fields = Map<string, string>
 type JsonObject = Record<string, unknown>
 
@@ -167,12 +171,12 @@ export function validateReport(input: unknown, context: ReportContext): ReportVe
   })
   const evidenceIds = readEvidenceIds(input.evidenceIds, fields)
 
-  // 个人信息保护法 第二十九条: sensitive personal information needs its own, separate consent.
-  const givesPersonalData = kind === 'complaint' || !isAnonymous(input.reporter)
+  // 个人信息保护法 第二十九条: sensitive personal information needs its own, separate consent; the
+  // report itself never does (the bureau handles it to perform its duty, art. 13 (三)), so the
+  // consent is asked only of a report that carries some: an ID number or evidence photos.
   const consentSensitive = readOptionalBoolean(input.consentSensitive, 'consentSensitive', fields)
-  if (givesPersonalData && consentSensitive === false) {
-    fields.set('consentSensitive', '请阅读并单独同意《敏感个人信息处理说明》，否则无法提交实名反映')
-  }
+  const carriesSensitive = Boolean(reporter?.residentId) || (evidenceIds?.length ?? 0) > 0
+  if (carriesSensitive && consentSensitive === false) fields.set('consentSensitive', SENSITIVE_CONSENT_MISSING)
   const truthful = readOptionalBoolean(input.truthful, 'truthful', fields)
   if (truthful === false) fields.set('truthful', '请确认您所反映的情况真实无误')
 
@@ -192,7 +196,7 @@ export function validateReport(input: unknown, context: ReportContext): ReportVe
       owedPeriod: owedPeriod as ValidReport['owedPeriod'],
       description: description as string,
       evidenceIds: evidenceIds as string[],
-      consentSensitive: consentSensitive === true,
+      consentSensitive: carriesSensitive && consentSensitive === true,
       truthful: true,
     },
   }

@@ -201,6 +201,20 @@ describe('checkFeedItem: calendar and site', () => {
     }
   })
 
+  it('keeps a district’s arbitration institution when given, and names what is wrong with one', () => {
+    const arbitration = { name: '某区劳动人事争议仲裁院', address: '某区某路1号', phone: '020-12345678' }
+    const withInstitution = site({ districts: [{ code: '440103', name: '荔湾区', arbitration }, { code: '440104', name: '越秀区', arbitration: { name: '越秀区仲裁院' } }] })
+    expect(valid(checkFeedItem(withInstitution, context())).data).toMatchObject({
+      districts: [{ code: '440103', name: '荔湾区', arbitration }, { code: '440104', name: '越秀区', arbitration: { name: '越秀区仲裁院' } }],
+    })
+    const reason = reasonOf(
+      checkFeedItem(site({ districts: [{ code: '440103', name: '荔湾区', arbitration: { address: '某路', phone: '请咨询' } }, { code: '440104', name: '越秀区', arbitration: '仲裁院' }] }), context()),
+    )
+    expect(reason).toContain('districts 的第 1 项的 arbitration的 name')
+    expect(reason).toContain('districts 的第 1 项的 arbitration的 phone "请咨询" 不是电话号码')
+    expect(reason).toContain('districts 的第 2 项的 arbitration 应为一组字段（对象）')
+  })
+
   it('refuses a bad district code and hotline', () => {
     const reason = reasonOf(checkFeedItem(site({ hotline: '请拨打', districts: [{ code: '4401', name: '某区' }] }), context()))
     expect(reason).toContain('hotline 的 "请拨打" 不是电话号码')

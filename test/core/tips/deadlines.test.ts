@@ -5,6 +5,7 @@ import {
   EXTENSION_WORKING_DAYS,
   INVESTIGATION_CITATION,
   INVESTIGATION_WORKING_DAYS,
+  deadlinesFor,
   reportDeadlines,
 } from '../../../src/core/tips/deadlines'
 import { calendar2025and2026 as cal } from '../fixtures/calendar-2025-2026'
@@ -78,5 +79,21 @@ describe('reportDeadlines', () => {
     expect([ACCEPTANCE_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, EXTENSION_WORKING_DAYS]).toEqual([5, 60, 30])
     expect(ACCEPTANCE_CITATION).toBe('《关于实施〈劳动保障监察条例〉若干规定》第十八条')
     expect(INVESTIGATION_CITATION).toBe('《劳动保障监察条例》第十七条')
+  })
+})
+
+describe('deadlinesFor', () => {
+  it('gives a complaint the whole clock, acceptance first', () => {
+    expect(deadlinesFor('complaint', '2025-09-29', cal)).toEqual(reportDeadlines('2025-09-29', cal))
+    expect(deadlinesFor('complaint', '2025-09-29', cal, '2025-09-30')).toEqual(reportDeadlines('2025-09-29', cal, '2025-09-30'))
+  })
+
+  it('gives a 举报 no acceptance term, and the investigation only from the day it is accepted', () => {
+    expect(deadlinesFor('tip', '2025-09-29', cal)).toEqual({ acceptBy: null, investigateBy: null, extendedBy: null })
+    expect(deadlinesFor('tip', '2025-09-29', cal, '2025-09-30')).toEqual({
+      acceptBy: null,
+      investigateBy: addWorkingDays('2025-09-30', 60, cal),
+      extendedBy: addWorkingDays('2025-09-30', 90, cal),
+    })
   })
 })

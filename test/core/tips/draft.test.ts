@@ -1,4 +1,5 @@
 import {
+  carriesSensitiveData,
   draftOf,
   errorsByField,
   fieldUnchanged,
@@ -8,10 +9,12 @@ import {
   newDraft,
   parseDraft,
   payloadOf,
+  photosToSend,
   reportableMonths,
+  sensitiveChoiceProblem,
   type ReportDraft,
 } from '../../../src/core/tips/draft'
-import { validateReport, type ReportContext } from '../../../src/core/tips/report'
+import { SENSITIVE_CONSENT_MISSING, validateReport, type ReportContext } from '../../../src/core/tips/report'
 
 const KEY = '0123456789abcdef0123456789abcdef'
 const context: ReportContext = {
@@ -36,7 +39,7 @@ function filledComplaint(): ReportDraft {
     owedFrom: '2026-06',
     owedTo: '2026-09',
     description: '从六月起一直没有发工资，老板说等工程款到了再发。',
-    consentSensitive: true,
+    sensitiveChoice: 'given',
     truthful: true,
   }
 }
@@ -67,13 +70,48 @@ describe('payloadOf', () => {
 
     const namedTip = payloadOf({ ...filledComplaint(), kind: 'tip' })
     expect(namedTip.reporter).toEqual({ name: '张三', mobile: '13800138000', residentId: null })
-    expect(namedTip.consentSensitive).toBe(true)
+    // A tip's ID number is never sent, so without photos nothing sensitive is left to consent to.
+    expect(namedTip.consentSensitive).toBeNull()
     expect(validateReport(namedTip, context).ok).toBe(true)
   })
 
   it('keeps a complaint real-name even if the draft was once an anonymous tip', () => {
     const payload = payloadOf({ ...filledComplaint(), anonymous: true })
     expect(payload.reporter).not.toBeNull()
+  })
+})
+
+describe('the separate consent to sensitive data', () => {
+  const plain = { ...filledComplaint(), reporterResidentId: '', sensitiveChoice: null }
+
+  it('is not asked of a complaint with no ID number and no photos', () => {
+    expect(carriesSensitiveData(plain)).toBe(false)
+    expect(sensitiveChoiceProblem(plain)).toBeNull()
+    expect(payloadOf(plain).consentSensitive).toBeNull()
+    expect(validateReport(payloadOf(plain), context).ok).toBe(true)
+  })
+
+  it('is asked as soon as an ID number or a photo is there, complaint or tip', () => {
+    expect(sensitiveChoiceProblem({ ...plain, reporterResidentId: '11010519491231002X' })).toBe(SENSITIVE_CONSENT_MISSING)
+    expect(sensitiveChoiceProblem({ ...plain, photos: ['a.jpg'] })).toBe(SENSITIVE_CONSENT_MISSING)
+    expect(sensitiveChoiceProblem({ ...plain, kind: 'tip', anonymous: true, photos: ['a.jpg'] })).toBe(SENSITIVE_CONSENT_MISSING)
+    // A tip's ID number input is hidden and never sent.
+    expect(carriesSensitiveData({ ...plain, kind: 'tip', reporterResidentId: '11010519491231002X' })).toBe(false)
+  })
+
+  it('sends the ID number and photos when given', () => {
+    const given = { ...plain, reporterResidentId: '11010519491231002X', photos: ['a.jpg', 'b.jpg'], sensitiveChoice: 'given' as const }
+    expect(sensitiveChoiceProblem(given)).toBeNull()
+    expect(payloadOf(given)).toMatchObject({ reporter: { residentId: '11010519491231002X' }, consentSensitive: true })
+    expect(photosToSend(given)).toEqual(['a.jpg', 'b.jpg'])
+  })
+
+  it('leaves them out when declined, and the report still goes', () => {
+    const declined = { ...plain, reporterResidentId: '11010519491231002X', photos: ['a.jpg'], sensitiveChoice: 'declined' as const }
+    expect(sensitiveChoiceProblem(declined)).toBeNull()
+    expect(payloadOf(declined)).toMatchObject({ reporter: { residentId: null }, consentSensitive: null })
+    expect(photosToSend(declined)).toEqual([])
+    expect(validateReport(payloadOf(declined), context).ok).toBe(true)
   })
 })
 
@@ -87,7 +125,7 @@ describe('draftOf', () => {
 
   it('restores an anonymous tip as anonymous, a number of workers as typed text, and blanks what is missing', () => {
     const tip = payloadOf({ ...filledComplaint(), kind: 'tip', anonymous: true })
-    expect(draftOf(KEY, { ...tip, workersOwed: 12 }, [], 1)).toMatchObject({ kind: 'tip', anonymous: true, reporterName: '', workersOwed: '12', consentSensitive: false })
+    expect(draftOf(KEY, { ...tip, workersOwed: 12 }, [], 1)).toMatchObject({ kind: 'tip', anonymous: true, reporterName: '', workersOwed: '12', sensitiveChoice: null })
     const damaged = { kind: 'complaint', employer: null, owedPeriod: 'x' } as unknown as Parameters<typeof draftOf>[1]
     expect(draftOf(KEY, damaged, [], 1)).toEqual(newDraft('complaint', KEY, 1))
   })
@@ -126,6 +164,13 @@ describe('parseDraft', () => {
     expect(parsed).toMatchObject({ kind: 'tip', employerName: '', truthful: false, photos: ['a', 'b'], updatedAt: 0 })
   })
 
+  it('reads the tick of a draft saved before the choice could be declined as consent given', () => {
+    const { sensitiveChoice: _choice, ...older } = filledComplaint()
+    expect(parseDraft({ ...older, consentSensitive: true })?.sensitiveChoice).toBe('given')
+    expect(parseDraft({ ...older, consentSensitive: false })?.sensitiveChoice).toBeNull()
+    expect(parseDraft({ ...older, sensitiveChoice: 'maybe' })?.sensitiveChoice).toBeNull()
+  })
+
   it('keeps at most nine photos', () => {
     const photos = Array.from({ length: 12 }, (_, index) => `p${index}`)
     expect(parseDraft({ ...filledComplaint(), photos })?.photos).toEqual(photos.slice(0, 9))
@@ -144,7 +189,7 @@ describe('errors by input', () => {
     })
     expect(errors.map((error) => error.field)).toEqual([
       'reporter.name', 'employer.name', 'districtCode', 'workAddress', 'workersOwed', 'amountYuan',
-      'owedPeriod.from', 'owedPeriod.to', 'description', 'consentSensitive', 'truthful',
+      'owedPeriod.from', 'owedPeriod.to', 'description', 'truthful',
     ])
   })
 

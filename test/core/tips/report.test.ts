@@ -1,4 +1,4 @@
-import { describeField, REPORT_LIMITS, validateReport, type ReportContext } from '../../../src/core/tips/report'
+import { describeField, REPORT_LIMITS, SENSITIVE_CONSENT_MISSING, validateReport, type ReportContext } from '../../../src/core/tips/report'
 
 // 2026-03-01 in China, still February in UTC: the current month is 2026-03.
 const context: ReportContext = {
@@ -132,8 +132,10 @@ describe('validateReport: a complete report', () => {
 })
 
 describe('validateReport: who is reporting', () => {
-  it('accepts an anonymous tip without any consent to sensitive data', () => {
-    const verdict = validateReport(anonymousTip(), context)
+  const withoutPhotos = (input: Record<string, unknown>) => withPatch(input, { evidenceIds: undefined })
+
+  it('accepts an anonymous tip without photos and without any consent', () => {
+    const verdict = validateReport(withoutPhotos(anonymousTip()), context)
     expect(verdict.ok && verdict.value).toMatchObject({ kind: 'tip', reporter: null, consentSensitive: false })
   })
 
@@ -142,26 +144,24 @@ describe('validateReport: who is reporting', () => {
     ['an empty object', {}],
     ['emptied inputs', { name: '', mobile: ' ', residentId: null }],
   ])('reads a tip whose reporter is %s as anonymous', (_label, reporter) => {
-    const verdict = validateReport(withPatch(anonymousTip(), { reporter }), context)
+    const verdict = validateReport(withPatch(withoutPhotos(anonymousTip()), { reporter }), context)
     expect(verdict.ok && verdict.value.reporter).toBeNull()
   })
 
   it('rejects an anonymous tip without the truthfulness confirmation, and only for that', () => {
-    expect(errorsOf(withPatch(anonymousTip(), { truthful: false }))).toEqual({ truthful: '请确认您所反映的情况真实无误' })
-    expect(errorsOf(withPatch(anonymousTip(), { truthful: undefined }))).toEqual({ truthful: '请确认您所反映的情况真实无误' })
+    expect(errorsOf(withPatch(withoutPhotos(anonymousTip()), { truthful: false }))).toEqual({ truthful: '请确认您所反映的情况真实无误' })
+    expect(errorsOf(withPatch(withoutPhotos(anonymousTip()), { truthful: undefined }))).toEqual({ truthful: '请确认您所反映的情况真实无误' })
   })
 
-  it('accepts a named tip with name and mobile, given consent', () => {
-    const input = withPatch(anonymousTip(), { reporter: { name: '李四', mobile: '13912345678' }, consentSensitive: true })
+  it('accepts a named tip with name and mobile and no consent when it carries nothing sensitive', () => {
+    const input = withPatch(withoutPhotos(anonymousTip()), { reporter: { name: '李四', mobile: '13912345678' } })
     const verdict = validateReport(input, context)
     expect(verdict.ok && verdict.value.reporter).toEqual({ name: '李四', mobile: '13912345678', residentId: null })
+    expect(verdict.ok && verdict.value.consentSensitive).toBe(false)
   })
 
-  it('asks a named tip for consent, and for the mobile once a name is given', () => {
-    expect(errorsOf(withPatch(anonymousTip(), { reporter: { name: '李四' } }))).toEqual({
-      'reporter.mobile': '请填写手机号码',
-      consentSensitive: '请阅读并单独同意《敏感个人信息处理说明》，否则无法提交实名反映',
-    })
+  it('asks a named tip for the mobile once a name is given', () => {
+    expect(errorsOf(withPatch(withoutPhotos(anonymousTip()), { reporter: { name: '李四' } }))).toEqual({ 'reporter.mobile': '请填写手机号码' })
   })
 
   it('does not take an ID number with a tip', () => {
@@ -172,14 +172,25 @@ describe('validateReport: who is reporting', () => {
     expect(errorsOf(input)).toEqual({ 'reporter.residentId': '举报不需要填写身份证号码，请删除' })
   })
 
-  it('requires the reporter and the separate consent for a complaint', () => {
-    expect(errorsOf(withPatch(complaint(), { reporter: null, consentSensitive: undefined }))).toEqual({
-      reporter: '投诉需要留下您的姓名和手机号码；不想留名，可以改为匿名举报',
-      consentSensitive: '请阅读并单独同意《敏感个人信息处理说明》，否则无法提交实名反映',
-    })
-    expect(errorsOf(withPatch(complaint(), { consentSensitive: false }))).toEqual({
-      consentSensitive: '请阅读并单独同意《敏感个人信息处理说明》，否则无法提交实名反映',
-    })
+  it('requires the reporter for a complaint', () => {
+    expect(errorsOf(withPatch(complaint(), { reporter: null }))).toEqual({ reporter: '投诉需要留下您的姓名和手机号码；不想留名，可以改为匿名举报' })
+  })
+
+  it('never makes consent the price of a complaint: none is asked of one without an ID number or photos', () => {
+    const plain = withPatch(withoutPhotos(complaint()), { 'reporter.residentId': undefined, consentSensitive: undefined })
+    const verdict = validateReport(plain, context)
+    expect(verdict.ok && verdict.value).toMatchObject({ kind: 'complaint', consentSensitive: false, evidenceIds: [] })
+    expect(validateReport(withPatch(plain, { consentSensitive: false }), context).ok).toBe(true)
+  })
+
+  it.each([
+    ['a complaint with an ID number', withPatch(withoutPhotos(complaint()), { consentSensitive: undefined })],
+    ['a complaint with photos', withPatch(complaint(), { 'reporter.residentId': undefined, consentSensitive: false })],
+    ['an anonymous tip with photos', withPatch(anonymousTip(), { consentSensitive: null })],
+  ])('asks the separate consent of %s, and keeps it once given', (_label, input) => {
+    expect(errorsOf(input)).toEqual({ consentSensitive: SENSITIVE_CONSENT_MISSING })
+    const verdict = validateReport(withPatch(input, { consentSensitive: true }), context)
+    expect(verdict.ok && verdict.value.consentSensitive).toBe(true)
   })
 })
 

@@ -16,8 +16,13 @@ import LinkRow from '../../../components/link-row'
 import EmptyState from '../../../components/empty-state'
 import { a11y } from '../../../components/a11y'
 import { useSite } from '../../../components/use-content'
+import LegalPoints from '../../../components/legal-points'
+import { REPORTER_PROTECTION } from '../../../components/legal-points/remedies'
+import PersonalDataNotice from '../parts/personal-data-notice'
+import SensitiveConsent from '../parts/sensitive-consent'
 import { REPORT_EVIDENCE } from '../../../core/tips/evidence'
 import {
+  carriesSensitiveData,
   draftOf,
   errorsByField,
   fieldUnchanged,
@@ -25,11 +30,13 @@ import {
   givesPersonalData,
   newDraft,
   payloadOf,
+  photosToSend,
+  sensitiveChoiceProblem,
   type FieldError,
   type FormField as Field,
   type ReportDraft,
 } from '../../../core/tips/draft'
-import { describeField, REPORT_LIMITS, validateReport, type ReportKind } from '../../../core/tips/report'
+import { describeField, REPORT_LIMITS, validateReport, type ReportContext, type ReportKind } from '../../../core/tips/report'
 import { clearCorrection, clearDraft, describeDraft, loadCorrection, loadDraft, newReportKey, saveCorrection, saveDraft } from '../../../services/report-draft'
 import { discardPhoto, restorePhoto } from '../../../services/photo-files'
 import { getOutboxReport, OutboxStorageError, queueReport, type OutboxReport } from '../../../services/report-outbox'
@@ -184,6 +191,15 @@ function NewReport({ kind: requestedKind, resume }: { kind: ReportKind; resume: 
   )
 }
 
+/** validateReport's messages and the form's own rule on the separate consent, by payload path. */
+function ownVerdict(draft: ReportDraft, districts: ReportContext['districts']): Record<string, string> {
+  const verdict = validateReport(payloadOf(draft), { districts, today: new Date() })
+  const fields = verdict.ok ? {} : { ...verdict.fields }
+  const consent = sensitiveChoiceProblem(draft)
+  if (consent !== null) fields.consentSensitive = consent
+  return fields
+}
+
 /** The two lists of messages as one, in form order: the service's where it named a field, else the form's own. */
 function mergedErrors(service: FieldError[], own: FieldError[]): FieldError[] {
   return FORM_FIELDS.flatMap((field) => service.find((error) => error.field === field) ?? own.find((error) => error.field === field) ?? [])
@@ -204,8 +220,8 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
   latest.current = draft
 
   const context = { districts: site.districts, today: new Date() }
-  const verdict = useMemo(() => validateReport(payloadOf(draft), { districts: site.districts, today: new Date() }), [draft, site.districts])
-  const errors = verdict.ok ? [] : errorsByField(verdict.fields)
+  const verdict = useMemo(() => ownVerdict(draft, site.districts), [draft, site.districts])
+  const errors = errorsByField(verdict)
   // The service's message on a field holds until the person changes that field.
   const serviceErrors = returned ? errorsByField(returned.fields).filter((error) => fieldUnchanged(returned.sent, draft, error.field)) : []
 
@@ -263,14 +279,15 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
   function submit() {
     setSubmitted(true)
     setQueueProblem(null)
-    const final = validateReport(payloadOf(draft), context)
-    if (!final.ok) {
-      setFocusRequest({ field: errorsByField(final.fields)[0].field })
+    const final = errorsByField(ownVerdict(draft, context.districts))
+    if (final.length > 0) {
+      setFocusRequest({ field: final[0].field })
       return
     }
+    const photos = photosToSend(draft)
     let report: OutboxReport
     try {
-      report = queueReport(draft.key, payloadOf(draft), draft.photos)
+      report = queueReport(draft.key, payloadOf(draft), photos)
     } catch (error) {
       // The outbox could not store it: the draft stays, on screen and on the device.
       setQueueProblem(error instanceof OutboxStorageError ? error.message : '没能保存这份反映，请再试一次。')
@@ -278,6 +295,8 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
     }
     queued.current = true
     slot.clear()
+    // Photos left out by a declined consent are the draft's alone (a queued report's stay with it).
+    draft.photos.filter((path) => !photos.includes(path) && !returned?.photos.includes(path)).forEach(discardPhoto)
     // A correction may have been given a new key (see requeue): follow the report the outbox holds.
     openReceipt(report.key)
   }
@@ -292,6 +311,7 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
   })
 
   const named = givesPersonalData(draft)
+  const sensitive = carriesSensitiveData(draft)
   const shownErrors = mergedErrors(serviceErrors, submitted ? errors : [])
 
   return (
@@ -314,6 +334,7 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
           ))}
         </View>
       ) : null}
+      <LegalPoints title='您的身份受保护' points={REPORTER_PROTECTION} />
       {saveFailed ? (
         <Text className='report-form__notice' {...a11y({ role: 'status' })}>
           手机存储空间不足，草稿没能保存。请不要关闭本页，填好后尽快提交。
@@ -471,26 +492,9 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
         </View>
       </View>
 
-      {named ? (
-        <View className='pufa-card'>
-          <Text className='report-form__heading' {...a11y({ role: 'heading', level: 2 })}>
-            敏感个人信息处理说明
-          </Text>
-          <Text className='report-form__paragraph'>《中华人民共和国个人信息保护法》第二十九条规定：处理敏感个人信息应当取得个人的单独同意。</Text>
-          <Text className='report-form__paragraph'>您填写的身份证号码，以及证据照片中的银行流水、工资条等，可能含有敏感个人信息。</Text>
-          <Text className='report-form__paragraph'>为什么需要：人社部门要用这些信息核实欠薪情况、联系您，并依法处理您的反映。</Text>
-          <Text className='report-form__paragraph'>
-            对您的影响：这些信息一旦泄露，可能损害您的权益。您的姓名、手机号码和身份证号码加密保存，只有负责处理反映的工作人员能够查看，保存期满后删除。
-          </Text>
-          <Text className='report-form__paragraph pufa-muted'>不同意的，可以改为匿名举报。</Text>
-          <FormField path='consentSensitive' label={describeField('consentSensitive')} error={errorOf('consentSensitive')}>
-            <CheckRow
-              label='我已阅读上面的说明，单独同意处理我的敏感个人信息'
-              checked={draft.consentSensitive}
-              onChange={(consentSensitive) => update({ consentSensitive }, 'consentSensitive')}
-            />
-          </FormField>
-        </View>
+      <PersonalDataNotice named={named} />
+      {sensitive ? (
+        <SensitiveConsent draft={draft} error={errorOf('consentSensitive')} onChange={(sensitiveChoice) => update({ sensitiveChoice }, 'consentSensitive')} />
       ) : null}
 
       <View className='pufa-card'>

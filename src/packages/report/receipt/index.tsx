@@ -6,10 +6,11 @@ import PageShell from '../../../components/page-shell'
 import EmptyState from '../../../components/empty-state'
 import LinkRow from '../../../components/link-row'
 import { a11y } from '../../../components/a11y'
-import { describeFieldErrors, type OutboxReport } from '../../../core/tips/outbox'
-import { retryOutboxReport } from '../../../services/report-outbox'
+import { describeFieldErrors, isOfflineError, type OutboxReport } from '../../../core/tips/outbox'
+import { getOutboxReport, retryOutboxReport } from '../../../services/report-outbox'
 import DeadlineList from '../parts/deadline-list'
 import OutboxStateBadge from '../parts/outbox-state'
+import ReportSummary from '../parts/report-summary'
 import { useOutboxReport } from '../parts/use-outbox'
 import './index.scss'
 
@@ -37,6 +38,7 @@ export default function ReceiptPage() {
   return (
     <PageShell title={TITLE}>
       {report.state === 'sent' ? <Sent report={report} /> : <Unsent report={report} />}
+      <ReportSummary report={report} />
       <View className='pufa-list'>
         <LinkRow title='我的反映' description='本机提交过的所有反映' onClick={openMine} />
       </View>
@@ -50,8 +52,11 @@ function photoProgress(report: OutboxReport): string | null {
   return `照片已上传${uploaded}张，共${report.photos.length}张`
 }
 
+const OFFLINE_AFTER_RETRY = '现在没有网络，没能发出。不用一直等在这里：有网络时会自动发送，下次打开本程序也会继续发送。'
+
 function Unsent({ report }: { report: OutboxReport }) {
   const [retrying, setRetrying] = useState(false)
+  const [stillOffline, setStillOffline] = useState(false)
   const progress = photoProgress(report)
 
   if (report.state === 'needs_attention') {
@@ -83,7 +88,12 @@ function Unsent({ report }: { report: OutboxReport }) {
   return (
     <View className='pufa-card' {...a11y({ role: 'status' })}>
       <OutboxStateBadge state={report.state} detail={waiting ? '网络恢复后会自动发送' : undefined} large />
-      {waiting && report.lastError && report.lastError !== '网络连接失败，网络恢复后会自动发送' ? (
+      {stillOffline && waiting ? (
+        <Text className='receipt__line receipt__offline' {...a11y({ role: 'alert' })}>
+          {OFFLINE_AFTER_RETRY}
+        </Text>
+      ) : null}
+      {waiting && report.lastError && !isOfflineError(report.lastError) ? (
         <Text className='receipt__line'>{report.lastError}</Text>
       ) : null}
       {progress ? <Text className='receipt__line'>{progress}</Text> : null}
@@ -100,7 +110,12 @@ function Unsent({ report }: { report: OutboxReport }) {
           disabled={retrying}
           onClick={() => {
             setRetrying(true)
-            void retryOutboxReport(report.key).finally(() => setRetrying(false))
+            setStillOffline(false)
+            void retryOutboxReport(report.key).finally(() => {
+              setRetrying(false)
+              const now = getOutboxReport(report.key)
+              setStillOffline(now?.state === 'waiting' && isOfflineError(now.lastError))
+            })
           }}
           {...a11y({ role: 'button', disabled: retrying })}
         >
@@ -173,7 +188,7 @@ function Sent({ report }: { report: OutboxReport }) {
         </Text>
       ) : null}
 
-      <DeadlineList deadlines={receipt.deadlines} fromLatestAcceptance />
+      <DeadlineList kind={report.payload.kind === 'tip' ? 'tip' : 'complaint'} deadlines={receipt.deadlines} />
 
       <Button
         className='pufa-tap receipt__action'

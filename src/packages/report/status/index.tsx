@@ -9,14 +9,17 @@ import { useSite, useWorkCalendar } from '../../../components/use-content'
 import { chinaDateOf } from '../../../core/calendar/working-days'
 import { formatChineseDate } from '../../../core/format-date'
 import { deadlineStanding, describeStanding, runningDeadlines } from '../../../core/tips/clock'
-import type { ReportDeadlines } from '../../../core/tips/deadlines'
+import type { ApplicableDeadlines } from '../../../core/tips/deadlines'
 import { verifierOf } from '../../../core/tips/outbox'
 import { tipStatusName } from '../../../core/tips/status'
 import { parseTrackingCode } from '../../../core/tips/tracking-code'
 import { parseVerifier } from '../../../core/tips/verifier'
 import { getOutboxReport } from '../../../services/report-outbox'
+import { noteSeen } from '../../../services/followed-reports'
 import { lookUpTip, type TipStatusView } from '../../../services/tip-status'
 import DeadlineList from '../parts/deadline-list'
+import Outcome from '../parts/outcome'
+import Rating from '../parts/rating'
 import './index.scss'
 
 const KIND_NAMES: Record<string, string> = { complaint: '投诉', tip: '举报' }
@@ -26,7 +29,7 @@ type Lookup =
   | { step: 'idle' }
   | { step: 'loading' }
   | { step: 'failed'; message: string }
-  | { step: 'found'; view: TipStatusView }
+  | { step: 'found'; view: TipStatusView; verifier: string }
 
 /** 'YYYY年M月D日 HH:mm' in China time, whatever the phone's time zone. */
 function chinaDateTime(iso: string): string {
@@ -65,7 +68,10 @@ export default function TipStatusPage() {
     if (!parsedCode.ok || !parsedVerifier.ok) return
     setLookup({ step: 'loading' })
     const result = await lookUpTip(parsedCode.value, parsedVerifier.value)
-    if (result.ok) setLookup({ step: 'found', view: result.data })
+    if (result.ok) {
+      noteSeen(result.data)
+      setLookup({ step: 'found', view: result.data, verifier: parsedVerifier.value })
+    }
     else setLookup({ step: 'failed', message: result.status === 404 ? NOT_FOUND : result.message })
   }
 
@@ -123,20 +129,24 @@ export default function TipStatusPage() {
           </Text>
         ) : null}
       </View>
-      {lookup.step === 'found' ? <Progress view={lookup.view} /> : null}
+      {lookup.step === 'found' ? <Progress view={lookup.view} verifier={lookup.verifier} /> : null}
     </PageShell>
   )
 }
 
-function Progress({ view }: { view: TipStatusView }) {
+function Progress({ view, verifier }: { view: TipStatusView; verifier: string }) {
   const site = useSite()
   const calendar = useWorkCalendar()
   const today = chinaDateOf(new Date())
   const district = site.districts.find((candidate) => candidate.code === view.districtCode)?.name
-  const standings: Partial<Record<keyof ReportDeadlines, string>> = {}
-  for (const deadline of runningDeadlines(view.status)) {
-    standings[deadline] = describeStanding(deadlineStanding(view.deadlines[deadline].date, today, calendar))
+  const acceptedOn = view.acceptedOn ?? null
+  const standings: Partial<Record<keyof ApplicableDeadlines, string>> = {}
+  for (const key of runningDeadlines(view.status)) {
+    const deadline = view.deadlines[key]
+    if (deadline) standings[key] = describeStanding(deadlineStanding(deadline.date, today, calendar))
   }
+  const final = view.status === 'rejected' || view.status === 'closed' ? view.status : null
+  const decision = final ? [...view.timeline].reverse().find((entry) => entry.status === final) : undefined
 
   return (
     <>
@@ -149,6 +159,7 @@ function Progress({ view }: { view: TipStatusView }) {
           {district ? ` · ${district}` : ''}
         </Text>
         <Text className='pufa-muted'>提交时间：{chinaDateTime(view.submittedAt)}</Text>
+        {acceptedOn ? <Text className='pufa-muted'>受理日期：{formatChineseDate(acceptedOn)}</Text> : null}
         <Text className='pufa-muted'>查询码：{view.trackingCode}</Text>
       </View>
 
@@ -165,7 +176,14 @@ function Progress({ view }: { view: TipStatusView }) {
         ))}
       </View>
 
-      <DeadlineList deadlines={view.deadlines} standings={standings} fromLatestAcceptance={view.status === 'submitted'} />
+      {final ? (
+        <>
+          <Outcome kind={view.kind} status={final} decidedAt={decision ? chinaDateTime(decision.at) : ''} note={decision?.note ?? null} />
+          {final === 'closed' ? <Rating trackingCode={view.trackingCode} verifier={verifier} given={view.rating ?? null} /> : null}
+        </>
+      ) : (
+        <DeadlineList kind={view.kind} deadlines={view.deadlines} acceptedOn={acceptedOn} standings={standings} />
+      )}
     </>
   )
 }

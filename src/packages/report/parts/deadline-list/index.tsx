@@ -6,48 +6,56 @@ import {
   EXTENSION_WORKING_DAYS,
   INVESTIGATION_CITATION,
   INVESTIGATION_WORKING_DAYS,
-  type ReportDeadlines,
+  type ApplicableDeadlines,
 } from '../../../../core/tips/deadlines'
 import { formatChineseDate } from '../../../../core/format-date'
+import type { ReportKind } from '../../../../core/tips/report'
 import './index.scss'
 
-const ROWS: { key: keyof ReportDeadlines; title: string; rule: string; citation: string }[] = [
-  { key: 'acceptBy', title: '受理', rule: `收到反映后${ACCEPTANCE_WORKING_DAYS}个工作日内`, citation: ACCEPTANCE_CITATION },
-  { key: 'investigateBy', title: '调查', rule: `立案之日起${INVESTIGATION_WORKING_DAYS}个工作日内完成`, citation: INVESTIGATION_CITATION },
-  {
-    key: 'extendedBy',
-    title: '延长调查',
-    rule: `情况复杂的，经负责人批准可延长${EXTENSION_WORKING_DAYS}个工作日`,
-    citation: INVESTIGATION_CITATION,
-  },
+const ACCEPTANCE_RULE = `符合受理条件的投诉，收到后${ACCEPTANCE_WORKING_DAYS}个工作日内受理`
+const INVESTIGATION_RULE = `立案之日起${INVESTIGATION_WORKING_DAYS}个工作日内完成调查`
+const EXTENSION_RULE = `情况复杂的，经负责人批准可延长${EXTENSION_WORKING_DAYS}个工作日`
+
+const ROWS: { key: keyof ApplicableDeadlines; title: string; rule: string; citation: string }[] = [
+  { key: 'acceptBy', title: '受理', rule: ACCEPTANCE_RULE, citation: ACCEPTANCE_CITATION },
+  { key: 'investigateBy', title: '调查', rule: INVESTIGATION_RULE, citation: INVESTIGATION_CITATION },
+  { key: 'extendedBy', title: '延长调查', rule: EXTENSION_RULE, citation: INVESTIGATION_CITATION },
 ]
 
 interface Props {
-  deadlines: ReportDeadlines
+  kind: ReportKind
+  deadlines: ApplicableDeadlines
+  /** The China date the report was accepted (立案), once it was. */
+  acceptedOn?: string | null
   /** Where each running deadline stands today, e.g. 「剩余3个工作日」. */
-  standings?: Partial<Record<keyof ReportDeadlines, string>>
-  /** Not yet accepted: the investigation dates count from the last day for acceptance. */
-  fromLatestAcceptance: boolean
+  standings?: Partial<Record<keyof ApplicableDeadlines, string>>
 }
 
-/** The legal clock: each deadline's rule, its date, and the article that sets it. */
-export default function DeadlineList({ deadlines, standings = {}, fromLatestAcceptance }: Props) {
-  const estimated = ROWS.some((row) => !deadlines[row.key].covered)
+/**
+ * The legal clock of a report still open: each deadline that applies, its date and the article
+ * that sets it. A 举报 has no acceptance term; before it is accepted only the rule is shown.
+ */
+export default function DeadlineList({ kind, deadlines, acceptedOn = null, standings = {} }: Props) {
+  const rows = ROWS.filter((row) => deadlines[row.key] !== null)
+  const estimated = rows.some((row) => deadlines[row.key]?.covered === false)
+  const accepted = acceptedOn !== null
+
   return (
     <View className='pufa-card deadline-list'>
       <Text className='deadline-list__heading' {...a11y({ role: 'heading', level: 2 })}>
         办理期限
       </Text>
-      {ROWS.map((row) => {
-        const { date, covered } = deadlines[row.key]
-        const standing = standings[row.key]
+      {rows.map((row) => {
+        const deadline = deadlines[row.key]
+        if (deadline === null) return null
+        const acceptanceDone = row.key === 'acceptBy' && accepted
+        const standing = acceptanceDone ? undefined : standings[row.key]
         return (
           <View key={row.key} className='deadline-list__row'>
             <View className='deadline-list__line'>
               <Text className='deadline-list__title'>{row.title}</Text>
               <Text className='deadline-list__date'>
-                最迟{formatChineseDate(date)}
-                {covered ? '' : '（估算）'}
+                {acceptanceDone ? `已于${formatChineseDate(acceptedOn)}受理` : `最迟${formatChineseDate(deadline.date)}${deadline.covered ? '' : '（估算）'}`}
               </Text>
             </View>
             {standing ? <Text className='deadline-list__standing'>{standing}</Text> : null}
@@ -57,7 +65,15 @@ export default function DeadlineList({ deadlines, standings = {}, fromLatestAcce
           </View>
         )
       })}
-      {fromLatestAcceptance ? <Text className='pufa-muted deadline-list__note'>受理前，调查期限按最迟受理日推算。</Text> : null}
+      {kind === 'tip' && !accepted ? (
+        <Text className='deadline-list__note'>
+          举报不适用投诉的受理期限。人社部门核查后立案调查的，应当自立案之日起{INVESTIGATION_WORKING_DAYS}个工作日内完成，情况复杂的，经负责人批准可以延长
+          {EXTENSION_WORKING_DAYS}个工作日（{INVESTIGATION_CITATION}）。
+        </Text>
+      ) : null}
+      {kind === 'complaint' && !accepted ? (
+        <Text className='pufa-muted deadline-list__note'>受理前，调查期限按最迟受理日推算；受理后从受理之日起计算。</Text>
+      ) : null}
       {estimated ? (
         <Text className='pufa-muted deadline-list__note'>标有“估算”的日期，所在年份的节假日安排还没有公布，暂按周末休息推算，以实际安排为准。</Text>
       ) : null}
