@@ -63,14 +63,14 @@ describe('节假日与加班工资', () => {
     expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/policy/holidays/index' })
   })
 
-  it('shows this year, next year estimated, then last year, with the pay rules and their articles', async () => {
+  it('shows this year, next year estimated, then last year, and the pay rules with their articles', async () => {
     render(<HolidaysPage />)
     expect(await screen.findByRole('heading', { level: 1, name: '节假日与加班工资' })).toBeInTheDocument()
     expect(screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toEqual([
-      '加班工资怎么算',
       '2026年',
       '2027年（估算）',
       '2025年',
+      '加班工资怎么算',
     ])
     const rules = yearCard('加班工资怎么算')
     expect(rules).toHaveTextContent('《全国年节及纪念日放假办法》第二条规定的节日放假日，每年13天')
@@ -117,10 +117,10 @@ describe('节假日与加班工资', () => {
       await syncNow('pull')
     })
     expect(screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toEqual([
-      '加班工资怎么算',
       '2026年（估算）',
       '2027年（估算）',
       '2025年',
+      '加班工资怎么算',
     ])
     // Without the notice, 清明 on Sunday 5 April is made up on Monday 6 April (art. 6), and 2 January is a working day.
     expect(festival(yearCard('2026年（估算）'), '清明节')).toContain('补假：4月6日（周一）')

@@ -32,7 +32,7 @@ const RULES = [
     title: '补假和调休',
     text:
       '节日适逢周六、周日的，应当在工作日补假（《全国年节及纪念日放假办法》第六条）。' +
-      '国务院办公厅每年发布放假安排，可以合理安排统一放假调休（同办法第七条），通知中安排上班的周末为调休上班日。',
+      '节日可以合理安排统一放假调休（同办法第七条），每年的安排以国务院办公厅公布的通知为准，通知中安排上班的周末是调休上班日。',
   },
 ]
 
@@ -65,7 +65,10 @@ export default function HolidaysPage() {
   const notices = useContent('calendar').map((item) => item.data)
   const schedules = schedulesToShow(notices, chinaDateOf(new Date()))
   return (
-    <PageShell title='节假日与加班工资' lead='哪些日子是法定节假日，哪些是休息日，这些日子上班的加班工资怎么算。'>
+    <PageShell title='节假日与加班工资' lead='每年哪些日子是法定节假日、哪些是休息日，这些日子上班的加班工资怎么算；法律依据在页面最后。'>
+      {schedules.map((schedule) => (
+        <YearCard key={schedule.year} schedule={schedule} />
+      ))}
       <View className='pufa-card'>
         <Text className='holidays__heading' {...a11y({ role: 'heading', level: 2 })}>
           加班工资怎么算
@@ -77,9 +80,6 @@ export default function HolidaysPage() {
           </View>
         ))}
       </View>
-      {schedules.map((schedule) => (
-        <YearCard key={schedule.year} schedule={schedule} />
-      ))}
     </PageShell>
   )
 }
