@@ -1,6 +1,6 @@
 // Dates are China calendar dates written 'YYYY-MM-DD'. A year the calendar covers follows its
 // published notice; any other year is estimated from the law (holiday-rules.ts) and marked so.
-import { formatDate, isWeekend, MS_PER_DAY, toUtcMs } from './day'
+import { formatDate, MS_PER_DAY, toUtcMs } from './day'
 import { estimatedRestDays, hasStatutoryDays, STATUTORY_YEARS, type EstimatedRestDay, type Festival } from './holiday-rules'
 
 export interface WorkCalendar {
@@ -26,6 +26,8 @@ export interface CalendarDay {
 }
 
 const CHINA_UTC_OFFSET_MS = 8 * 3_600_000
+const SATURDAY = 6
+const SUNDAY = 0
 
 export function isValidDate(s: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
@@ -52,7 +54,10 @@ export function dayKind(date: string, cal: WorkCalendar): CalendarDay {
   if (!hasStatutoryDays(year)) {
     throw new RangeError(`Day kinds are known for ${STATUTORY_YEARS.first}–${STATUTORY_YEARS.last}, not ${date}`)
   }
-  return dayClassifier(cal)(date)
+  const kind = dayKindTest(cal)(date, toUtcMs(date))
+  const listed = cal.workdays.includes(date) || (kind !== 'statutory-holiday' && cal.holidays.includes(date))
+  const festival = kind === 'statutory-holiday' || (kind === 'holiday-rest-day' && !listed) ? lawOf(year).get(date)?.festival : undefined
+  return { kind, ...(festival ? { festival } : {}), estimated: !listed && !cal.years.includes(year) }
 }
 
 // The start day is not counted (期间开始之日不计算在内): counting begins the next day.
@@ -85,39 +90,43 @@ export function workingDaysBetween(from: string, to: string, cal: WorkCalendar):
 }
 
 function workingDayTest(cal: WorkCalendar): (utcMs: number) => boolean {
-  const classify = dayClassifier(cal)
+  const kindOf = dayKindTest(cal)
   return (utcMs) => {
-    const { kind } = classify(formatDate(utcMs))
+    const kind = kindOf(formatDate(utcMs), utcMs)
     return kind === 'working-day' || kind === 'swapped-working-day'
   }
 }
 
 // The notice's own lists first; then the law's statutory days, which are rest days in any year;
-// the estimated make-up days only in a year no notice covers.
-function dayClassifier(cal: WorkCalendar): (date: string) => CalendarDay {
+// the estimated make-up days only in a year no notice covers. It runs for every day a deadline
+// counts, so it answers with the bare kind (dayKind adds the rest).
+function dayKindTest(cal: WorkCalendar): (date: string, utcMs: number) => DayKind {
   const holidays = new Set(cal.holidays)
   const workdays = new Set(cal.workdays)
   const covered = new Set(cal.years)
-  const lawByYear = new Map<number, Map<string, EstimatedRestDay>>()
-  const lawOf = (year: number) => {
-    let days = lawByYear.get(year)
-    if (days === undefined) {
-      days = new Map(hasStatutoryDays(year) ? estimatedRestDays(year).map((day) => [day.date, day]) : [])
-      lawByYear.set(year, days)
-    }
-    return days
-  }
-  return (date) => {
-    const year = Number(date.slice(0, 4))
-    const estimated = !covered.has(year)
-    if (workdays.has(date)) return { kind: 'swapped-working-day', estimated: false }
+  return (date, utcMs) => {
+    if (workdays.has(date)) return 'swapped-working-day'
+    const day = new Date(utcMs)
+    const year = day.getUTCFullYear()
     const law = lawOf(year).get(date)
-    if (law?.kind === 'statutory') return { kind: 'statutory-holiday', festival: law.festival, estimated }
-    if (holidays.has(date)) return { kind: 'holiday-rest-day', estimated: false }
-    if (isWeekend(date)) return { kind: 'weekend', estimated }
-    if (law && estimated) return { kind: 'holiday-rest-day', festival: law.festival, estimated }
-    return { kind: 'working-day', estimated }
+    if (law?.kind === 'statutory') return 'statutory-holiday'
+    if (holidays.has(date)) return 'holiday-rest-day'
+    const weekday = day.getUTCDay()
+    if (weekday === SATURDAY || weekday === SUNDAY) return 'weekend'
+    return law && !covered.has(year) ? 'holiday-rest-day' : 'working-day'
   }
+}
+
+// The law's rest days of a year depend on nothing else: worked out once per year, for the counting loops.
+const lawByYear = new Map<number, ReadonlyMap<string, EstimatedRestDay>>()
+
+function lawOf(year: number): ReadonlyMap<string, EstimatedRestDay> {
+  let days = lawByYear.get(year)
+  if (days === undefined) {
+    days = new Map(hasStatutoryDays(year) ? estimatedRestDays(year).map((day) => [day.date, day]) : [])
+    lawByYear.set(year, days)
+  }
+  return days
 }
 
 function daysInMonth(year: number, month: number): number {
