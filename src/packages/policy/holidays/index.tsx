@@ -48,7 +48,7 @@ function datesText(dates: string[], year: number): string {
     .join('、')
 }
 
-/** Every year with a synced notice, and this year and next while theirs is not out, this year first. */
+/** Every year with a synced notice, and this year and next estimated while theirs is not out: this year first, earlier years last; only years whose statutory days are known. */
 function schedulesToShow(notices: readonly HolidayCalendar[], today: string): HolidaySchedule[] {
   const thisYear = Number(today.slice(0, 4))
   const years = new Set(notices.map((notice) => notice.year))
