@@ -7,6 +7,8 @@ const impureModules = [
   '@tarojs/*', 'react', 'react-*', '@nutui/*', 'dayjs', 'dayjs/*',
   'node:*', 'fs', 'path', 'crypto', 'os', 'http', 'https', 'url', 'stream', 'buffer', 'child_process',
   'better-sqlite3', 'kysely', 'pg', 'fastify', '@fastify/*',
+  // Build- and test-time only: the festival table it produced is checked in (scripts/festival-dates.js).
+  'lunar-javascript',
   '**/services/**', '**/pages/**', '**/packages/**', '**/components/**', '**/server/**',
 ]
 
@@ -41,7 +43,10 @@ export default tseslint.config(
     ignores: ['src/core/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/server/**', 'node:*', 'fs', 'path', 'better-sqlite3', 'kysely', 'pg', 'fastify'], message: 'The app cannot import server or Node code.' }],
+        patterns: [
+          { group: ['**/server/**', 'node:*', 'fs', 'path', 'better-sqlite3', 'kysely', 'pg', 'fastify'], message: 'The app cannot import server or Node code.' },
+          { group: ['lunar-javascript'], message: 'The app does not ship lunar-javascript: use src/core/calendar/holiday-rules.ts.' },
+        ],
       }],
     },
   },
@@ -49,7 +54,10 @@ export default tseslint.config(
     files: ['server/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/src/services/**', '**/src/pages/**', '**/src/packages/**', '**/src/components/**', '@tarojs/*', 'react'], message: 'The server shares only src/core with the app.' }],
+        patterns: [
+          { group: ['**/src/services/**', '**/src/pages/**', '**/src/packages/**', '**/src/components/**', '@tarojs/*', 'react'], message: 'The server shares only src/core with the app.' },
+          { group: ['lunar-javascript'], message: 'lunar-javascript is a devDependency: use src/core/calendar/holiday-rules.ts.' },
+        ],
       }],
     },
   },

@@ -23,9 +23,15 @@ describe('the src/core boundary', () => {
     "import Database from 'better-sqlite3'",
     "import { Kysely } from 'kysely'",
     "import dayjs from 'dayjs'",
+    "import { Lunar } from 'lunar-javascript'",
     "import { request } from '../services/http'",
   ])('fails the lint for `%s`', (line) => {
     const messages = lintAs('src/core/probe.ts', `${line}\n`)
+    expect(messages.map((m) => m.ruleId)).toContain('no-restricted-imports')
+  })
+
+  it('keeps lunar-javascript out of the app as well: only its checked-in table ships', () => {
+    const messages = lintAs('src/packages/policy/probe.ts', "import { Lunar } from 'lunar-javascript'\nexport const l = Lunar\n")
     expect(messages.map((m) => m.ruleId)).toContain('no-restricted-imports')
   })
 

@@ -1,5 +1,7 @@
-// Dates are China calendar dates written 'YYYY-MM-DD'. Day arithmetic runs in UTC so that the
-// device's own time zone can never shift a date.
+// Dates are China calendar dates written 'YYYY-MM-DD'. A year the calendar covers follows its
+// published notice; any other year is estimated from the law (holiday-rules.ts) and marked so.
+import { formatDate, MS_PER_DAY, toUtcMs } from './day'
+import { estimatedRestDays, hasStatutoryDays, STATUTORY_YEARS, type EstimatedRestDay, type Festival } from './holiday-rules'
 
 export interface WorkCalendar {
   years: number[]
@@ -7,7 +9,22 @@ export interface WorkCalendar {
   workdays: string[]
 }
 
-const MS_PER_DAY = 86_400_000
+/**
+ * What a day is. statutory-holiday: a day of 放假办法 art. 2 (work on it is paid at least 300%,
+ * 劳动法 art. 44 (三)). holiday-rest-day: any other day off of a holiday period, whether a weekday
+ * moved by the notice (调休), a make-up day (补假, art. 6) or a weekend inside the period; work on
+ * it is work on a 休息日 (art. 44 (二)). swapped-working-day: a weekend the notice makes a working day.
+ */
+export type DayKind = 'statutory-holiday' | 'holiday-rest-day' | 'weekend' | 'working-day' | 'swapped-working-day'
+
+export interface CalendarDay {
+  kind: DayKind
+  /** The festival of a statutory day, or the one an estimated make-up day makes up for. */
+  festival?: Festival
+  /** The year's notice is not published (估算): the kind follows the law alone. */
+  estimated: boolean
+}
+
 const CHINA_UTC_OFFSET_MS = 8 * 3_600_000
 const SATURDAY = 6
 const SUNDAY = 0
@@ -28,6 +45,19 @@ export function chinaDateOf(instant: Date): string {
 export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
   assertDate(date)
   return workingDayTest(cal)(toUtcMs(date))
+}
+
+/** A day's kind, for the years whose statutory days are known (STATUTORY_YEARS). */
+export function dayKind(date: string, cal: WorkCalendar): CalendarDay {
+  assertDate(date)
+  const year = Number(date.slice(0, 4))
+  if (!hasStatutoryDays(year)) {
+    throw new RangeError(`Day kinds are known for ${STATUTORY_YEARS.first}–${STATUTORY_YEARS.last}, not ${date}`)
+  }
+  const kind = dayKindTest(cal)(date, toUtcMs(date))
+  const listed = cal.workdays.includes(date) || (kind !== 'statutory-holiday' && cal.holidays.includes(date))
+  const festival = kind === 'statutory-holiday' || (kind === 'holiday-rest-day' && !listed) ? lawOf(year).get(date)?.festival : undefined
+  return { kind, ...(festival ? { festival } : {}), estimated: !listed && !cal.years.includes(year) }
 }
 
 // The start day is not counted (期间开始之日不计算在内): counting begins the next day.
@@ -60,15 +90,43 @@ export function workingDaysBetween(from: string, to: string, cal: WorkCalendar):
 }
 
 function workingDayTest(cal: WorkCalendar): (utcMs: number) => boolean {
+  const kindOf = dayKindTest(cal)
+  return (utcMs) => {
+    const kind = kindOf(formatDate(utcMs), utcMs)
+    return kind === 'working-day' || kind === 'swapped-working-day'
+  }
+}
+
+// The notice's own lists first; then the law's statutory days, which are rest days in any year;
+// the estimated make-up days only in a year no notice covers. It runs for every day a deadline
+// counts, so it answers with the bare kind (dayKind adds the rest).
+function dayKindTest(cal: WorkCalendar): (date: string, utcMs: number) => DayKind {
   const holidays = new Set(cal.holidays)
   const workdays = new Set(cal.workdays)
-  return (utcMs) => {
-    const date = formatDate(utcMs)
-    if (workdays.has(date)) return true
-    if (holidays.has(date)) return false
-    const weekday = new Date(utcMs).getUTCDay()
-    return weekday !== SATURDAY && weekday !== SUNDAY
+  const covered = new Set(cal.years)
+  return (date, utcMs) => {
+    if (workdays.has(date)) return 'swapped-working-day'
+    const day = new Date(utcMs)
+    const year = day.getUTCFullYear()
+    const law = lawOf(year).get(date)
+    if (law?.kind === 'statutory') return 'statutory-holiday'
+    if (holidays.has(date)) return 'holiday-rest-day'
+    const weekday = day.getUTCDay()
+    if (weekday === SATURDAY || weekday === SUNDAY) return 'weekend'
+    return law && !covered.has(year) ? 'holiday-rest-day' : 'working-day'
   }
+}
+
+// The law's rest days of a year depend on nothing else: worked out once per year, for the counting loops.
+const lawByYear = new Map<number, ReadonlyMap<string, EstimatedRestDay>>()
+
+function lawOf(year: number): ReadonlyMap<string, EstimatedRestDay> {
+  let days = lawByYear.get(year)
+  if (days === undefined) {
+    days = new Map(hasStatutoryDays(year) ? estimatedRestDays(year).map((day) => [day.date, day]) : [])
+    lawByYear.set(year, days)
+  }
+  return days
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -82,18 +140,4 @@ function isLeapYear(year: number): boolean {
 
 function assertDate(date: string): void {
   if (!isValidDate(date)) throw new RangeError(`Expected a date as YYYY-MM-DD, got "${date}"`)
-}
-
-// Not Date.UTC: it reads years 0–99 as 1900–1999.
-function toUtcMs(date: string): number {
-  const [year, month, day] = date.split('-').map(Number)
-  return new Date(0).setUTCFullYear(year, month - 1, day)
-}
-
-function formatDate(utcMs: number): string {
-  const date = new Date(utcMs)
-  const year = String(date.getUTCFullYear()).padStart(4, '0')
-  const month = String(date.getUTCMonth() + 1).padStart(2, '0')
-  const day = String(date.getUTCDate()).padStart(2, '0')
-  return `${year}-${month}-${day}`
 }

@@ -10,6 +10,7 @@ const links = [
   { title: '我的收藏', url: '/packages/me/favourites/index' },
   { title: '阅读记录', url: '/packages/me/history/index' },
   { title: '我的反映', url: '/packages/report/mine/index' },
+  { title: '节假日与加班工资', url: '/packages/policy/holidays/index' },
   { title: '投诉建议', url: '/packages/me/feedback/index' },
   { title: '隐私政策', url: '/packages/me/privacy/index' },
   { title: '关于', url: '/packages/me/about/index' },

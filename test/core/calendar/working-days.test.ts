@@ -51,8 +51,17 @@ describe('isWorkingDay', () => {
     expect(isWorkingDay('2026-09-20', cal)).toBe(true)
   })
 
-  it('falls back to the weekday rule outside the calendar', () => {
-    expect(isWorkingDay('2027-01-01', cal)).toBe(true)
+  it('estimates a year without a notice from the law: its statutory days and make-up days are rest days', () => {
+    expect(isWorkingDay('2027-01-01', cal)).toBe(false)
+    // 2028-01-01 is a Saturday: made up on Monday 3 January (放假办法 art. 6).
+    expect(isWorkingDay('2028-01-03', cal)).toBe(false)
+    expect(isWorkingDay('2028-01-04', cal)).toBe(true)
+  })
+
+  it('falls back to the weekday rule outside the years of the 2024 rules and the festival table', () => {
+    // Tuesday 2024-10-01 and Monday 2101-10-03: 国庆 days, but 2024 had other rules and 2101 is past the table.
+    expect(isWorkingDay('2024-10-01', cal)).toBe(true)
+    expect(isWorkingDay('2101-10-03', cal)).toBe(true)
   })
 
   it('rejects an invalid date', () => {
@@ -112,16 +121,37 @@ describe('addWorkingDays', () => {
   })
 
   it('marks the result provisional when it runs into an uncovered year', () => {
-    expect(addWorkingDays('2026-12-20', 10, cal)).toEqual({ date: '2027-01-01', covered: false })
+    // 2027-01-01 (Friday) is 元旦 by law, notice or no notice.
+    expect(addWorkingDays('2026-12-20', 10, cal)).toEqual({ date: '2027-01-04', covered: false })
+  })
+
+  it('counts 2026-12-30 + 5 working days as 2027-01-07, estimated', () => {
+    expect(addWorkingDays('2026-12-30', 5, cal)).toEqual({ date: '2027-01-07', covered: false })
+  })
+
+  it('crosses an estimated Spring Festival that spans a weekend, with its two make-up days', () => {
+    // 除夕 Friday 2027-02-05 to 初三 Monday 02-08; 初一 and 初二 fall on the weekend: 02-09 and 02-10 are made up.
+    expect(addWorkingDays('2027-02-04', 1, cal)).toEqual({ date: '2027-02-11', covered: false })
+    expect(workingDaysBetween('2027-01-31', '2027-02-28', cal)).toBe(16)
+  })
+
+  it('skips an estimated make-up Monday for 元旦 on a Saturday', () => {
+    expect(addWorkingDays('2027-12-31', 1, cal)).toEqual({ date: '2028-01-04', covered: false })
+  })
+
+  it('gives an estimated year as many working days as its weekdays less the 13 statutory days', () => {
+    // 2027 has 261 weekdays; each statutory day on a weekend is made up on a weekday (art. 6).
+    expect(workingDaysBetween('2026-12-31', '2027-12-31', cal)).toBe(248)
   })
 
   it('stays covered when only the start day lies outside the calendar', () => {
     expect(addWorkingDays('2024-12-31', 1, cal)).toEqual({ date: '2025-01-02', covered: true })
   })
 
-  it('marks the result provisional with an empty calendar', () => {
+  it('marks the result provisional with an empty calendar, and estimates from the law alone', () => {
+    // 10-01…10-03 (国庆) and 10-06 (中秋, a Monday) by law; no 调休 is invented.
     const empty: WorkCalendar = { years: [], holidays: [], workdays: [] }
-    expect(addWorkingDays('2025-09-30', 5, empty)).toEqual({ date: '2025-10-07', covered: false })
+    expect(addWorkingDays('2025-09-30', 5, empty)).toEqual({ date: '2025-10-13', covered: false })
   })
 
   it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('rejects n = %p', (n) => {

@@ -59,13 +59,14 @@ describe('reportDeadlines', () => {
   })
 
   it('says when a deadline runs past the years the calendar covers', () => {
-    // Beyond 2026 only weekends are known: 12 and 18 plain weeks after Friday 2026-11-27.
+    // 2027 is estimated from 放假办法 arts. 2 and 6: 12 weeks after Friday 2026-11-27 plus 元旦 and
+    // 春节's four weekdays off (02-05, 02-08 and the make-up days 02-09, 02-10); 6 more weeks plus 清明 (04-05).
     expect(reportDeadlines('2026-11-20', cal)).toEqual({
       acceptBy: { date: '2026-11-27', covered: true },
-      investigateBy: { date: '2027-02-19', covered: false },
-      extendedBy: { date: '2027-04-02', covered: false },
+      investigateBy: { date: '2027-02-26', covered: false },
+      extendedBy: { date: '2027-04-12', covered: false },
     })
-    expect(reportDeadlines('2026-12-25', cal).acceptBy).toEqual({ date: '2027-01-01', covered: false })
+    expect(reportDeadlines('2026-12-25', cal).acceptBy).toEqual({ date: '2027-01-04', covered: false })
     expect(reportDeadlines('2026-12-25', cal, '2026-12-28').acceptBy.covered).toBe(false)
   })
 

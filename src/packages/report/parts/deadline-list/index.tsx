@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { a11y } from '../../../../components/a11y'
+import { ESTIMATE_NOTE } from '../../../../core/calendar/holiday-rules'
 import {
   ACCEPTANCE_CITATION,
   ACCEPTANCE_WORKING_DAYS,
@@ -75,7 +76,7 @@ export default function DeadlineList({ kind, deadlines, acceptedOn = null, stand
         <Text className='pufa-muted deadline-list__note'>受理前，调查期限按最迟受理日推算；受理后从受理之日起计算。</Text>
       ) : null}
       {estimated ? (
-        <Text className='pufa-muted deadline-list__note'>标有“估算”的日期，所在年份的节假日安排还没有公布，暂按周末休息推算，以实际安排为准。</Text>
+        <Text className='pufa-muted deadline-list__note'>{ESTIMATE_NOTE}</Text>
       ) : null}
     </View>
   )
