@@ -135,11 +135,11 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
  * For a describe block: the real service on a free port (with its own empty database, into which
  * it loads the sample feeds unless `env` names other sources) and a browser, both stopped after.
  */
-export function useProductInBrowser(env: Record<string, string> = {}): { product: () => RunningProduct; browser: () => Browser } {
+export function useProductInBrowser(env: Record<string, string> = {}, clockAt?: string): { product: () => RunningProduct; browser: () => Browser } {
   let product: RunningProduct | undefined
   let browser: Browser | undefined
   beforeAll(async () => {
-    product = await startProduct({ needsH5: true, env })
+    product = await startProduct({ needsH5: true, env, clockAt })
     browser = await launchBrowser()
   })
   afterAll(async () => {

@@ -14,18 +14,30 @@ export interface RunningProduct {
   stop(): Promise<void>
 }
 
+export interface ProductOptions {
+  /** The H5 build must exist (the browser suite builds it first). */
+  needsH5?: boolean
+  env?: Record<string, string>
+  /**
+   * Runs the service as if its clock had been set to this instant ('2026-12-30 10:00:00', UTC), through
+   * libfaketime (Debian's `faketime`): for what depends on the date, such as deadlines across a new year.
+   */
+  clockAt?: string
+}
+
 /**
  * Starts the real service (`pufa serve`) on a free port with its own empty SQLite data folder
  * (into which it loads the sample feeds, unless `env` names other CONTENT_SOURCES).
- * With `needsH5`, the H5 build must exist (the browser suite builds it first).
  */
-export async function startProduct({ needsH5 = false, env = {} }: { needsH5?: boolean; env?: Record<string, string> } = {}): Promise<RunningProduct> {
+export async function startProduct({ needsH5 = false, env = {}, clockAt }: ProductOptions = {}): Promise<RunningProduct> {
   if (needsH5 && !fs.existsSync(path.join(root, 'dist', 'h5', 'index.html'))) {
     throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm run test:e2e does).')
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-e2e-'))
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'server', 'bin', 'pufa.js'), 'serve'], {
+  const serve = [process.execPath, path.join(root, 'server', 'bin', 'pufa.js'), 'serve']
+  const [command, ...args] = clockAt === undefined ? serve : ['faketime', clockAt, ...serve]
+  const child: ChildProcess = spawn(command, args, {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
