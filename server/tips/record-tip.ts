@@ -122,6 +122,7 @@ export async function recordTip(
         reporterMobile: reporter ? encryptField(keyring, reporter.mobile, at('reporter_mobile')) : null,
         reporterIdNumber: reporter?.residentId ? encryptField(keyring, reporter.residentId, at('reporter_id_number')) : null,
         mobileHash,
+        // The number is validated digits only, a landline with its area code: its last four are what the status page asks for.
         mobileLast4Hash: reporter ? keyedHash(hashKey, 'mobile', `last4:${reporter.mobile.slice(-4)}`) : null,
         employerName: report.employer.name,
         employerUscc: report.employer.uscc,
@@ -131,6 +132,7 @@ export async function recordTip(
         projectName: report.constructionProject,
         workersOwed: report.workersOwed,
         amountFen: report.amountFen,
+        amountApproximate: report.amountApproximate,
         owedFrom: report.owedPeriod.from,
         owedTo: report.owedPeriod.to,
         description: report.description,

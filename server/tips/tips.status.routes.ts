@@ -88,7 +88,7 @@ export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: '查询反映的办理进度',
         description:
-          '查询码放在路径中；验证信息放在 X-Tip-Verifier 请求头（不放在网址里，以免进入日志）：匿名反映填查询密钥，实名反映填手机号码后四位。查询码、验证信息不对或反映不存在时，一律返回同样的 404。',
+          '查询码放在路径中；验证信息放在 X-Tip-Verifier 请求头（不放在网址里，以免进入日志）：匿名反映填查询密钥，实名反映填联系电话（手机或固定电话）的后四位。查询码、验证信息不对或反映不存在时，一律返回同样的 404。',
         params: Type.Object({ code: Type.String({ description: '查询码，如 K7QF-3MZP-9XRD-2WT8' }) }),
         response: { 200: TipStatusView, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },

@@ -9,6 +9,7 @@ import { createUploads } from './0004_uploads'
 import { createStaff } from './0005_staff'
 import { createContests } from './0006_contests'
 import { uniqueFeedbackClientId } from './0007_feedback_client_id'
+import { tipsAmount } from './0008_tips_amount'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0005_staff': createStaff,
   '0006_contests': createContests,
   '0007_feedback_client_id': uniqueFeedbackClientId,
+  '0008_tips_amount': tipsAmount,
 }
 
 function providerFor(dialect: Dialect): MigrationProvider {
@@ -41,9 +43,13 @@ export class MigrationError extends Error {
   }
 }
 
-/** Brings the schema up to date; returns the names of the migrations it applied (none if current). */
-export async function migrate(db: Kysely<Database>, dialect: Dialect = dialectOf(db)): Promise<string[]> {
-  const { error, results = [] } = await new Migrator({ db, provider: providerFor(dialect) }).migrateToLatest()
+/**
+ * Brings the schema up to date, or up to the migration named `to` (a test standing a database at
+ * an older schema); returns the names of the migrations it applied (none if current).
+ */
+export async function migrate(db: Kysely<Database>, dialect: Dialect = dialectOf(db), { to }: { to?: string } = {}): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: providerFor(dialect) })
+  const { error, results = [] } = to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(to)
   if (error !== undefined) {
     throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error)
   }
