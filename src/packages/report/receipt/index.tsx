@@ -150,7 +150,7 @@ function Sent({ report }: { report: OutboxReport }) {
         <Button className='pufa-tap' size='large' block onClick={() => copy('查询码', receipt.trackingCode)} {...a11y({ role: 'button' })}>
           复制查询码
         </Button>
-        {receipt.accessKey ? null : <Text className='pufa-muted receipt__line'>查询进度时，填写查询码和您的手机号后四位。</Text>}
+        {receipt.accessKey ? null : <Text className='pufa-muted receipt__line'>查询进度时，填写查询码和您留下的电话号码后四位。</Text>}
       </View>
 
       {receipt.accessKey ? (
