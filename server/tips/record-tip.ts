@@ -39,7 +39,10 @@ function canonicalJson(value: unknown): string {
  * holds name, mobile and ID number, which a plain hash would let anyone with the database test guesses against.
  */
 function fingerprintOf(hashKey: HashKey, report: ValidReport): string {
-  return keyedHash(hashKey, 'submission', canonicalJson(report))
+  // An exact amount leaves the flag out, so that a report sent before estimates existed (0008) and
+  // retried after still matches its first submission instead of being refused as another report.
+  const { amountApproximate, ...exact } = report
+  return keyedHash(hashKey, 'submission', canonicalJson(amountApproximate ? report : exact))
 }
 
 // Both drivers name a unique violation their own way; pg's `detail` is never read (it quotes values).

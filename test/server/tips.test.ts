@@ -4,8 +4,11 @@ import type { InjectOptions } from 'fastify'
 import { sql } from 'kysely'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
+import { validateReport } from '../../src/core/tips/report'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { decryptField } from '../../server/privacy/field-crypto'
+import { keyedHash } from '../../server/privacy/keyed-hash'
+import { readSite } from '../../server/tips/tips.repository'
 import { anonymousTip, complaint, MOBILE, NAME, RESIDENT_ID } from './staff-helpers'
 import { storages, useApp } from './storage'
 
@@ -102,6 +105,26 @@ describe.each(storages())('POST /api/v1/tips on $name', (storage) => {
     expect(second.statusCode).toBe(201)
     expect(second.body).toBe(first.body)
     expect(await countTips()).toBe(before + 1)
+  })
+
+  it('replays the answer to a report first sent before estimates existed (0008), not taking the retry for another report', async () => {
+    const key = newKey()
+    const first = await app().inject(post(complaint({ workersOwed: 4 }), key))
+    expect(first.statusCode).toBe(201)
+    // The fingerprint as the service made it before 0008: the validated report, which had no estimate flag, keys sorted.
+    const verdict = validateReport(complaint({ workersOwed: 4 }), { districts: (await readSite(app().db))!.districts, today: new Date() })
+    if (!verdict.ok) throw new Error('the fixture is valid')
+    const { amountApproximate: _flag, ...before0008 } = verdict.value
+    const sorted = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(sorted)
+      if (typeof value !== 'object' || value === null) return value
+      return Object.fromEntries(Object.keys(value).sort().map((name) => [name, sorted((value as Record<string, unknown>)[name])]))
+    }
+    await app().db.updateTable('idempotency_keys').set({ fingerprint: keyedHash(config().hashKey, 'submission', JSON.stringify(sorted(before0008))) }).where('key', '=', key).execute()
+
+    const retry = await app().inject(post(complaint({ workersOwed: 4 }), key))
+    expect(retry.statusCode).toBe(201)
+    expect(retry.body).toBe(first.body)
   })
 
   it('answers 422 for the same key with a different body', async () => {
