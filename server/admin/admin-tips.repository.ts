@@ -37,7 +37,9 @@ export interface TipSummaryRow {
   isConstruction: boolean
   projectName: string | null
   workersOwed: number
-  amountFen: number
+  /** null when the report gives no amount. */
+  amountFen: number | null
+  amountApproximate: boolean
   owedFrom: string
   owedTo: string
   description: string
@@ -68,6 +70,7 @@ const SUMMARY_COLUMNS = [
   'project_name',
   'workers_owed',
   'amount_fen',
+  'amount_approximate',
   'owed_from',
   'owed_to',
   'description',
@@ -93,7 +96,8 @@ function summaryOf(row: SummaryColumns): TipSummaryRow {
     isConstruction: Number(row.is_construction) === 1,
     projectName: row.project_name,
     workersOwed: Number(row.workers_owed),
-    amountFen: Number(row.amount_fen),
+    amountFen: row.amount_fen === null ? null : Number(row.amount_fen),
+    amountApproximate: Number(row.amount_approximate) === 1,
     owedFrom: row.owed_from,
     owedTo: row.owed_to,
     description: row.description,

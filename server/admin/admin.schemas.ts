@@ -32,6 +32,8 @@ export type TipListQuery = Static<typeof TipListQuery>
 
 const Kind = StringEnum(['complaint', 'tip'] as const, { description: 'complaint 投诉，tip 举报（线索）' })
 const Timestamp = Type.String({ format: 'date-time' })
+const AmountYuan = Nullable(Type.String({ description: '欠薪金额（元，两位小数，如 86400.00）；举报可以不填，未填为 null' }))
+const AmountApproximate = Type.Boolean({ description: 'true 表示反映人填的是估计数（如“约5万”“5万多”）' })
 
 export const TipListItem = Type.Object({
   id: Type.String(),
@@ -41,10 +43,16 @@ export const TipListItem = Type.Object({
   statusName: Type.String(),
   districtCode: Type.String(),
   submittedAt: Timestamp,
-  reporter: Nullable(Type.Object({ name: Type.String({ description: '已遮蔽，如 张*三' }), mobile: Type.String({ description: '已遮蔽，如 138****5678' }) })),
+  reporter: Nullable(
+    Type.Object({
+      name: Type.String({ description: '已遮蔽，如 张*三' }),
+      mobile: Type.String({ description: '联系电话（手机或带区号的固定电话），已遮蔽，如 138****5678、020****2345' }),
+    }),
+  ),
   employerName: Type.String(),
   workersOwed: Type.Integer(),
-  amountYuan: Type.String(),
+  amountYuan: AmountYuan,
+  amountApproximate: AmountApproximate,
   duplicateOf: Nullable(Type.String()),
   deadlines: Deadlines,
 })
@@ -71,14 +79,21 @@ export const TipDetail = Type.Object(
     districtCode: Type.String(),
     submittedAt: Timestamp,
     acceptedOn: Nullable(Type.String()),
-    reporter: Nullable(Type.Object({ name: Type.String(), mobile: Type.String(), residentId: Nullable(Type.String()) })),
+    reporter: Nullable(
+      Type.Object({
+        name: Type.String(),
+        mobile: Type.String({ description: '联系电话：手机号码，或带区号的固定电话（只含数字，如 02083212345）' }),
+        residentId: Nullable(Type.String({ description: '证件号码：居民身份证、港澳台居民居住证或外国人永久居留身份证' })),
+      }),
+    ),
     consentSensitive: Type.Boolean(),
     employer: Type.Object({ name: Type.String(), uscc: Nullable(Type.String()) }),
     workAddress: Type.String(),
     isConstruction: Type.Boolean(),
     constructionProject: Nullable(Type.String()),
     workersOwed: Type.Integer(),
-    amountYuan: Type.String(),
+    amountYuan: AmountYuan,
+    amountApproximate: AmountApproximate,
     owedPeriod: Type.Object({ from: Type.String(), to: Type.String() }),
     description: Type.String(),
     duplicateOf: Nullable(Type.String()),

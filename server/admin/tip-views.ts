@@ -4,7 +4,7 @@ import { deadlinesFor, type ApplicableDeadlines } from '../../src/core/tips/dead
 import { maskName } from '../../src/core/tips/masking'
 import { isTipRating } from '../../src/core/tips/rating'
 import { isTipStatus, TIP_STATUS_NAMES, type TipStatus } from '../../src/core/tips/status'
-import { maskMobile } from '../../src/core/validators/mobile'
+import { maskPhone } from '../../src/core/validators/phone'
 import { decryptField } from '../privacy/field-crypto'
 import type { Keyring } from '../privacy/keyring'
 import type { TipEvent } from '../tips/tip-events.repository'
@@ -24,6 +24,12 @@ export function chinaDateTimeOf(epochMs: number): string {
 /** Plain yuan with two decimals and no separators, '86400.00': exact, from integer fen. */
 export function yuanOf(fen: number): string {
   return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`
+}
+
+/** The amount cell of the export: '86400.00', '约50000.00' for an estimate, empty when none was given. */
+function amountCellOf(row: Pick<TipSummaryRow, 'amountFen' | 'amountApproximate'>): string | null {
+  if (row.amountFen === null) return null
+  return `${row.amountApproximate ? '约' : ''}${yuanOf(row.amountFen)}`
 }
 
 /** Recomputed on every read: a holiday calendar synced since the report turns estimates into dates. */
@@ -50,7 +56,7 @@ function maskedReporter(keyring: Keyring, row: TipSummaryRow): { name: string; m
   if (row.reporterName === null || row.reporterMobile === null) return null
   return {
     name: maskName(decrypt(keyring, row.id, 'reporter_name', row.reporterName)),
-    mobile: maskMobile(decrypt(keyring, row.id, 'reporter_mobile', row.reporterMobile)),
+    mobile: maskPhone(decrypt(keyring, row.id, 'reporter_mobile', row.reporterMobile)),
   }
 }
 
@@ -67,7 +73,8 @@ export function listItemOf(keyring: Keyring, calendar: WorkCalendar, row: TipSum
     reporter: maskedReporter(keyring, row),
     employerName: row.employerName,
     workersOwed: row.workersOwed,
-    amountYuan: yuanOf(row.amountFen),
+    amountYuan: row.amountFen === null ? null : yuanOf(row.amountFen),
+    amountApproximate: row.amountApproximate,
     duplicateOf: row.duplicateOf,
     deadlines: deadlinesOf(row, calendar),
   }
@@ -114,7 +121,8 @@ export function detailOf(keyring: Keyring, calendar: WorkCalendar, row: TipDetai
     isConstruction: row.isConstruction,
     constructionProject: row.projectName,
     workersOwed: row.workersOwed,
-    amountYuan: yuanOf(row.amountFen),
+    amountYuan: row.amountFen === null ? null : yuanOf(row.amountFen),
+    amountApproximate: row.amountApproximate,
     owedPeriod: { from: row.owedFrom, to: row.owedTo },
     description: row.description,
     duplicateOf: row.duplicateOf,
@@ -138,7 +146,7 @@ export const CSV_HEADER = [
   '区县',
   '提交时间',
   '反映人',
-  '手机号码',
+  '联系电话',
   '用人单位',
   '统一社会信用代码',
   '工作地点',
@@ -170,7 +178,7 @@ export function csvRowOf(keyring: Keyring, calendar: WorkCalendar, row: TipSumma
     row.workAddress,
     row.projectName,
     row.workersOwed,
-    yuanOf(row.amountFen),
+    amountCellOf(row),
     `${row.owedFrom} 至 ${row.owedTo}`,
     row.description,
     row.acceptedOn,

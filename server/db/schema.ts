@@ -72,7 +72,10 @@ export interface TipsTable {
   is_construction: number
   project_name: string | null
   workers_owed: number
-  amount_fen: number
+  /** null when a tip gives no amount. */
+  amount_fen: number | null
+  /** 1 when the reporter gave the amount as an estimate (约5万). */
+  amount_approximate: number
   owed_from: string
   owed_to: string
   description: string

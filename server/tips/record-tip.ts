@@ -39,7 +39,10 @@ function canonicalJson(value: unknown): string {
  * holds name, mobile and ID number, which a plain hash would let anyone with the database test guesses against.
  */
 function fingerprintOf(hashKey: HashKey, report: ValidReport): string {
-  return keyedHash(hashKey, 'submission', canonicalJson(report))
+  // An exact amount leaves the flag out, so that a report sent before estimates existed (0008) and
+  // retried after still matches its first submission instead of being refused as another report.
+  const { amountApproximate, ...exact } = report
+  return keyedHash(hashKey, 'submission', canonicalJson(amountApproximate ? report : exact))
 }
 
 // Both drivers name a unique violation their own way; pg's `detail` is never read (it quotes values).
@@ -122,6 +125,7 @@ export async function recordTip(
         reporterMobile: reporter ? encryptField(keyring, reporter.mobile, at('reporter_mobile')) : null,
         reporterIdNumber: reporter?.residentId ? encryptField(keyring, reporter.residentId, at('reporter_id_number')) : null,
         mobileHash,
+        // The number is validated digits only, a landline with its area code: its last four are what the status page asks for.
         mobileLast4Hash: reporter ? keyedHash(hashKey, 'mobile', `last4:${reporter.mobile.slice(-4)}`) : null,
         employerName: report.employer.name,
         employerUscc: report.employer.uscc,
@@ -131,6 +135,7 @@ export async function recordTip(
         projectName: report.constructionProject,
         workersOwed: report.workersOwed,
         amountFen: report.amountFen,
+        amountApproximate: report.amountApproximate,
         owedFrom: report.owedPeriod.from,
         owedTo: report.owedPeriod.to,
         description: report.description,

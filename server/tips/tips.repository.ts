@@ -26,7 +26,8 @@ export interface NewTipRow {
   isConstruction: boolean
   projectName: string | null
   workersOwed: number
-  amountFen: number
+  amountFen: number | null
+  amountApproximate: boolean
   owedFrom: string
   owedTo: string
   description: string
@@ -59,6 +60,7 @@ export async function insertTip(db: Db, tip: NewTipRow): Promise<void> {
       project_name: tip.projectName,
       workers_owed: tip.workersOwed,
       amount_fen: tip.amountFen,
+      amount_approximate: tip.amountApproximate ? 1 : 0,
       owed_from: tip.owedFrom,
       owed_to: tip.owedTo,
       description: tip.description,

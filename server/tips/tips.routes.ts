@@ -27,7 +27,10 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: rateLimit(app.config.rateLimits ? RATE_RULES.tips : undefined),
       schema: {
         summary: '提交欠薪线索（投诉或举报）',
-        description: '须带 Idempotency-Key 请求头（8 到 100 个字母、数字、_ 或 -）；同一个键重复提交相同内容时返回第一次的结果。',
+        description:
+          '须带 Idempotency-Key 请求头（8 到 100 个字母、数字、_ 或 -）；同一个键重复提交相同内容时返回第一次的结果。' +
+          'reporter.mobile 是联系电话：手机号码，或带区号的固定电话（如 020-83212345），存为只含数字的号码。' +
+          'amountYuan 投诉必填、举报可不填，可写 12800.50、5万、约5万、5000元左右等，估计数按估计保存。',
         response: { 201: TipReceived, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },
     },

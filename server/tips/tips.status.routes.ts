@@ -36,7 +36,7 @@ const UNMATCHABLE = 'x'.repeat(64)
 const LAST_FOUR_DIGITS = /^\d{4}$/
 
 const VERIFIER_DESCRIPTION =
-  '查询码放在路径中；验证信息放在 X-Tip-Verifier 请求头（不放在网址里，以免进入日志）：匿名反映填查询密钥，实名反映填电话号码后四位。查询码、验证信息不对或反映不存在时，一律返回同样的 404。'
+  '查询码放在路径中；验证信息放在 X-Tip-Verifier 请求头（不放在网址里，以免进入日志）：匿名反映填查询密钥，实名反映填联系电话（手机或固定电话）的后四位。查询码、验证信息不对或反映不存在时，一律返回同样的 404。'
 const CodeParams = Type.Object({ code: Type.String({ description: '查询码，如 K7QF-3MZP-9XRD-2WT8' }) })
 
 function sameHash(stored: string | null, computed: string): boolean {

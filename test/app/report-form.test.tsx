@@ -103,12 +103,12 @@ describe('填写欠薪反映', () => {
     fireEvent.click(screen.getByRole('button', { name: '提交反映' }))
     const summary = await screen.findByRole('alert')
     const expected: [string, string][] = [
-      ['反映人信息', '投诉需要留下您的姓名和手机号码；不想留名，可以改为匿名举报'],
+      ['反映人信息', '投诉需要留下您的姓名和联系电话；不想留名，可以改为匿名举报'],
       ['用人单位名称', '请填写拖欠工资的单位或老板的名称'],
       ['所在区县', '请选择干活的地方所在的区县'],
       ['工作地址', '请填写工作地址'],
       ['被欠薪人数', '请填写被欠薪的人数'],
-      ['欠薪金额', '请填写被拖欠的工资金额'],
+      ['欠薪金额', '投诉请填写被拖欠的工资金额；不清楚具体数目，可以写“约5万”'],
       ['欠薪开始月份', '请选择欠薪开始的月份'],
       ['欠薪结束月份', '请选择欠薪结束的月份'],
       ['情况说明', '请说明欠薪的情况'],
@@ -129,13 +129,16 @@ describe('填写欠薪反映', () => {
 
   it('shows a field’s message once it was left, not before, and updates it as the person types', async () => {
     openForm({ kind: 'complaint' })
-    const mobile = await screen.findByRole('textbox', { name: '手机号码' })
-    fireEvent.input(mobile, { target: { value: '1380013' } })
-    expect(screen.queryByText('手机号码应为11位数字，以1开头')).not.toBeInTheDocument()
-    fireEvent.blur(mobile)
-    expect(await screen.findByText('手机号码应为11位数字，以1开头')).toBeInTheDocument()
-    fireEvent.input(mobile, { target: { value: '13800138000' } })
-    await waitFor(() => expect(screen.queryByText('手机号码应为11位数字，以1开头')).not.toBeInTheDocument())
+    const phone = await screen.findByRole('textbox', { name: '联系电话' })
+    fireEvent.input(phone, { target: { value: '1380013' } })
+    expect(screen.queryByText('手机号码应为11位，您填写了7位')).not.toBeInTheDocument()
+    fireEvent.blur(phone)
+    expect(await screen.findByText('手机号码应为11位，您填写了7位')).toBeInTheDocument()
+    fireEvent.input(phone, { target: { value: '8321 2345' } })
+    expect(await screen.findByText('固定电话要加上区号，例如 020-83212345')).toBeInTheDocument()
+    fireEvent.input(phone, { target: { value: '020-8321 2345' } })
+    await waitFor(() => expect(screen.queryByText('固定电话要加上区号，例如 020-83212345')).not.toBeInTheDocument())
+    expect(screen.queryByText(/^手机号码应为/)).not.toBeInTheDocument()
     expect(screen.queryByText('请填写拖欠工资的单位或老板的名称')).not.toBeInTheDocument()
   })
 
@@ -143,8 +146,8 @@ describe('填写欠薪反映', () => {
     const urls = observeRedirect()
     openForm({ kind: 'complaint' })
     await type('姓名', '张三')
-    await type('手机号码', '13800138000')
-    await type('身份证号码', '11010519491231002X')
+    await type('联系电话', '13800138000')
+    await type('证件号码', '11010519491231002X')
     await fillReport()
     // An ID number is sensitive: the form asks its separate consent, and will not send without a choice.
     fireEvent.click(screen.getByRole('button', { name: '提交反映' }))
@@ -176,6 +179,78 @@ describe('填写欠薪反映', () => {
     await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
   })
 
+  it('takes a landline and “约5万”, warns of the two-year limit without refusing, and queues the report, which the service accepts', async () => {
+    const urls = observeRedirect()
+    openForm({ kind: 'complaint' })
+    expect(await screen.findByText('手机或固定电话都可以，固定电话要加区号，例如 020-83212345。工作人员会打这个电话联系您')).toBeInTheDocument()
+    expect(screen.getByText('单位：元。可以写 12800.50 或 5万；不清楚具体数目，可以写“约5万”')).toBeInTheDocument()
+    await type('姓名', '张三')
+    await type('联系电话', '（020）8321-2345')
+    await fillReport()
+    await type('欠薪金额', '约5万')
+    expect(screen.queryByText(/超过两年/)).not.toBeInTheDocument()
+
+    // Arrears that began 30 months ago: warned, in words and with the articles, under the months.
+    pickMonth('欠薪开始月份', months[30])
+    const warning = await screen.findByRole('status')
+    expect(warning).toHaveTextContent('欠薪开始的时间已经超过两年。可以照常提交，但请先了解：')
+    expect(warning).toHaveTextContent('《劳动保障监察条例》第二十条')
+    expect(warning).toHaveTextContent('可能无法通过投诉、举报来处理')
+    expect(warning).toHaveTextContent('《劳动争议调解仲裁法》第二十七条')
+    expect(screen.getByRole('combobox', { name: '欠薪结束月份' }).compareDocumentPosition(warning) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+
+    const key = await submitAndGetKey(urls)
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(getOutboxReport(key)?.payload).toMatchObject({
+      reporter: { name: '张三', mobile: '（020）8321-2345' },
+      amountYuan: '约5万',
+      owedPeriod: { from: months[30], to: months[1] },
+    })
+    await act(() => flushOutbox())
+    await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
+    const stored = storedTip(getOutboxReport(key)?.receipt?.trackingCode as string)
+    expect(stored).toEqual({ amount_fen: 5_000_000, amount_approximate: 1, owed_from: months[30] })
+  })
+
+  it('takes the warning away when the start is moved within the two years', async () => {
+    openForm({ kind: 'tip' })
+    pickMonth('欠薪开始月份', months[25])
+    expect(await screen.findByText('欠薪开始的时间已经超过两年。可以照常提交，但请先了解：')).toBeInTheDocument()
+    pickMonth('欠薪开始月份', months[23])
+    await waitFor(() => expect(screen.queryByText(/超过两年/)).not.toBeInTheDocument())
+  })
+
+  it('says which documents the ID field takes, and what is wrong with a number in plain words', async () => {
+    openForm({ kind: 'complaint' })
+    expect(await screen.findByText('居民身份证、港澳台居民居住证或外国人永久居留身份证的号码都可以。填写后方便核实您的身份，不填也可以提交')).toBeInTheDocument()
+    await type('证件号码', '110105194912310021')
+    expect(await screen.findByText('身份证号码有一位不对，请对照证件再看一遍')).toBeInTheDocument()
+    expect(screen.queryByText(/校验/)).not.toBeInTheDocument()
+    await type('证件号码', '900840198506150123')
+    expect(await screen.findByText('永久居留身份证号码第2、3位不对，请对照证件再看一遍')).toBeInTheDocument()
+    // A foreigner's 2023 permanent-residence ID and a Hong Kong resident's permit are taken.
+    for (const id of ['944840198506150124', '810000199001011230']) {
+      await type('证件号码', id)
+      await waitFor(() => expect(screen.queryByText(/请对照证件再看一遍/)).not.toBeInTheDocument())
+    }
+    await type('统一社会信用代码', '91440300708461136A')
+    expect(await screen.findByText('统一社会信用代码有一位不对，请对照营业执照再看一遍')).toBeInTheDocument()
+  })
+
+  it('sends a tip without an amount: the field says it may be left empty', async () => {
+    const urls = observeRedirect()
+    openForm({ kind: 'tip' })
+    fireEvent.click(await screen.findByRole('radio', { name: '匿名' }))
+    expect(await screen.findByText('单位：元，不知道可以不填。可以写 12800.50 或 5万；不清楚具体数目，可以写“约5万”')).toBeInTheDocument()
+    await fillReport()
+    await type('欠薪金额', '')
+    const key = await submitAndGetKey(urls)
+    expect(getOutboxReport(key)?.payload.amountYuan).toBe('')
+    await act(() => flushOutbox())
+    await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
+    expect(storedTip(getOutboxReport(key)?.receipt?.trackingCode as string)).toMatchObject({ amount_fen: null, amount_approximate: 0 })
+  })
+
   it('keeps the draft when the page closes, offers to go on with it, and sends it with the key made at the start', async () => {
     const urls = observeRedirect()
     const first = openForm({ kind: 'complaint' })
@@ -194,7 +269,7 @@ describe('填写欠薪反映', () => {
     expect(screen.getByRole('textbox', { name: '欠薪金额' })).toHaveValue('3000')
     expect(screen.getByRole('radio', { name: '海珠区' })).toHaveAttribute('aria-checked', 'true')
 
-    await type('手机号码', '13800138000')
+    await type('联系电话', '13800138000')
     await fillReport()
     // No ID number and no photos: nothing sensitive, so no consent is asked and none is needed to send.
     expect(screen.queryByRole('radiogroup', { name: '敏感个人信息处理同意' })).not.toBeInTheDocument()
@@ -210,11 +285,11 @@ describe('填写欠薪反映', () => {
     const urls = observeRedirect()
     openForm({ kind: 'complaint' })
     await type('姓名', '赵六')
-    await type('手机号码', '13600136000')
-    await type('身份证号码', '11010519491231002X')
+    await type('联系电话', '13600136000')
+    await type('证件号码', '11010519491231002X')
     await fillReport()
     fireEvent.click(within(await screen.findByRole('radiogroup', { name: '敏感个人信息处理同意' })).getByRole('radio', { name: /^不同意/ }))
-    expect(await screen.findByText('提交时不会发送：身份证号码。')).toBeInTheDocument()
+    expect(await screen.findByText('提交时不会发送：证件号码。')).toBeInTheDocument()
 
     const key = await submitAndGetKey(urls)
     const payload = getOutboxReport(key)?.payload
@@ -245,12 +320,12 @@ describe('填写欠薪反映', () => {
     const urls = observeRedirect()
     openForm({ kind: 'tip' })
     await type('姓名', '李四')
-    await type('手机号码', '13900139000')
-    expect(screen.queryByRole('textbox', { name: '身份证号码' })).not.toBeInTheDocument()
+    await type('联系电话', '13900139000')
+    expect(screen.queryByRole('textbox', { name: '证件号码' })).not.toBeInTheDocument()
     fireEvent.click(screen.getByRole('radio', { name: '匿名' }))
 
     await waitFor(() => expect(screen.queryByRole('textbox', { name: '姓名' })).not.toBeInTheDocument())
-    expect(screen.queryByRole('textbox', { name: '手机号码' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('textbox', { name: '联系电话' })).not.toBeInTheDocument()
     expect(screen.queryByRole('radiogroup', { name: '敏感个人信息处理同意' })).not.toBeInTheDocument()
     await fillReport()
 
@@ -317,6 +392,16 @@ function tipsOnServer(): { tracking_code: string; duplicate_of: string | null; i
   const db = new Database(path.join(product.dataDir, 'pufa.sqlite'), { readonly: true, fileMustExist: true })
   try {
     return db.prepare('SELECT id, tracking_code, duplicate_of FROM tips ORDER BY created_at').all() as never
+  } finally {
+    db.close()
+  }
+}
+
+/** The amount and the owed period the service stored for a report. */
+function storedTip(trackingCode: string): { amount_fen: number | null; amount_approximate: number; owed_from: string } {
+  const db = new Database(path.join(product.dataDir, 'pufa.sqlite'), { readonly: true, fileMustExist: true })
+  try {
+    return db.prepare('SELECT amount_fen, amount_approximate, owed_from FROM tips WHERE tracking_code = ?').get(trackingCode) as never
   } finally {
     db.close()
   }

@@ -189,7 +189,7 @@ describe('反映回执', () => {
     expect(screen.getByText('已提交：人社部门已收到您的反映')).toBeInTheDocument()
     const code = report.receipt?.trackingCode as string
     expect(shownCode('receipt__code')).toBe(code)
-    expect(screen.getByText('查询进度时，填写查询码和您的手机号后四位。')).toBeInTheDocument()
+    expect(screen.getByText('查询进度时，填写查询码和您留下的电话号码后四位。')).toBeInTheDocument()
     expect(screen.queryByText('查询密钥')).not.toBeInTheDocument()
 
     fireEvent.click(screen.getByText('复制查询码'))
@@ -377,7 +377,7 @@ describe('查询进度', () => {
     fireEvent.input(verifierInput, { target: { value: '13800138000' } })
     fireEvent.click(screen.getByText('查询'))
     const alerts = await screen.findAllByRole('alert')
-    expect(alerts.map((alert) => alert.textContent)).toEqual(['查询码应为16位，您填写了12位', '手机号后四位应为4位数字'])
+    expect(alerts.map((alert) => alert.textContent)).toEqual(['查询码应为16位，您填写了12位', '电话号码后四位应为4位数字'])
     expect(request).not.toHaveBeenCalled()
 
     // Corrected, it is asked about (and, never having been issued, not found).

@@ -53,7 +53,7 @@ describe('before and after the site is synced', () => {
       '联系我们',
     ])
     const text = screen.getAllByRole('main')[0].textContent ?? ''
-    expect(text).toContain('收集您的姓名和电话，投诉时还可以选填身份证号码；匿名举报不收集这些信息')
+    expect(text).toContain('收集您的姓名和电话，投诉时还可以选填证件号码（居民身份证、港澳台居民居住证或外国人永久居留身份证）；匿名举报不收集这些信息')
     expect(text).toContain('第十三条第一款第（三）项），提交反映不需要您另外同意')
     expect(text).toContain('《中华人民共和国个人信息保护法》第二十九条')
     expect(text).toContain('不同意的，这些信息不会发送，反映照样提交')

@@ -76,15 +76,19 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
     await waitForPage(page, '填写欠薪反映')
     const field = (name: string) => page.getByRole('textbox', { name, exact: true }).locator('visible=true')
     await field('姓名').fill('张小三')
-    await field('手机号码').fill('13800138000')
+    // A landline, as people write one: the area code in brackets, the number in two groups.
+    await field('联系电话').fill('（020）8321 2345')
     await field('用人单位名称').fill('广州某某建筑劳务有限公司')
     await page.getByRole('radio', { name: '天河区' }).locator('visible=true').click()
     await field('工作地址').fill('天河区天河路100号')
     await page.getByRole('radio', { name: '是建筑工地' }).locator('visible=true').click()
     await field('工程项目名称').fill('天河新城三期')
     await field('被欠薪人数').fill('12')
-    await field('欠薪金额').fill('86400.50')
-    await page.getByRole('combobox', { name: '欠薪开始月份' }).locator('visible=true').selectOption(months[5])
+    await field('欠薪金额').fill('约5万')
+    // Owed for two and a half years: the form warns of the two-year limit, and still takes the report.
+    await page.getByRole('combobox', { name: '欠薪开始月份' }).locator('visible=true').selectOption(months[30])
+    const limitWarning = page.getByRole('status').filter({ hasText: '欠薪开始的时间已经超过两年' }).locator('visible=true')
+    await limitWarning.waitFor()
     await page.getByRole('combobox', { name: '欠薪结束月份' }).locator('visible=true').selectOption(months[1])
     await field('情况说明').fill('从六月起一直没有发工资，老板说等工程款到了再发。')
 
@@ -100,6 +104,7 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
     await screenshotAt(page, page.getByRole('heading', { name: '填写欠薪反映' }).locator('visible=true'), 'report-flow-form-1')
     await screenshotAt(page, page.getByRole('heading', { name: '欠薪单位' }).locator('visible=true'), 'report-flow-form-2')
     await screenshotAt(page, page.getByRole('heading', { name: '欠薪情况' }).locator('visible=true'), 'report-flow-form-3')
+    await screenshotAt(page, limitWarning, 'report-flow-form-limit-warning')
     await screenshotAt(page, page.getByText(/^可以拍下这些材料/).locator('visible=true'), 'report-flow-form-4')
     await screenshotAt(page, page.getByRole('button', { name: '提交反映' }).locator('visible=true'), 'report-flow-form-5')
 
@@ -131,8 +136,11 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await screenshot(page, 'report-flow-mine-sent')
 
-    const tips = query<{ id: string; tracking_code: string }>(product(), 'SELECT id, tracking_code FROM tips')
-    expect(tips.map((tip) => tip.tracking_code)).toEqual([code])
+    const tips = query<{ id: string; tracking_code: string; amount_fen: number; amount_approximate: number }>(
+      product(),
+      'SELECT id, tracking_code, amount_fen, amount_approximate FROM tips',
+    )
+    expect(tips.map((tip) => [tip.tracking_code, tip.amount_fen, tip.amount_approximate])).toEqual([[code, 5_000_000, 1]])
     const uploads = query<{ tip_id: string | null; media_type: string }>(product(), 'SELECT tip_id, media_type FROM uploads')
     expect(uploads).toEqual([{ tip_id: tips[0].id, media_type: 'image/jpeg' }])
 
@@ -150,10 +158,10 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
     await screenshot(page, 'report-flow-status')
     await screenshotAt(page, page.getByRole('heading', { name: '办理期限' }).locator('visible=true'), 'report-flow-status-deadlines')
 
-    // Once sent, the phone keeps neither the name nor the whole mobile number.
+    // Once sent, the phone keeps neither the name nor the whole phone number, only its last four digits.
     const stored = await page.evaluate(() => localStorage.getItem('pufa.outbox') ?? '')
     expect(stored).toContain(code)
-    expect(stored).not.toMatch(/张小三|13800138000/)
+    expect(stored).not.toMatch(/张小三|8321/)
     expect(errors.filter((error) => !OFFLINE_NOISE.test(error))).toEqual([])
   })
 })

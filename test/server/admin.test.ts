@@ -213,6 +213,19 @@ describe.each(storages())('the staff API on $name', (storage) => {
       for (const secret of [...PERSONAL, '欧阳娜娜', '13912345678']) expect(response.body).not.toContain(secret)
     })
 
+    it('shows an estimated amount as an estimate, a missing one as none, and a landline masked', async () => {
+      const landline = await submit(app(), complaint({ districtCode: LIWAN, reporter: { name: '王小五', mobile: '0757 8123 4567' }, amountYuan: '5万多' }))
+      const noAmount = await submit(app(), anonymousTip({ districtCode: LIWAN, amountYuan: null }))
+      const items = (await staffGet(app(), liwan, '/api/v1/admin/tips?limit=200')).json().items as Array<Record<string, unknown>>
+      expect(items.find((item) => item.id === landline.id)).toMatchObject({ reporter: { name: '王*五', mobile: '075*****4567' }, amountYuan: '50000.00', amountApproximate: true })
+      expect(items.find((item) => item.id === noAmount.id)).toMatchObject({ reporter: null, amountYuan: null, amountApproximate: false })
+      expect(items.find((item) => item.id === liwanReport.id)).toMatchObject({ amountYuan: '86400.00', amountApproximate: false })
+
+      const detail = (await staffGet(app(), liwan, `/api/v1/admin/tips/${landline.id}`)).json()
+      expect(detail).toMatchObject({ reporter: { name: '王小五', mobile: '075781234567', residentId: null }, amountYuan: '50000.00', amountApproximate: true })
+      expect((await staffGet(app(), liwan, `/api/v1/admin/tips/${noAmount.id}`)).json()).toMatchObject({ amountYuan: null, amountApproximate: false })
+    })
+
     it('shows a district token its own district only, and refuses another district as a filter', async () => {
       const response = await staffGet(app(), liwan, '/api/v1/admin/tips?limit=200')
       expect(response.statusCode).toBe(200)
@@ -465,7 +478,7 @@ describe.each(storages())('the staff API on $name', (storage) => {
 
       const rows = parseCsv(response.body.slice(1))
       const [header, ...records] = rows
-      expect(header.slice(0, 8)).toEqual(['编号', '查询码', '类型', '状态', '区县', '提交时间', '反映人', '手机号码'])
+      expect(header.slice(0, 8)).toEqual(['编号', '查询码', '类型', '状态', '区县', '提交时间', '反映人', '联系电话'])
       expect(records.every((record) => record.length === header.length)).toBe(true)
       const exportedIds = records.map((record) => record[0])
       expect(exportedIds).toEqual(expect.arrayContaining([liwanReport.id, anonymousReport.id, hostile.id]))
@@ -477,13 +490,25 @@ describe.each(storages())('the staff API on $name', (storage) => {
       expect(hostileRow[column('用人单位')]).toBe(`'=HYPERLINK("http://evil.example","点我")有限公司`)
       expect(hostileRow[column('情况说明')]).toBe(`'@SUM(1+1) 第一行，有逗号, 还有"引号"\n第二行：-5 天没发工资了`)
       expect(hostileRow[column('反映人')]).toBe('张*三')
-      expect(hostileRow[column('手机号码')]).toBe('138****8000')
+      expect(hostileRow[column('联系电话')]).toBe('138****8000')
       expect(records.find((record) => record[0] === anonymousReport.id)![column('反映人')]).toBe('匿名')
       for (const secret of PERSONAL) expect(response.body).not.toContain(secret)
 
       const exports = (await auditEntries(app())).filter((entry) => entry.action === 'export' && entry.staff_id === liwanId)
       expect(exports.length).toBeGreaterThanOrEqual(1)
       expect(JSON.parse(exports[exports.length - 1].detail)).toEqual({ filters: { status: null, district: LIWAN, from: null, to: null }, count: records.length })
+    })
+
+    it('writes an estimate with 约, leaves a missing amount empty, and masks a landline like a mobile', async () => {
+      const landline = await submit(app(), complaint({ districtCode: LIWAN, reporter: { name: '王小五', mobile: '（020）8321-2345' }, amountYuan: '约5万' }))
+      const noAmount = await submit(app(), anonymousTip({ districtCode: LIWAN, amountYuan: '' }))
+      const rows = parseCsv((await staffGet(app(), liwan, '/api/v1/admin/tips.csv')).body.slice(1))
+      const [header, ...records] = rows
+      const cell = (id: string, name: string) => records.find((record) => record[0] === id)![header.indexOf(name)]
+      expect(cell(landline.id, '欠薪金额（元）')).toBe('约50000.00')
+      expect(cell(landline.id, '联系电话')).toBe('020****2345')
+      expect(cell(noAmount.id, '欠薪金额（元）')).toBe('')
+      expect(cell(liwanReport.id, '欠薪金额（元）')).toBe('86400.00')
     })
 
     it('gives a city token every district, with the same filters as the list', async () => {

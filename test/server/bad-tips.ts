@@ -93,9 +93,12 @@ function residentIdWith(first17: string): string {
   return first17 + residentIdCheckChar(first17)
 }
 
+/** A resident ID most of the time, else a Hong Kong, Macao or Taiwan residence permit or a foreigner's permanent-residence ID. */
 function validResidentId(p: Picker): string {
-  const area = p.pick(['110105', '310104', '440106', '440305', '510107', '330102'])
   const birth = `${p.int(1955, 2004)}${String(p.int(1, 12)).padStart(2, '0')}${String(p.int(1, 28)).padStart(2, '0')}`
+  const area = p.chance(0.8)
+    ? p.pick(['110105', '310104', '440106', '440305', '510107', '330102'])
+    : p.pick(['810000', '820000', '830000', `9${p.pick(['11', '31', '44'])}${p.pick(['840', '250', '410', '036'])}`])
   return residentIdWith(`${area}${birth}${p.digits(3)}`)
 }
 
@@ -106,6 +109,31 @@ function validUscc(p: Picker): string {
 
 function validMobile(p: Picker): string {
   return `1${p.int(3, 9)}${p.digits(9)}`
+}
+
+/** A landline with its area code, written the ways people write one. */
+function validLandline(p: Picker): string {
+  const [area, local] = p.pick<[string, string]>([
+    ['020', `${p.int(2, 9)}${p.digits(7)}`],
+    ['010', `${p.int(2, 9)}${p.digits(7)}`],
+    ['0757', `${p.int(2, 9)}${p.digits(7)}`],
+    ['0763', `${p.int(2, 9)}${p.digits(6)}`],
+  ])
+  return p.pick([`${area}-${local}`, `(${area})${local}`, `（${area}）${local}`, `${area} ${local.slice(0, 4)} ${local.slice(4)}`, `${area}${local}`])
+}
+
+/** An amount as a worker types it: exact, in 万, or an estimate. */
+function validAmount(p: Picker): string {
+  return p.pick([
+    `${p.int(1, 999_999)}.${p.digits(2)}`,
+    `${p.int(1, 999)},${p.digits(3)}.${p.digits(2)}`,
+    `${p.int(1, 99)}万`,
+    `约${p.int(1, 99)}万`,
+    `¥${p.int(100, 99_999)}`,
+    `${p.int(1, 99)}.${p.int(1, 9)}万元`,
+    `${p.int(1000, 9999)}元左右`,
+    `${p.int(1, 99)}万多`,
+  ])
 }
 
 function validName(p: Picker): string {
@@ -133,20 +161,21 @@ function validReport(p: Picker, kind: BaseKind, currentMonth: string): { body: B
     isConstruction,
     ...(isConstruction ? { constructionProject: p.pick(PROJECTS) } : {}),
     workersOwed: p.chance(0.7) ? p.int(1, 300) : String(p.int(1, 300)),
-    amountYuan: `${p.int(1, 999_999)}.${p.digits(2)}`,
     owedPeriod: { from: monthOffset(to, -p.int(0, 36)), to },
     description: p.pick(DESCRIPTIONS),
     // Given, so that the bad evidence ids below are the only problem even of an anonymous tip.
     consentSensitive: true,
     truthful: true,
   }
+  // A complaint says how much; a tip may not know.
+  if (kind === 'complaint' || p.chance(0.7)) body.amountYuan = validAmount(p)
   if (kind === 'anonymous-tip') {
     const reporter = p.pick<Json | undefined>([undefined, null, { name: '', mobile: '' }])
     if (reporter !== undefined) body.reporter = reporter
     return { body, secrets: [] }
   }
   const name = validName(p)
-  const mobile = validMobile(p)
+  const mobile = p.chance(0.8) ? validMobile(p) : validLandline(p)
   const reporter: Body = { name, mobile }
   const secrets = [name, mobile]
   if (kind === 'complaint' && p.chance(0.7)) {
@@ -236,9 +265,10 @@ const MUTATIONS: Record<string, MutationSource> = {
 
   'reporter.name': (p, body, { kind }) => (kind === 'anonymous-tip' ? [] : textMutations(p, 'reporter.name', String(valueAt(body, 'reporter.name')), 2, 30)),
 
-  'reporter.mobile': (p, body, { kind }) => {
+  'reporter.mobile': (p, _body, { kind }) => {
     if (kind === 'anonymous-tip') return []
-    const mobile = String(valueAt(body, 'reporter.mobile'))
+    const mobile = validMobile(p)
+    const local = `${p.int(2, 9)}${p.digits(7)}`
     return [
       ...missing('reporter.mobile'),
       ...strings('reporter.mobile', 'not a mainland mobile', [
@@ -247,13 +277,24 @@ const MUTATIONS: Record<string, MutationSource> = {
         `${mobile}${p.int(0, 9)}`,
         `2${mobile.slice(1)}`,
         `1${p.int(0, 2)}${mobile.slice(2)}`,
+        `0${mobile}`,
         `+1${p.digits(10)}`,
-        `020-${p.digits(8)}`,
         'abcdefghijk',
         `${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7, 10)}x`,
         p.insertInto(mobile, p.pick(EMOJI)),
         p.insertInto(mobile, '\u0000'),
         ...junk(p),
+      ]),
+      ...strings('reporter.mobile', 'not a landline with its area code', [
+        local,
+        `020-${local.slice(0, 7)}`,
+        `020-${local}${p.int(0, 9)}`,
+        `020-${p.int(0, 1)}${local.slice(1)}`,
+        `0757-${local.slice(0, 6)}`,
+        `00-${local}`,
+        `0123-${local}`,
+        `020-${local}转${p.digits(3)}`,
+        `(020)${local.slice(0, 4)}.${local.slice(4)}`,
       ]),
       ...wrongTypes('reporter.mobile', [Number(mobile), p.pick(NOT_STRINGS)]),
     ]
@@ -269,6 +310,10 @@ const MUTATIONS: Record<string, MutationSource> = {
       ...strings('reporter.residentId', 'of the wrong length', [valid.slice(0, 15), valid.slice(0, 17), `${valid}${p.int(0, 9)}`]),
       ...strings('reporter.residentId', 'with an impossible province, date or birth', [
         residentIdWith(`99${valid.slice(2, 17)}`),
+        residentIdWith(`00${valid.slice(2, 17)}`),
+        residentIdWith(`81${p.pick(['0100', '1000', '0001'])}${valid.slice(6, 17)}`),
+        residentIdWith(`9${p.pick(['00', '81', '99'])}840${valid.slice(6, 17)}`),
+        `${p.pick(['USA', 'FRA', 'JPN'])}${p.digits(12)}`,
         residentIdWith(`${valid.slice(0, 6)}19990230${valid.slice(14, 17)}`),
         residentIdWith(`${valid.slice(0, 6)}18991231${valid.slice(14, 17)}`),
         residentIdWith(`${valid.slice(0, 6)}20991231${valid.slice(14, 17)}`),
@@ -327,12 +372,19 @@ const MUTATIONS: Record<string, MutationSource> = {
     ...wrongTypes('workersOwed', [true, false, [], [3], {}]),
   ],
 
-  amountYuan: (p) => [
-    ...missing('amountYuan'),
+  amountYuan: (p, _body, { kind }) => [
+    // Only a complaint must say how much.
+    ...(kind === 'complaint' ? [...missing('amountYuan'), ...strings('amountYuan', 'blank in a complaint', ['', '   ', '\u3000'])] : []),
     ...strings('amountYuan', 'not an amount', [
-      '',
-      '   ',
       '0',
+      '约0元',
+      '约',
+      '元',
+      '五万',
+      '5万5',
+      '1.2345678万',
+      `${p.int(10_001, 99_999)}万`,
+      '约-5万',
       '0.00',
       '-1',
       `-${p.int(1, 9999)}.${p.digits(2)}`,

@@ -69,12 +69,28 @@ describe.each(storages())('GET /api/v1/tips/:code on $name', (storage) => {
     expect(typed.body).toBe(response.body)
   })
 
-  it('shows a named report to the last four digits of the mobile, and never its personal data', async () => {
+  it('shows a named report to the last four digits of its mobile, and never its personal data', async () => {
     const { trackingCode } = await submit(app(), complaint())
     const response = await app().inject(lookup(trackingCode, MOBILE.slice(-4)))
     expect(response.statusCode).toBe(200)
     expect(response.json()).toMatchObject({ trackingCode, kind: 'complaint', status: 'submitted', districtCode: '440103' })
     for (const secret of [NAME, MOBILE, RESIDENT_ID, '某某建筑劳务有限公司']) expect(response.body).not.toContain(secret)
+  })
+
+  it.each([
+    ['with brackets and a dash', '（020）8321-2345', '2345'],
+    ['with spaces', '0757 8123 4567', '4567'],
+    ['in the international form', '+86 20 8765 4321', '4321'],
+  ])('shows a complaint left with a landline %s to the last four digits of that number', async (_label, typed, lastFour) => {
+    const { trackingCode } = await submit(app(), complaint({ reporter: { name: NAME, mobile: typed } }))
+    const response = await app().inject(lookup(trackingCode, lastFour))
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({ trackingCode, kind: 'complaint' })
+    expect(response.body).not.toContain(typed.replace(/\D/g, '').slice(-8))
+    // Not the area code, nor the mobile of the shared fixture.
+    for (const wrong of [typed.replace(/\D/g, '').slice(0, 4), MOBILE.slice(-4)]) {
+      expect((await app().inject(lookup(trackingCode, wrong))).statusCode).toBe(404)
+    }
   })
 
   it('answers a wrong verifier, an unknown code and a bad check symbol exactly alike', async () => {

@@ -3,8 +3,12 @@ import { readFileSync } from 'node:fs'
 import type { InjectOptions } from 'fastify'
 import { sql } from 'kysely'
 
+import { chinaDateOf } from '../../src/core/calendar/working-days'
+import { validateReport } from '../../src/core/tips/report'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { decryptField } from '../../server/privacy/field-crypto'
+import { keyedHash } from '../../server/privacy/keyed-hash'
+import { readSite } from '../../server/tips/tips.repository'
 import { anonymousTip, complaint, MOBILE, NAME, RESIDENT_ID } from './staff-helpers'
 import { storages, useApp } from './storage'
 
@@ -103,6 +107,26 @@ describe.each(storages())('POST /api/v1/tips on $name', (storage) => {
     expect(await countTips()).toBe(before + 1)
   })
 
+  it('replays the answer to a report first sent before estimates existed (0008), not taking the retry for another report', async () => {
+    const key = newKey()
+    const first = await app().inject(post(complaint({ workersOwed: 4 }), key))
+    expect(first.statusCode).toBe(201)
+    // The fingerprint as the service made it before 0008: the validated report, which had no estimate flag, keys sorted.
+    const verdict = validateReport(complaint({ workersOwed: 4 }), { districts: (await readSite(app().db))!.districts, today: new Date() })
+    if (!verdict.ok) throw new Error('the fixture is valid')
+    const { amountApproximate: _flag, ...before0008 } = verdict.value
+    const sorted = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(sorted)
+      if (typeof value !== 'object' || value === null) return value
+      return Object.fromEntries(Object.keys(value).sort().map((name) => [name, sorted((value as Record<string, unknown>)[name])]))
+    }
+    await app().db.updateTable('idempotency_keys').set({ fingerprint: keyedHash(config().hashKey, 'submission', JSON.stringify(sorted(before0008))) }).where('key', '=', key).execute()
+
+    const retry = await app().inject(post(complaint({ workersOwed: 4 }), key))
+    expect(retry.statusCode).toBe(201)
+    expect(retry.body).toBe(first.body)
+  })
+
   it('answers 422 for the same key with a different body', async () => {
     const key = newKey()
     expect((await app().inject(post(complaint(), key))).statusCode).toBe(201)
@@ -134,8 +158,12 @@ describe.each(storages())('POST /api/v1/tips on $name', (storage) => {
   })
 
   const INVALID: Array<{ name: string; body: unknown; field: string; message: RegExp }> = [
-    { name: 'a complaint without a mobile', body: complaint({ reporter: { name: NAME } }), field: 'reporter.mobile', message: /手机/ },
-    { name: 'a bad mobile', body: complaint({ reporter: { name: NAME, mobile: '12345' } }), field: 'reporter.mobile', message: /手机/ },
+    { name: 'a complaint without a contact number', body: complaint({ reporter: { name: NAME } }), field: 'reporter.mobile', message: /^请填写联系电话$/ },
+    { name: 'a bad mobile', body: complaint({ reporter: { name: NAME, mobile: '12345' } }), field: 'reporter.mobile', message: /手机号码应为11位/ },
+    { name: 'a landline without its area code', body: complaint({ reporter: { name: NAME, mobile: '8321 2345' } }), field: 'reporter.mobile', message: /区号/ },
+    { name: 'a complaint without an amount', body: complaint({ amountYuan: '' }), field: 'amountYuan', message: /^投诉请填写被拖欠的工资金额；不清楚具体数目，可以写“约5万”$/ },
+    { name: 'an amount in words', body: complaint({ amountYuan: '五万' }), field: 'amountYuan', message: /请用数字/ },
+    { name: 'an ID number with one digit wrong', body: complaint({ reporter: { name: NAME, mobile: MOBILE, residentId: '110105194912310021' } }), field: 'reporter.residentId', message: /^身份证号码有一位不对，请对照证件再看一遍$/ },
     { name: 'a district outside the city', body: complaint({ districtCode: '330102' }), field: 'districtCode', message: CHINESE },
     { name: 'a short description', body: complaint({ description: '没发' }), field: 'description', message: CHINESE },
     { name: 'not an object', body: [1, 2], field: 'report', message: CHINESE },
@@ -154,6 +182,39 @@ describe.each(storages())('POST /api/v1/tips on $name', (storage) => {
     expect(response.body).not.toContain(MOBILE)
     expect(await countTips()).toBe(before)
     expect(await storedKey(key)).toBeUndefined()
+  })
+
+  it('stores a landline as its digits with the area code, encrypted, and an estimated amount as an estimate', async () => {
+    const response = await app().inject(post(complaint({ reporter: { name: NAME, mobile: '（020）8321-2345' }, amountYuan: '约5万' })))
+    expect(response.statusCode).toBe(201)
+    const row = await tipByCode(response.json().trackingCode)
+    expect(decryptField(config().fieldKeys, row.reporter_mobile!, { table: 'tips', rowId: row.id, column: 'reporter_mobile' })).toBe('02083212345')
+    expect(JSON.stringify(row)).not.toContain('83212345')
+    expect({ amount: Number(row.amount_fen), approximate: Number(row.amount_approximate) }).toEqual({ amount: 5_000_000, approximate: 1 })
+
+    const exact = await tipByCode((await app().inject(post(complaint({ amountYuan: '¥12,800.50' })))).json().trackingCode)
+    expect({ amount: Number(exact.amount_fen), approximate: Number(exact.amount_approximate) }).toEqual({ amount: 1_280_050, approximate: 0 })
+  })
+
+  it.each([
+    ['left out', undefined],
+    ['null', null],
+    ['blank', '  '],
+  ])('accepts a tip whose amount is %s, storing none', async (_label, amountYuan) => {
+    const body = anonymousTip({ amountYuan })
+    const response = await app().inject(post(body))
+    expect(response.statusCode).toBe(201)
+    const row = await tipByCode(response.json().trackingCode)
+    expect(row.amount_fen).toBeNull()
+    expect(Number(row.amount_approximate)).toBe(0)
+  })
+
+  it('accepts an owed period that started more than two years ago: the form warns, the service takes it', async () => {
+    const [year, month] = chinaDateOf(new Date()).split('-')
+    const threeYearsAgo = `${Number(year) - 3}-${month}`
+    const response = await app().inject(post(complaint({ owedPeriod: { from: threeYearsAgo, to: threeYearsAgo } })))
+    expect(response.statusCode).toBe(201)
+    expect((await tipByCode(response.json().trackingCode)).owed_from).toBe(threeYearsAgo)
   })
 
   it('returns an access key once for an anonymous tip and stores only its hash', async () => {

@@ -9,6 +9,7 @@ import { createUploads } from './0004_uploads'
 import { createStaff } from './0005_staff'
 import { createContests } from './0006_contests'
 import { uniqueFeedbackClientId } from './0007_feedback_client_id'
+import { tipsAmount } from './0008_tips_amount'
 import { addTipRating } from './0010_tips_rating'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0005_staff': createStaff,
   '0006_contests': createContests,
   '0007_feedback_client_id': uniqueFeedbackClientId,
+  '0008_tips_amount': tipsAmount,
   '0010_tips_rating': addTipRating,
 }
 
@@ -43,9 +45,13 @@ export class MigrationError extends Error {
   }
 }
 
-/** Brings the schema up to date; returns the names of the migrations it applied (none if current). */
-export async function migrate(db: Kysely<Database>, dialect: Dialect = dialectOf(db)): Promise<string[]> {
-  const { error, results = [] } = await new Migrator({ db, provider: providerFor(dialect) }).migrateToLatest()
+/**
+ * Brings the schema up to date, or up to the migration named `to` (a test standing a database at
+ * an older schema); returns the names of the migrations it applied (none if current).
+ */
+export async function migrate(db: Kysely<Database>, dialect: Dialect = dialectOf(db), { to }: { to?: string } = {}): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: providerFor(dialect) })
+  const { error, results = [] } = to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(to)
   if (error !== undefined) {
     throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error)
   }

@@ -2,9 +2,9 @@
 // app runs it on every change and on submit; the server runs it again and its verdict is final.
 import { chinaDateOf } from '../calendar/working-days'
 import { type Check, pass } from '../check'
-import { checkAmountYuan } from '../validators/amount'
+import { type Amount, checkAmountYuan } from '../validators/amount'
 import { toHalfWidth } from '../validators/half-width'
-import { checkMobile } from '../validators/mobile'
+import { checkPhone } from '../validators/phone'
 import { checkResidentId } from '../validators/resident-id'
 import { checkUscc } from '../validators/uscc'
 
@@ -13,6 +13,7 @@ export type ReportKind = 'complaint' | 'tip'
 
 export interface ReporterPayload {
   name: string
+  /** The contact number: a mobile, or a landline with its area code (the key keeps its first name). */
   mobile: string
   residentId?: string | null
 }
@@ -28,7 +29,8 @@ export interface ReportPayload {
   isConstruction?: boolean | null
   constructionProject?: string | null
   workersOwed: number | string
-  amountYuan: string
+  /** As typed: 12800.50, 5万, 约5万… Required for a complaint; a tip may leave it out. */
+  amountYuan?: string | null
   owedPeriod: { from: string; to: string }
   description: string
   evidenceIds?: string[] | null
@@ -38,6 +40,7 @@ export interface ReportPayload {
 
 export interface ValidReporter {
   name: string
+  /** Digits only: 13812345678, or a landline with its area code, 02083212345. */
   mobile: string
   residentId: string | null
 }
@@ -51,7 +54,10 @@ export interface ValidReport {
   isConstruction: boolean
   constructionProject: string | null
   workersOwed: number
-  amountFen: number
+  /** null when a tip gives no amount. */
+  amountFen: number | null
+  /** The reporter gave the amount as an estimate (约5万, 5万多). */
+  amountApproximate: boolean
   owedPeriod: { from: string; to: string }
   description: string
   evidenceIds: string[]
@@ -86,8 +92,8 @@ const FIELD_NAMES = new Map<string, string>(Object.entries({
   kind: '反映类型',
   reporter: '反映人信息',
   'reporter.name': '姓名',
-  'reporter.mobile': '手机号码',
-  'reporter.residentId': '身份证号码',
+  'reporter.mobile': '联系电话',
+  'reporter.residentId': '证件号码',
   employer: '用人单位',
   'employer.name': '用人单位名称',
   'employer.uscc': '统一社会信用代码',
@@ -139,7 +145,7 @@ const KNOWN_KEYS = {
 
 /** What the service says when an ID number or photos arrive without the separate consent. */
 export const SENSITIVE_CONSENT_MISSING =
-  '您填写了身份证号码或者添加了证据照片，请选择是否同意处理其中的敏感个人信息；不同意的，去掉身份证号码和照片，反映照样可以提交'
+  '您填写了证件号码或者添加了证据照片，请选择是否同意处理其中的敏感个人信息；不同意的，去掉证件号码和照片，反映照样可以提交'
 
 type Fields = Map<string, string>
 type JsonObject = Record<string, unknown>
@@ -161,9 +167,7 @@ export function validateReport(input: unknown, context: ReportContext): ReportVe
       })
     : null
   const workersOwed = readWorkersOwed(input.workersOwed, fields)
-  const amountFen = readCoded(input.amountYuan, 'amountYuan', (text) => checkAmountYuan(text), fields, {
-    missing: '请填写被拖欠的工资金额',
-  })
+  const amount = readAmount(input.amountYuan, kind, fields)
   const owedPeriod = readOwedPeriod(input.owedPeriod, chinaDateOf(context.today).slice(0, 7), fields)
   const description = readText(input.description, 'description', REPORT_LIMITS.description, fields, {
     multiline: true,
@@ -192,7 +196,8 @@ export function validateReport(input: unknown, context: ReportContext): ReportVe
       isConstruction,
       constructionProject: constructionProject ?? null,
       workersOwed: workersOwed as number,
-      amountFen: amountFen as number,
+      amountFen: amount?.fen ?? null,
+      amountApproximate: amount?.approximate ?? false,
       owedPeriod: owedPeriod as ValidReport['owedPeriod'],
       description: description as string,
       evidenceIds: evidenceIds as string[],
@@ -221,19 +226,19 @@ function readReporter(
 ): ValidReporter | null | undefined {
   if (isAnonymous(raw)) {
     if (kind !== 'complaint') return null
-    fields.set('reporter', '投诉需要留下您的姓名和手机号码；不想留名，可以改为匿名举报')
+    fields.set('reporter', '投诉需要留下您的姓名和联系电话；不想留名，可以改为匿名举报')
     return undefined
   }
   if (!isObject(raw)) return typeError('reporter', fields)
   rejectUnknownKeys(raw, 'reporter.', KNOWN_KEYS.reporter, fields)
 
   const name = readText(raw.name, 'reporter.name', REPORT_LIMITS.reporterName, fields, { missing: '请填写您的姓名' })
-  const mobile = readCoded(raw.mobile, 'reporter.mobile', checkMobile, fields)
+  const mobile = readCoded(raw.mobile, 'reporter.mobile', checkPhone, fields)
   let residentId: string | null | undefined = null
   if (!isAbsent(raw.residentId)) {
     if (kind === 'tip') {
       // Data minimisation: a tip is followed up by phone, so it has no use for an ID number.
-      fields.set('reporter.residentId', '举报不需要填写身份证号码，请删除')
+      fields.set('reporter.residentId', '举报不需要填写证件号码，请删除')
       residentId = undefined
     } else {
       residentId = readCoded(raw.residentId, 'reporter.residentId', (text) => checkResidentId(text, context.today), fields)
@@ -276,6 +281,15 @@ function readDistrict(raw: unknown, districts: ReportContext['districts'], field
     return undefined
   }
   return raw
+}
+
+// A complaint claims the worker's own wages, so it says how much; a tip may not know.
+function readAmount(raw: unknown, kind: ReportKind | undefined, fields: Fields): Amount | null | undefined {
+  if (isAbsent(raw)) {
+    if (kind !== 'complaint') return null
+    return missing('amountYuan', '投诉请填写被拖欠的工资金额；不清楚具体数目，可以写“约5万”', fields)
+  }
+  return readCoded(raw, 'amountYuan', (text) => checkAmountYuan(text), fields)
 }
 
 function readWorkersOwed(raw: unknown, fields: Fields): number | undefined {

@@ -9,6 +9,7 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 // A 中央军委改革和编制办公室, N 农业, Y 其他.
 const REGISTRATION_AUTHORITIES = '123456789ANY'
 const LOOK_ALIKES: Record<string, string> = { I: '数字1', O: '数字0' }
+const LOOK_AGAIN = '请对照营业执照再看一遍'
 
 export function checkUscc(input: string): Check<string> {
   const code = toHalfWidth(input).replace(/\s/g, '').toUpperCase()
@@ -20,12 +21,12 @@ export function checkUscc(input: string): Check<string> {
     return fail(
       lookAlike
         ? `统一社会信用代码中没有字母“${stray}”，请检查是否应为${lookAlike}`
-        : `统一社会信用代码中不会出现“${stray}”，请核对`,
+        : `统一社会信用代码中不会有“${stray}”，${LOOK_AGAIN}`,
     )
   }
   if (code.length !== 18) return fail(`统一社会信用代码应为18位，您填写了${code.length}位`)
-  if (!REGISTRATION_AUTHORITIES.includes(code[0])) return fail('统一社会信用代码第1位不正确，请核对')
-  if (code[17] !== usccCheckChar(code.slice(0, 17))) return fail('统一社会信用代码校验位不正确，请核对后重新填写')
+  if (!REGISTRATION_AUTHORITIES.includes(code[0])) return fail(`统一社会信用代码第1位不对，${LOOK_AGAIN}`)
+  if (code[17] !== usccCheckChar(code.slice(0, 17))) return fail(`统一社会信用代码有一位不对，${LOOK_AGAIN}`)
   return pass(code)
 }
 

@@ -61,6 +61,15 @@ describe('payloadOf', () => {
     expect(verdict.ok && verdict.value.amountFen).toBe(8640050)
   })
 
+  it('sends a landline and an estimated amount as typed, and a tip with no amount', () => {
+    const complaint = payloadOf({ ...filledComplaint(), reporterMobile: '020-8321 2345', amountYuan: '约5万' })
+    expect(complaint).toMatchObject({ reporter: { mobile: '020-8321 2345' }, amountYuan: '约5万' })
+    expect(validateReport(complaint, context)).toMatchObject({ ok: true, value: { reporter: { mobile: '02083212345' }, amountFen: 5_000_000, amountApproximate: true } })
+
+    const tip = payloadOf({ ...filledComplaint(), kind: 'tip', anonymous: true, amountYuan: '' })
+    expect(validateReport(tip, context)).toMatchObject({ ok: true, value: { amountFen: null, amountApproximate: false } })
+  })
+
   it('leaves out what the person cannot see: the reporter of an anonymous tip, a tip’s ID number, a project off site', () => {
     const anonymous = payloadOf({ ...filledComplaint(), kind: 'tip', anonymous: true, isConstruction: false })
     expect(anonymous.reporter).toBeNull()
@@ -185,7 +194,7 @@ describe('errors by input', () => {
     expect(errors[0]).toEqual({
       field: 'reporter.name',
       path: 'reporter',
-      message: '投诉需要留下您的姓名和手机号码；不想留名，可以改为匿名举报',
+      message: '投诉需要留下您的姓名和联系电话；不想留名，可以改为匿名举报',
     })
     expect(errors.map((error) => error.field)).toEqual([
       'reporter.name', 'employer.name', 'districtCode', 'workAddress', 'workersOwed', 'amountYuan',

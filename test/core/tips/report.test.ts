@@ -84,6 +84,7 @@ describe('validateReport: a complete report', () => {
         constructionProject: '望江新城三期',
         workersOwed: 12,
         amountFen: 8_640_050,
+        amountApproximate: false,
         owedPeriod: { from: '2025-10', to: '2026-01' },
         description: '第一行\n第二行\t带制表符',
         evidenceIds: [evidenceA, evidenceB],
@@ -91,6 +92,43 @@ describe('validateReport: a complete report', () => {
         truthful: true,
       },
     })
+  })
+
+  it.each([
+    ['a landline with brackets', '(020) 8321-2345', '02083212345'],
+    ['a landline with spaces', '0757 8123 4567', '075781234567'],
+    ['a landline in the international form', '+86 20 8321 2345', '02083212345'],
+  ])('takes %s as the contact number, digits only with the area code', (_label, typed, digits) => {
+    const verdict = validateReport(withPatch(complaint(), { 'reporter.mobile': typed }), context)
+    expect(verdict.ok && verdict.value.reporter?.mobile).toBe(digits)
+  })
+
+  it.each([
+    ['约5万', 5_000_000, true],
+    ['5万', 5_000_000, false],
+    ['¥50000', 5_000_000, false],
+    ['5000元左右', 500_000, true],
+    ['5万多', 5_000_000, true],
+    ['12,800.50', 1_280_050, false],
+  ])('reads the amount %j as %i fen, approximate: %s', (typed, fen, approximate) => {
+    const verdict = validateReport(withPatch(complaint(), { amountYuan: typed }), context)
+    expect(verdict.ok && verdict.value).toMatchObject({ amountFen: fen, amountApproximate: approximate })
+  })
+
+  it.each([
+    ['a foreigner’s permanent-residence ID', '94484019850615012'],
+    ['a Hong Kong resident’s residence permit', '81000019900101123'],
+    ['a Taiwan resident’s residence permit', '83000019900101124'],
+  ])('accepts %s as the ID number of a complaint', (_label, first17) => {
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    const sum = weights.reduce((total, weight, i) => total + weight * Number(first17[i]), 0)
+    const id = first17 + '10X98765432'[sum % 11]
+    const verdict = validateReport(withPatch(complaint(), { 'reporter.residentId': id }), context)
+    expect(verdict.ok && verdict.value.reporter?.residentId).toBe(id)
+  })
+
+  it('accepts an owed period that started long ago: the two-year warning is not an error', () => {
+    expect(validateReport(withPatch(complaint(), { owedPeriod: { from: '2019-05', to: '2020-01' } }), context).ok).toBe(true)
   })
 
   it.each([undefined, null, '', '   '])('reads the optional ID number and credit code %j as not given', (blank) => {
@@ -148,6 +186,17 @@ describe('validateReport: who is reporting', () => {
     expect(verdict.ok && verdict.value.reporter).toBeNull()
   })
 
+  it.each([undefined, null, '', '   '])('accepts a tip whose amount is %j as giving none', (blank) => {
+    const verdict = validateReport(withPatch(withoutPhotos(anonymousTip()), { amountYuan: blank }), context)
+    expect(verdict.ok && verdict.value).toMatchObject({ amountFen: null, amountApproximate: false })
+  })
+
+  it('still judges an amount a tip does give', () => {
+    expect(errorsOf(withPatch(withoutPhotos(anonymousTip()), { amountYuan: '五万' }))).toEqual({ amountYuan: '金额请用数字写，例如 12800.50、5万 或 约5万' })
+    const verdict = validateReport(withPatch(withoutPhotos(anonymousTip()), { amountYuan: '约3万' }), context)
+    expect(verdict.ok && verdict.value).toMatchObject({ amountFen: 3_000_000, amountApproximate: true })
+  })
+
   it('rejects an anonymous tip without the truthfulness confirmation, and only for that', () => {
     expect(errorsOf(withPatch(withoutPhotos(anonymousTip()), { truthful: false }))).toEqual({ truthful: '请确认您所反映的情况真实无误' })
     expect(errorsOf(withPatch(withoutPhotos(anonymousTip()), { truthful: undefined }))).toEqual({ truthful: '请确认您所反映的情况真实无误' })
@@ -160,8 +209,8 @@ describe('validateReport: who is reporting', () => {
     expect(verdict.ok && verdict.value.consentSensitive).toBe(false)
   })
 
-  it('asks a named tip for the mobile once a name is given', () => {
-    expect(errorsOf(withPatch(withoutPhotos(anonymousTip()), { reporter: { name: '李四' } }))).toEqual({ 'reporter.mobile': '请填写手机号码' })
+  it('asks a named tip for the contact number once a name is given', () => {
+    expect(errorsOf(withPatch(withoutPhotos(anonymousTip()), { reporter: { name: '李四' } }))).toEqual({ 'reporter.mobile': '请填写联系电话' })
   })
 
   it('does not take an ID number with a tip', () => {
@@ -169,11 +218,11 @@ describe('validateReport: who is reporting', () => {
       reporter: { name: '李四', mobile: '13912345678', residentId: '11010519491231002X' },
       consentSensitive: true,
     })
-    expect(errorsOf(input)).toEqual({ 'reporter.residentId': '举报不需要填写身份证号码，请删除' })
+    expect(errorsOf(input)).toEqual({ 'reporter.residentId': '举报不需要填写证件号码，请删除' })
   })
 
   it('requires the reporter for a complaint', () => {
-    expect(errorsOf(withPatch(complaint(), { reporter: null }))).toEqual({ reporter: '投诉需要留下您的姓名和手机号码；不想留名，可以改为匿名举报' })
+    expect(errorsOf(withPatch(complaint(), { reporter: null }))).toEqual({ reporter: '投诉需要留下您的姓名和联系电话；不想留名，可以改为匿名举报' })
   })
 
   it('never makes consent the price of a complaint: none is asked of one without an ID number or photos', () => {
@@ -206,11 +255,12 @@ describe('validateReport: each field', () => {
     ['name too long', { 'reporter.name': '张'.repeat(31) }, { 'reporter.name': '姓名请不超过30个字' }],
     ['name a number', { 'reporter.name': 42 }, { 'reporter.name': '姓名的格式不正确，请重新填写' }],
     ['name with a control character', { 'reporter.name': '张\u0000三' }, { 'reporter.name': '姓名中有无法识别的字符，请删除后再填写' }],
-    ['mobile missing', { 'reporter.mobile': undefined }, { 'reporter.mobile': '请填写手机号码' }],
-    ['mobile short', { 'reporter.mobile': '1380013800' }, { 'reporter.mobile': '手机号码应为11位数字，以1开头' }],
-    ['mobile abroad', { 'reporter.mobile': '+1 415 555 0100' }, { 'reporter.mobile': '请填写中国大陆的手机号码' }],
-    ['mobile a number', { 'reporter.mobile': 13800138000 }, { 'reporter.mobile': '手机号码的格式不正确，请重新填写' }],
-    ['ID with a bad check character', { 'reporter.residentId': '110105194912310021' }, { 'reporter.residentId': '身份证号码校验位不正确，请核对后重新填写' }],
+    ['phone missing', { 'reporter.mobile': undefined }, { 'reporter.mobile': '请填写联系电话' }],
+    ['mobile short', { 'reporter.mobile': '1380013800' }, { 'reporter.mobile': '手机号码应为11位，您填写了10位' }],
+    ['phone abroad', { 'reporter.mobile': '+1 415 555 0100' }, { 'reporter.mobile': '请填写中国大陆的电话号码' }],
+    ['landline without its area code', { 'reporter.mobile': '8321 2345' }, { 'reporter.mobile': '固定电话要加上区号，例如 020-83212345' }],
+    ['phone a number', { 'reporter.mobile': 13800138000 }, { 'reporter.mobile': '联系电话的格式不正确，请重新填写' }],
+    ['ID with a bad check character', { 'reporter.residentId': '110105194912310021' }, { 'reporter.residentId': '身份证号码有一位不对，请对照证件再看一遍' }],
     ['ID of 15 digits', { 'reporter.residentId': '110105491231002' }, { 'reporter.residentId': '这是旧的15位身份证号码，请填写现在使用的18位号码' }],
     ['employer missing', { employer: undefined }, { 'employer.name': '请填写拖欠工资的单位或老板的名称' }],
     ['employer a list', { employer: ['某公司'] }, { employer: '用人单位的格式不正确，请重新填写' }],
@@ -218,7 +268,7 @@ describe('validateReport: each field', () => {
     ['employer name too short', { 'employer.name': '某' }, { 'employer.name': '用人单位名称至少要写2个字' }],
     ['employer name too long', { 'employer.name': '某'.repeat(101) }, { 'employer.name': '用人单位名称请不超过100个字' }],
     ['employer name reversed by a bidi override', { 'employer.name': '某\u202e司公限有' }, { 'employer.name': '用人单位名称中有无法识别的字符，请删除后再填写' }],
-    ['USCC with a bad check character', { 'employer.uscc': '91440300708461136A' }, { 'employer.uscc': '统一社会信用代码校验位不正确，请核对后重新填写' }],
+    ['USCC with a bad check character', { 'employer.uscc': '91440300708461136A' }, { 'employer.uscc': '统一社会信用代码有一位不对，请对照营业执照再看一遍' }],
     ['USCC with the letter O', { 'employer.uscc': '9144O300708461136T' }, { 'employer.uscc': '统一社会信用代码中没有字母“O”，请检查是否应为数字0' }],
     ['district missing', { districtCode: '' }, { districtCode: '请选择干活的地方所在的区县' }],
     ['district not in the list', { districtCode: '110101' }, { districtCode: '请从列表中选择区县' }],
@@ -237,7 +287,9 @@ describe('validateReport: each field', () => {
     ['workers words', { workersOwed: '三个' }, { workersOwed: '人数请填写整数，例如 3' }],
     ['workers too many', { workersOwed: 10_001 }, { workersOwed: '被欠薪人数不能超过10000人，请核对' }],
     ['workers a boolean', { workersOwed: true }, { workersOwed: '被欠薪人数的格式不正确，请重新填写' }],
-    ['amount missing', { amountYuan: undefined }, { amountYuan: '请填写被拖欠的工资金额' }],
+    ['amount missing', { amountYuan: undefined }, { amountYuan: '投诉请填写被拖欠的工资金额；不清楚具体数目，可以写“约5万”' }],
+    ['amount blank', { amountYuan: '  ' }, { amountYuan: '投诉请填写被拖欠的工资金额；不清楚具体数目，可以写“约5万”' }],
+    ['amount in words', { amountYuan: '五万' }, { amountYuan: '金额请用数字写，例如 12800.50、5万 或 约5万' }],
     ['amount zero', { amountYuan: '0.00' }, { amountYuan: '金额应大于0' }],
     ['amount negative', { amountYuan: '-500' }, { amountYuan: '金额不能是负数' }],
     ['amount three decimals', { amountYuan: '12.345' }, { amountYuan: '金额最多保留两位小数' }],
@@ -308,7 +360,6 @@ describe('validateReport: malformed payloads', () => {
       districtCode: '请选择干活的地方所在的区县',
       workAddress: '请填写工作地址',
       workersOwed: '请填写被欠薪的人数',
-      amountYuan: '请填写被拖欠的工资金额',
       'owedPeriod.from': '请选择欠薪开始的月份',
       'owedPeriod.to': '请选择欠薪结束的月份',
       description: '请说明欠薪的情况',
@@ -380,7 +431,7 @@ describe('validateReport: malformed payloads', () => {
     expect(Date.now() - started).toBeLessThan(500)
     expect(fields).toEqual({
       'reporter.name': '姓名请不超过30个字',
-      'reporter.mobile': '手机号码过长，请核对',
+      'reporter.mobile': '联系电话过长，请核对',
       'employer.uscc': '统一社会信用代码过长，请核对',
       workersOwed: '被欠薪人数过长，请核对',
       amountYuan: '欠薪金额过长，请核对',
@@ -407,7 +458,8 @@ describe('REPORT_LIMITS and describeField', () => {
   })
 
   it.each([
-    ['reporter.mobile', '手机号码'],
+    ['reporter.mobile', '联系电话'],
+    ['reporter.residentId', '证件号码'],
     ['amountYuan', '欠薪金额'],
     ['owedPeriod.to', '欠薪结束月份'],
     ['evidenceIds.0', '第1张证据照片'],

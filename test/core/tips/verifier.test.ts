@@ -2,7 +2,7 @@ import { formatAccessKey } from '../../../src/core/tips/tracking-code'
 import { parseVerifier } from '../../../src/core/tips/verifier'
 
 describe('parseVerifier', () => {
-  it('takes the last four digits of a mobile, typed with full-width digits too', () => {
+  it('takes the last four digits of the contact number, typed with full-width digits too', () => {
     expect(parseVerifier('8000')).toEqual({ ok: true, value: '8000' })
     expect(parseVerifier(' ８０００ ')).toEqual({ ok: true, value: '8000' })
   })
@@ -13,8 +13,9 @@ describe('parseVerifier', () => {
   })
 
   it('says what is wrong in words', () => {
-    expect(parseVerifier('')).toEqual({ ok: false, message: '请填写查询密钥或手机号后四位' })
-    expect(parseVerifier('13800138000')).toEqual({ ok: false, message: '手机号后四位应为4位数字' })
+    expect(parseVerifier('')).toEqual({ ok: false, message: '请填写查询密钥或电话号码后四位' })
+    expect(parseVerifier('13800138000')).toEqual({ ok: false, message: '电话号码后四位应为4位数字' })
+    expect(parseVerifier('02083212345')).toEqual({ ok: false, message: '电话号码后四位应为4位数字' })
     expect(parseVerifier('ABCD-EFGH')).toMatchObject({ ok: false, message: expect.stringContaining('查询密钥') })
   })
 })

@@ -20,6 +20,8 @@ import LegalPoints from '../../../components/legal-points'
 import { REPORTER_PROTECTION } from '../../../components/legal-points/remedies'
 import PersonalDataNotice from '../parts/personal-data-notice'
 import SensitiveConsent from '../parts/sensitive-consent'
+import { chinaDateOf } from '../../../core/calendar/working-days'
+import { inspectionLimitWarning } from '../../../core/tips/inspection-limit'
 import { REPORT_EVIDENCE } from '../../../core/tips/evidence'
 import {
   carriesSensitiveData,
@@ -61,6 +63,8 @@ const WORKPLACES = [
   { value: 'other', label: '不是工地' },
   { value: 'construction', label: '是建筑工地' },
 ] as const
+
+const AMOUNT_FORMS = '可以写 12800.50 或 5万；不清楚具体数目，可以写“约5万”'
 
 const PHOTO_EVIDENCE = REPORT_EVIDENCE.filter((item) => item.photographable)
   .map((item) => item.title)
@@ -312,6 +316,7 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
 
   const named = givesPersonalData(draft)
   const sensitive = carriesSensitiveData(draft)
+  const limitWarning = inspectionLimitWarning(draft.owedFrom, chinaDateOf(new Date()))
   const shownErrors = mergedErrors(serviceErrors, submitted ? errors : [])
 
   return (
@@ -380,7 +385,7 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
             {...text('reporter.mobile', draft.reporterMobile, (reporterMobile) => ({ reporterMobile }))}
             keyboard='phone'
             maxLength={CODED_MAX_LENGTH}
-            hint='工作人员会打这个电话联系您'
+            hint='手机或固定电话都可以，固定电话要加区号，例如 020-83212345。工作人员会打这个电话联系您'
           />
           {draft.kind === 'complaint' ? (
             <TextField
@@ -388,7 +393,7 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
               keyboard='idcard'
               optional
               maxLength={CODED_MAX_LENGTH}
-              hint='填写后方便核实您的身份，不填也可以提交'
+              hint='居民身份证、港澳台居民居住证或外国人永久居留身份证的号码都可以。填写后方便核实您的身份，不填也可以提交'
             />
           ) : null}
         </View>
@@ -451,9 +456,9 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
         />
         <TextField
           {...text('amountYuan', draft.amountYuan, (amountYuan) => ({ amountYuan }))}
-          keyboard='decimal'
+          optional={draft.kind === 'tip'}
           maxLength={CODED_MAX_LENGTH}
-          hint='单位：元，可以写到角和分，例如 12800.50'
+          hint={draft.kind === 'tip' ? `单位：元，不知道可以不填。${AMOUNT_FORMS}` : `单位：元。${AMOUNT_FORMS}`}
         />
         {(['owedPeriod.from', 'owedPeriod.to'] as const).map((field) => (
           <FormField key={field} path={field} label={describeField(field)} hint={field === 'owedPeriod.to' ? '现在还在欠的，选本月' : undefined} error={errorOf(field)}>
@@ -466,6 +471,15 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
             />
           </FormField>
         ))}
+        {limitWarning ? (
+          <View className='report-form__notice' {...a11y({ role: 'status' })}>
+            {limitWarning.map((line, index) => (
+              <Text key={line} className={index === 0 ? 'report-form__notice-line report-form__notice-line--lead' : 'report-form__notice-line'}>
+                {line}
+              </Text>
+            ))}
+          </View>
+        ) : null}
         <TextField
           {...text('description', draft.description, (description) => ({ description }))}
           multiline

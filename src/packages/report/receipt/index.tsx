@@ -165,7 +165,7 @@ function Sent({ report }: { report: OutboxReport }) {
         <Button className='pufa-tap' size='large' block onClick={() => copy('查询码', receipt.trackingCode)} {...a11y({ role: 'button' })}>
           复制查询码
         </Button>
-        {receipt.accessKey ? null : <Text className='pufa-muted receipt__line'>查询进度时，填写查询码和您的手机号后四位。</Text>}
+        {receipt.accessKey ? null : <Text className='pufa-muted receipt__line'>查询进度时，填写查询码和您留下的电话号码后四位。</Text>}
       </View>
 
       {receipt.accessKey ? (
@@ -175,7 +175,7 @@ function Sent({ report }: { report: OutboxReport }) {
           </Text>
           <CodeGroups className='receipt__key' code={receipt.accessKey} />
           <Text className='receipt__warning'>请抄下或截图保存，丢失后无法查询</Text>
-          <Text className='pufa-muted receipt__line'>匿名反映不留手机号，查询进度要用查询码和这个密钥。</Text>
+          <Text className='pufa-muted receipt__line'>匿名反映不留电话，查询进度要用查询码和这个密钥。</Text>
           <Button className='pufa-tap' size='large' block onClick={() => copy('查询密钥', receipt.accessKey as string)} {...a11y({ role: 'button' })}>
             复制查询密钥
           </Button>

@@ -81,7 +81,7 @@ export default function TipStatusPage() {
   }, [prefilled])
 
   return (
-    <PageShell title='查询进度' lead='填写提交反映时得到的查询码，以及查询密钥（匿名反映）或您的手机号后四位。'>
+    <PageShell title='查询进度' lead='填写提交反映时得到的查询码，以及查询密钥（匿名反映）或您留下的电话号码后四位。'>
       <View className='pufa-card'>
         <Text className='tip-status__label'>查询码</Text>
         <Input
@@ -97,14 +97,14 @@ export default function TipStatusPage() {
             {errors.code}
           </Text>
         ) : null}
-        <Text className='tip-status__label'>查询密钥或手机号后四位</Text>
+        <Text className='tip-status__label'>查询密钥或电话号码后四位</Text>
         <Input
           className='pufa-tap tip-status__input'
           value={verifier}
           maxlength={96}
-          placeholder='实名反映填手机号后四位'
+          placeholder='实名反映填电话号码后四位'
           onInput={(event) => setVerifier(event.detail.value)}
-          {...inputProps('查询密钥或手机号后四位', Boolean(errors.verifier), { autoComplete: 'off' })}
+          {...inputProps('查询密钥或电话号码后四位', Boolean(errors.verifier), { autoComplete: 'off' })}
         />
         {errors.verifier ? (
           <Text className='tip-status__error' {...a11y({ role: 'alert' })}>

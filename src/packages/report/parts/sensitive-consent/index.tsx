@@ -8,7 +8,7 @@ import '../notice.scss'
 
 const CHOICES: { value: SensitiveChoice; label: string }[] = [
   { value: 'given', label: '同意处理' },
-  { value: 'declined', label: '不同意：不发送身份证号码和照片' },
+  { value: 'declined', label: '不同意：不发送证件号码和照片' },
 ]
 
 interface Props {
@@ -19,7 +19,7 @@ interface Props {
 
 function itemsOf(draft: ReportDraft): string {
   const { residentId, photos } = sensitiveDataOf(draft)
-  return [residentId ? '身份证号码' : '', photos > 0 ? `${photos}张证据照片` : ''].filter(Boolean).join('和')
+  return [residentId ? '证件号码' : '', photos > 0 ? `${photos}张证据照片` : ''].filter(Boolean).join('和')
 }
 
 /**
