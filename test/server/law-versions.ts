@@ -62,8 +62,8 @@ export const LAW_VERSIONS: Readonly<Record<string, LawVersion>> = {
   工资支付暂行规定: { issuer: '劳动部', documentNumber: '劳部发〔1994〕489号', written: '1994-12-06', effective: '1995-01-01', articles: 20 },
   企业职工带薪年休假实施办法: { issuer: '人力资源和社会保障部', published: '2008-09-18', effective: '2008-09-18', articles: 19 },
   '最高人民法院关于审理劳动争议案件适用法律问题的解释（一）': { issuer: '最高人民法院', published: '2020-12-29', effective: '2021-01-01', articles: 54 },
-  // Guangdong's regulation as amended in 2022: the amending decision's date of effect is not in the text.
-  广东省失业保险条例: { issuer: '广东省人民代表大会常务委员会', published: '2022-06-01', effective: null, articles: 49 },
+  // Guangdong's regulation as amended on 2022-06-01: the text carries neither when that amendment was published nor when it took effect.
+  广东省失业保险条例: { issuer: '广东省人民代表大会常务委员会', effective: null, articles: 49 },
   // Not in ../shared/laws: its README vouches for article 18 only (5 working days to accept a complaint).
   '关于实施《劳动保障监察条例》若干规定': { issuer: '劳动和社会保障部', effective: null, articles: 18, onlyArticles: ['第十八条'] },
 }

@@ -105,6 +105,16 @@ describe('law citations in the explainers of assets/feed/sample-policies.json', 
   })
 })
 
+describe('related explainers', () => {
+  it('are explainers of the sample, never the explainer itself', () => {
+    const ids = new Set(policies.map((item) => item.id))
+    const dangling = policies.flatMap((item) =>
+      ((item._pufa.related as string[] | undefined) ?? []).filter((id) => !ids.has(id) || id === item.id).map((id) => `${item.id} → ${id}`),
+    )
+    expect(dangling).toEqual([])
+  })
+})
+
 describe("the explainers' own 文号 and dates", () => {
   /**
    * The version an explainer explains: by its 文号, else the law of its issuer published on its
