@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 
 import { version } from '../package.json'
+import { POLICY_CATEGORIES, type PolicyCategory } from '../src/core/content/model'
 import { parseStaffArgs, staffCommand } from './admin/staff.cli'
 import { ConfigError, DEFAULT_RETENTION_DAYS, describeDatabase, loadConfig, REPO_ROOT, type Config, type Environment } from './config'
 import { openDatabase } from './db/database'
@@ -50,6 +51,7 @@ const ENVIRONMENT_HELP = [
   ['TRUST_PROXY', '在反向代理（如 Nginx）之后运行时设为 true，默认 false'],
   ['RATE_LIMITS', '按客户端地址限制提交、上传和查询的频率，默认 true；仅压力测试时设为 false'],
   ['CONTENT_SOURCES', '内容订阅源，多个用英文逗号分隔：网址（JSON Feed、RSS 或 Atom）或文件路径；不设置则空库启动时载入示例内容'],
+  ['CONTENT_SOURCE_CATEGORIES', 'RSS、Atom 订阅源的默认分类，写成“订阅源=分类”，多个用英文逗号分隔；条目自己的 <category> 没有分类、又没有默认分类的，不予载入'],
   ['CONTENT_POLL_SECONDS', '每隔多少秒读取一次订阅源，默认 600；0 表示不定时读取'],
   ['CONTENT_MIN_CLIENT_SCHEMA', '应用内容版本低于此值时只读并提示更新，默认 1'],
   ['TIPS_RETENTION_DAYS', `已办结或不予受理的反映在最后一次处理后保存的天数，默认 ${DEFAULT_RETENTION_DAYS}（3 年）；到期由 pufa tips purge 删除`],
@@ -74,7 +76,7 @@ const COMMANDS: Command[] = [
   { name: 'migrate', summary: '只更新数据库结构，然后退出', needsConfig: true, run: migrateCommand },
   {
     name: 'ingest',
-    summary: '读取一次订阅源并写入内容：pufa ingest --url 网址 或 --file 文件 [--dry-run 只检查不写入]',
+    summary: '读取一次订阅源并写入内容：pufa ingest --url 网址 或 --file 文件 [--category 分类：RSS、Atom 条目没有分类时用它] [--dry-run 只检查不写入]',
     needsConfig: true,
     checkArgs: problemOf(parseIngestArgs),
     run: ingestCommand,
@@ -245,21 +247,30 @@ function describeSampleLoad(report: IngestReport): string {
   return `已载入示例内容 ${report.source}：${report.added} 条${rejected}\n`
 }
 
-const INGEST_USAGE = '用法：pufa ingest --url 网址 [--dry-run] 或 pufa ingest --file 文件路径 [--dry-run]'
+const INGEST_USAGE = '用法：pufa ingest --url 网址 [--category 分类] [--dry-run] 或 pufa ingest --file 文件路径 [--category 分类] [--dry-run]'
 
 interface IngestArgs {
   source: ContentSource
   dryRun: boolean
+  /** Default category of the source's RSS and Atom items, for this read. */
+  category?: PolicyCategory
 }
 
 function parseIngestArgs(args: string[]): IngestArgs | { problem: string } {
   let source: ContentSource | undefined
   let dryRun = false
+  let category: PolicyCategory | undefined
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index]
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
     if (flag === '--dry-run' && inline === undefined) {
       dryRun = true
+      continue
+    }
+    if (flag === '--category') {
+      const value = inline ?? args[(index += 1)]
+      category = POLICY_CATEGORIES.find((name) => name === value)
+      if (category === undefined) return { problem: `--category 后面要写 ${POLICY_CATEGORIES.join('、')} 之一。${INGEST_USAGE}` }
       continue
     }
     if (flag !== '--url' && flag !== '--file') return { problem: `pufa ingest 不认识参数“${arg}”。${INGEST_USAGE}` }
@@ -274,7 +285,7 @@ function parseIngestArgs(args: string[]): IngestArgs | { problem: string } {
     }
   }
   if (source === undefined) return { problem: `请用 --url 或 --file 指定要读取的订阅源。${INGEST_USAGE}` }
-  return { source, dryRun }
+  return { source, dryRun, ...(category !== undefined ? { category } : {}) }
 }
 
 const FORMAT_NAMES = { json_feed: 'JSON Feed', rss: 'RSS', atom: 'Atom' } as const
@@ -306,7 +317,10 @@ async function ingestCommand(context: CliContext, config: Config, args: string[]
     context.stderr.write(`${parsed.problem}\n`)
     return EXIT_USAGE
   }
-  const { source, dryRun } = parsed
+  const { dryRun } = parsed
+  // A configured source keeps its CONTENT_SOURCE_CATEGORIES default unless --category says otherwise.
+  const defaultCategory = parsed.category ?? config.contentSources.find((known) => known.name === parsed.source.name)?.defaultCategory
+  const source: ContentSource = defaultCategory === undefined ? parsed.source : { ...parsed.source, defaultCategory }
   const database = openDatabase(config)
   try {
     await migrate(database.db)

@@ -1,7 +1,7 @@
 import { mkdirSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-import { CONTENT_SCHEMA } from '../src/core/content/model'
+import { CONTENT_SCHEMA, POLICY_CATEGORIES, type PolicyCategory } from '../src/core/content/model'
 import { parseSourceLocation, type ContentSource } from './ingest/sources'
 import { loadOrCreateKeyFile } from './privacy/key-file'
 import { FIELD_KEYS_VARIABLE, HASH_KEY_VARIABLE, type HashKey, type Keyring, KeyringError, parseHashKey, parseKeyring } from './privacy/keyring'
@@ -23,7 +23,7 @@ export interface Config {
   trustProxy: boolean
   /** Per-client request limits (RATE_LIMITS; on unless turned off, e.g. for load tests). */
   rateLimits: boolean
-  /** Feeds to ingest: URLs polled with conditional GET, or files. */
+  /** Feeds to ingest: URLs polled with conditional GET, or files; each with its default category, if any. */
   contentSources: ContentSource[]
   /** Seconds between polls of the sources; 0 polls never. */
   contentPollSeconds: number
@@ -83,7 +83,11 @@ export function loadConfig(env: Environment): Config {
   const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'), problems)
   const trustProxy = parseBoolean('TRUST_PROXY', read(env, 'TRUST_PROXY'), false, problems)
   const rateLimits = parseBoolean('RATE_LIMITS', read(env, 'RATE_LIMITS'), true, problems)
-  const contentSources = parseContentSources(read(env, 'CONTENT_SOURCES'), problems)
+  const contentSources = withDefaultCategories(
+    parseContentSources(read(env, 'CONTENT_SOURCES'), problems),
+    read(env, 'CONTENT_SOURCE_CATEGORIES'),
+    problems,
+  )
   const contentPollSeconds = parsePollSeconds(read(env, 'CONTENT_POLL_SECONDS'), problems)
   const minClientSchema = parseMinClientSchema(read(env, 'CONTENT_MIN_CLIENT_SCHEMA'), problems)
   const tipsRetentionDays = parseRetentionDays(read(env, 'TIPS_RETENTION_DAYS'), problems)
@@ -267,6 +271,43 @@ function parseContentSources(value: string | undefined, problems: string[]): Con
     }
   }
   return sources
+}
+
+const SOURCE_CATEGORY_EXAMPLE = 'https://rsj.example.gov.cn/zcjd/rss.xml=劳动关系'
+
+/**
+ * CONTENT_SOURCE_CATEGORIES: `订阅源=分类` pairs, comma-separated, giving the RSS and Atom items of
+ * a source a category when their own `<category>` names none. The source is written as in
+ * CONTENT_SOURCES (matched by the same name, so credentials and fragments do not matter); the
+ * last `=` separates, since a URL's query may hold others.
+ */
+function withDefaultCategories(sources: ContentSource[], value: string | undefined, problems: string[]): ContentSource[] {
+  if (value === undefined) return sources
+  const chosen = new Map<string, PolicyCategory>()
+  for (const entry of value.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+    const separator = entry.lastIndexOf('=')
+    const location = separator > 0 ? entry.slice(0, separator).trim() : ''
+    const category = separator > 0 ? entry.slice(separator + 1).trim() : ''
+    if (location === '' || category === '') {
+      problems.push(`CONTENT_SOURCE_CATEGORIES 中的 ${quoted(entry)} 应写成“订阅源=分类”，如 ${SOURCE_CATEGORY_EXAMPLE}`)
+      continue
+    }
+    const known = POLICY_CATEGORIES.find((name) => name === category)
+    const source = parseSourceLocation(location)
+    if (known === undefined) {
+      problems.push(`CONTENT_SOURCE_CATEGORIES 中 ${quoted(location)} 的分类 ${quoted(category)} 不是 ${POLICY_CATEGORIES.join('、')} 之一`)
+    } else if (source === undefined || !sources.some((candidate) => candidate.name === source.name)) {
+      problems.push(`CONTENT_SOURCE_CATEGORIES 中的 ${quoted(location)} 不在 CONTENT_SOURCES 里，请写 CONTENT_SOURCES 中的同一个订阅源`)
+    } else if (chosen.has(source.name)) {
+      problems.push(`CONTENT_SOURCE_CATEGORIES 中的 ${quoted(location)} 重复了`)
+    } else {
+      chosen.set(source.name, known)
+    }
+  }
+  return sources.map((source) => {
+    const defaultCategory = chosen.get(source.name)
+    return defaultCategory === undefined ? source : { ...source, defaultCategory }
+  })
 }
 
 function isFile(file: string): boolean {

@@ -255,6 +255,18 @@ export interface SourceState {
   lastFailureAt: number | null
   lastError: string | null
   itemCount: number
+  /** Items the last read turned away, with the first reasons (MAX_REJECTED_REASONS). */
+  rejectedCount: number
+  rejectedReasons: string[]
+}
+
+/** Reasons kept per source: enough to fix a CMS export, small enough for a health answer. */
+export const MAX_REJECTED_REASONS = 50
+
+function parseReasons(text: string | null): string[] {
+  if (text === null) return []
+  const parsed: unknown = JSON.parse(text)
+  return Array.isArray(parsed) ? parsed.filter((reason): reason is string => typeof reason === 'string') : []
 }
 
 export async function readSourceStates(db: Db): Promise<SourceState[]> {
@@ -274,6 +286,8 @@ export async function readSourceStates(db: Db): Promise<SourceState[]> {
     lastFailureAt: row.last_failure_at === null ? null : Number(row.last_failure_at),
     lastError: row.last_error,
     itemCount: countOf.get(row.name) ?? 0,
+    rejectedCount: Number(row.rejected_count),
+    rejectedReasons: parseReasons(row.rejected_reasons),
   }))
 }
 
@@ -282,12 +296,28 @@ export async function readSourceValidators(db: Db, name: string): Promise<{ etag
   return { ...(row?.etag ? { etag: row.etag } : {}), ...(row?.last_modified ? { lastModified: row.last_modified } : {}) }
 }
 
-/** A successful read; `validators` replace the stored ones unless the source answered 304. */
-export async function recordSourceSuccess(db: Db, name: string, at: number, validators?: { etag?: string; lastModified?: string }): Promise<void> {
-  const kept = validators === undefined ? {} : { etag: validators.etag ?? null, last_modified: validators.lastModified ?? null }
+/**
+ * A successful read. After a full read (`read` given), its validators and rejected items replace
+ * the stored ones; a 304 keeps them, since nothing changed.
+ */
+export async function recordSourceSuccess(
+  db: Db,
+  name: string,
+  at: number,
+  read?: { validators?: { etag?: string; lastModified?: string }; rejected: readonly string[] },
+): Promise<void> {
+  const kept =
+    read === undefined
+      ? {}
+      : {
+          etag: read.validators?.etag ?? null,
+          last_modified: read.validators?.lastModified ?? null,
+          rejected_count: read.rejected.length,
+          rejected_reasons: read.rejected.length === 0 ? null : JSON.stringify(read.rejected.slice(0, MAX_REJECTED_REASONS)),
+        }
   await db
     .insertInto('content_sources')
-    .values({ name, etag: null, last_modified: null, ...kept, last_success_at: at, last_failure_at: null, last_error: null })
+    .values({ name, etag: null, last_modified: null, rejected_count: 0, rejected_reasons: null, ...kept, last_success_at: at, last_failure_at: null, last_error: null })
     .onConflict((oc) => oc.column('name').doUpdateSet({ ...kept, last_success_at: at, last_error: null }))
     .execute()
 }
@@ -295,7 +325,7 @@ export async function recordSourceSuccess(db: Db, name: string, at: number, vali
 export async function recordSourceFailure(db: Db, name: string, at: number, message: string): Promise<void> {
   await db
     .insertInto('content_sources')
-    .values({ name, etag: null, last_modified: null, last_success_at: null, last_failure_at: at, last_error: message })
+    .values({ name, etag: null, last_modified: null, last_success_at: null, last_failure_at: at, last_error: message, rejected_count: 0, rejected_reasons: null })
     .onConflict((oc) => oc.column('name').doUpdateSet({ last_failure_at: at, last_error: message }))
     .execute()
 }

@@ -49,6 +49,9 @@ export interface ContentSourcesTable {
   last_failure_at: number | null
   /** Plain Chinese for operators; no internals. */
   last_error: string | null
+  /** Items the last read turned away, and the first reasons (JSON list of plain Chinese). */
+  rejected_count: number
+  rejected_reasons: string | null
 }
 
 export interface TipsTable {

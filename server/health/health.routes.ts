@@ -30,6 +30,8 @@ const Health = Type.Object({
         lastFailureAt: NullableTime,
         lastError: Type.Union([Type.String(), Type.Null()], { description: '最近一次读取失败的原因；成功后清空' }),
         itemCount: Type.Integer(),
+        rejectedCount: Type.Integer({ description: '最近一次读取中未载入的条目数' }),
+        rejected: Type.Array(Type.String(), { description: '未载入的条目及原因（最多前 50 条），数据库中已有的版本保持不变' }),
       }),
     ),
   ),
@@ -48,6 +50,8 @@ function sourceHealth(state: SourceState): SourceHealth {
     lastFailureAt: isoOrNull(state.lastFailureAt),
     lastError: state.lastError,
     itemCount: state.itemCount,
+    rejectedCount: state.rejectedCount,
+    rejected: state.rejectedReasons,
   }
 }
 
@@ -75,7 +79,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           // Configured sources not read yet are listed too, so a missing one is visible.
           const pending = app.config.contentSources
             .filter((source) => !stored.some((state) => state.name === source.name))
-            .map((source): SourceHealth => ({ name: source.name, lastSuccessAt: null, lastFailureAt: null, lastError: null, itemCount: 0 }))
+            .map((source): SourceHealth => ({ name: source.name, lastSuccessAt: null, lastFailureAt: null, lastError: null, itemCount: 0, rejectedCount: 0, rejected: [] }))
           sources = [...stored.map(sourceHealth), ...pending]
         } catch (error) {
           content = undefined

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 
 import { checkFeedItem, feedItemId, itemLabel, type CheckedItem } from '../../src/core/content/feed-item'
+import { POLICY_CATEGORIES } from '../../src/core/content/model'
 import {
   decide,
   findItems,
@@ -41,6 +42,11 @@ export const DEFAULT_LIMITS: IngestLimits = {
   maxBodyBytes: 200 * 1024,
   timeoutMs: 30_000,
 }
+
+// An RSS or Atom entry is filed only under a category someone chose: the feed's or the operator's.
+const MISSING_XML_CATEGORY =
+  `没有分类：条目的 <category> 中没有 ${POLICY_CATEGORIES.join('、')} 之一，` +
+  '也没有为这个订阅源设置默认分类（环境变量 CONTENT_SOURCE_CATEGORIES）'
 
 /** Items written per transaction: short transactions keep sync readers from waiting long. */
 export const WRITE_BATCH_SIZE = 200
@@ -150,6 +156,7 @@ export async function ingestSource(db: Kysely<Database>, source: ContentSource, 
         position,
         maxBodyBytes: limits.maxBodyBytes,
         htmlToNodes: (html) => htmlToNodes(html, { baseUrl }),
+        ...(feed.format === 'json_feed' ? {} : { missingCategory: MISSING_XML_CATEGORY }),
       })
       if (check.status === 'valid') prepared.push(prepare(check.item))
       else report[check.status === 'ignored' ? 'ignored' : 'rejected'].push({ position, ...(check.id ? { id: check.id } : {}), reason: check.reason })
@@ -179,7 +186,7 @@ export async function ingestSource(db: Kysely<Database>, source: ContentSource, 
         ? (await liveIdsOfSource(db, source.name)).filter((id) => !present.has(id)).length
         : (await tombstoneMissing(db, source.name, present, now())).length
     }
-    if (!dryRun) await recordSourceSuccess(db, source.name, now(), validators)
+    if (!dryRun) await recordSourceSuccess(db, source.name, now(), { validators, rejected: report.rejected.map((item) => item.reason) })
   } catch (error) {
     if (!dryRun) await recordSourceFailure(db, source.name, now(), '写入数据库时出错，已写入的部分保持不变，下次读取时会继续').catch(() => undefined)
     throw error

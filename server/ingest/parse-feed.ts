@@ -34,8 +34,6 @@ type Json = Record<string, unknown>
 const JSON_FEED_VERSION = /^https:\/\/jsonfeed\.org\/version\/1(\.1)?$/
 const HTTP_URL = /^https?:\/\//i
 const SUMMARY_LENGTH = 300
-const DEFAULT_CATEGORY = '劳动关系'
-const DEFAULT_VALIDITY = '有效'
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -140,11 +138,17 @@ function entryId(prefix: string, key: string): string | undefined {
   return `${prefix}:${createHash('sha256').update(key).digest('hex').slice(0, 20)}`
 }
 
-function classify(categories: string[]): { category: string; validity: string; tags: string[] } {
-  const category = categories.find((name) => (POLICY_CATEGORIES as readonly string[]).includes(name)) ?? DEFAULT_CATEGORY
-  const validity = categories.find((name) => (VALIDITIES as readonly string[]).includes(name)) ?? DEFAULT_VALIDITY
-  const tags = categories.filter((name) => name !== '' && name !== category && name !== validity)
-  return { category, validity, tags: [...new Set(tags)] }
+/**
+ * Category and validity from the entry's `<category>` elements; the rest are tags. Without a
+ * category of ours the source's configured default applies, and without either the item goes
+ * without one (and is rejected, saying why). Validity is never guessed.
+ */
+function classify(categories: string[], defaultCategory: string | undefined): { category?: string; validity?: string; tags: string[] } {
+  const named = categories.find((name) => (POLICY_CATEGORIES as readonly string[]).includes(name))
+  const validity = categories.find((name) => (VALIDITIES as readonly string[]).includes(name))
+  const tags = categories.filter((name) => name !== '' && name !== named && name !== validity)
+  const category = named ?? defaultCategory
+  return { ...(category !== undefined ? { category } : {}), ...(validity !== undefined ? { validity } : {}), tags: [...new Set(tags)] }
 }
 
 function policyItem(fields: {
@@ -157,9 +161,10 @@ function policyItem(fields: {
   published?: string
   modified?: string
   categories: string[]
+  defaultCategory: string | undefined
 }): Json {
-  const { category, validity, tags } = classify(fields.categories)
-  const item: Json = { id: fields.id, title: fields.title, tags, _pufa: { type: 'policy', schema: CONTENT_SCHEMA, category, validity } }
+  const { tags, ...classified } = classify(fields.categories, fields.defaultCategory)
+  const item: Json = { id: fields.id, title: fields.title, tags, _pufa: { type: 'policy', schema: CONTENT_SCHEMA, ...classified } }
   if (fields.summary) item.summary = fields.summary
   if (fields.contentHtml) item.content_html = fields.contentHtml
   else if (fields.contentText) item.content_text = fields.contentText
@@ -169,7 +174,13 @@ function policyItem(fields: {
   return item
 }
 
-function rssItem(entry: unknown, channelLink: string | undefined, prefix: string): Json {
+/** What every entry of one source shares: its id prefix and its configured default category. */
+interface EntryOrigin {
+  prefix: string
+  defaultCategory: string | undefined
+}
+
+function rssItem(entry: unknown, channelLink: string | undefined, origin: EntryOrigin): Json {
   const item = isObject(entry) ? entry : {}
   const rawTitle = decodeXmlText(textOf(item.title))
   const title = looksLikeHtml(rawTitle) ? htmlText(rawTitle) : rawTitle
@@ -180,13 +191,14 @@ function rssItem(entry: unknown, channelLink: string | undefined, prefix: string
   const published = isoDate(textOf(item.pubDate)) ?? isoDate(textOf(item['dc:date']))
   const categories = (Array.isArray(item.category) ? item.category : []).map(textOf)
   return policyItem({
-    id: entryId(prefix, guid || link || (title ? `${title}|${published ?? ''}` : '')),
+    id: entryId(origin.prefix, guid || link || (title ? `${title}|${published ?? ''}` : '')),
     title,
     summary: encoded && description ? truncate(htmlText(description), SUMMARY_LENGTH) : undefined,
     contentHtml: encoded || description,
     url: link,
     published,
     categories,
+    defaultCategory: origin.defaultCategory,
   })
 }
 
@@ -208,7 +220,7 @@ function atomLink(links: unknown): string | undefined {
   return alternate === undefined ? undefined : attributeOf(alternate, 'href')
 }
 
-function atomEntry(value: unknown, feedLink: string | undefined, prefix: string): Json {
+function atomEntry(value: unknown, feedLink: string | undefined, origin: EntryOrigin): Json {
   const entry = isObject(value) ? value : {}
   const title = atomText(entry.title)
   const summary = atomText(entry.summary)
@@ -221,7 +233,7 @@ function atomEntry(value: unknown, feedLink: string | undefined, prefix: string)
   const hasContent = Boolean(content.html || content.text)
   const summaryText = summary.html ? htmlText(summary.html) : summary.text
   return policyItem({
-    id: entryId(prefix, textOf(entry.id) || link || ''),
+    id: entryId(origin.prefix, textOf(entry.id) || link || ''),
     title: title.html ? htmlText(title.html) : (title.text ?? ''),
     summary: hasContent && summaryText ? truncate(summaryText, SUMMARY_LENGTH) : undefined,
     contentHtml: content.html ?? (hasContent ? undefined : summary.html),
@@ -230,6 +242,7 @@ function atomEntry(value: unknown, feedLink: string | undefined, prefix: string)
     published: published ?? updated,
     modified: updated,
     categories,
+    defaultCategory: origin.defaultCategory,
   })
 }
 
@@ -253,7 +266,7 @@ function parseXmlFeed(text: string, source: ContentSource, maxItems: number): Pa
   } catch (error) {
     throw new SourceError('订阅源不是有效的 XML，无法读取', { cause: error })
   }
-  const prefix = idPrefix(source)
+  const origin: EntryOrigin = { prefix: idPrefix(source), defaultCategory: source.defaultCategory }
   const rss = isObject(document.rss) ? document.rss : undefined
   if (rss) {
     const channels = Array.isArray(rss.channel) ? rss.channel : []
@@ -266,7 +279,7 @@ function parseXmlFeed(text: string, source: ContentSource, maxItems: number): Pa
       complete: false,
       sample: false,
       ...(channelLink ? { homePageUrl: channelLink } : {}),
-      items: entries.map((entry) => rssItem(entry, channelLink, prefix)),
+      items: entries.map((entry) => rssItem(entry, channelLink, origin)),
     }
   }
   const feed = isObject(document.feed) ? document.feed : undefined
@@ -279,7 +292,7 @@ function parseXmlFeed(text: string, source: ContentSource, maxItems: number): Pa
       complete: false,
       sample: false,
       ...(feedLink ? { homePageUrl: feedLink } : {}),
-      items: entries.map((entry) => atomEntry(entry, feedLink, prefix)),
+      items: entries.map((entry) => atomEntry(entry, feedLink, origin)),
     }
   }
   if ('html' in document || 'HTML' in document) throw new SourceError('订阅源地址返回的是网页，不是订阅源（请检查地址是否正确）')

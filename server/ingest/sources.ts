@@ -1,12 +1,19 @@
 import path from 'node:path'
 
+import type { PolicyCategory } from '../../src/core/content/model'
+
 // Not imported from config.ts, which reads sources from the environment with these functions.
 const REPO_ROOT = path.resolve(__dirname, '..', '..')
 
-/** Where a feed comes from: a URL polled with conditional GET, or a file on this machine. */
-export type ContentSource =
+/**
+ * Where a feed comes from: a URL polled with conditional GET, or a file on this machine.
+ * `defaultCategory` (CONTENT_SOURCE_CATEGORIES) files the RSS and Atom items whose own
+ * `<category>` names none of ours.
+ */
+export type ContentSource = (
   | { kind: 'url'; url: string; name: string }
   | { kind: 'file'; path: string; name: string }
+) & { defaultCategory?: PolicyCategory }
 
 /**
  * A source from what an operator wrote (CONTENT_SOURCES, `pufa ingest --url/--file`). Its name

@@ -25,7 +25,7 @@ describe('pufa ingest: usage', () => {
     const { code, stdout } = await run(['--help'], {})
     expect(code).toBe(0)
     expect(stdout).toMatch(/^ {2}ingest +读取一次订阅源并写入内容：pufa ingest --url 网址 或 --file 文件/m)
-    for (const variable of ['CONTENT_SOURCES', 'CONTENT_POLL_SECONDS', 'CONTENT_MIN_CLIENT_SCHEMA']) expect(stdout).toMatch(new RegExp(`^  ${variable} `, 'm'))
+    for (const variable of ['CONTENT_SOURCES', 'CONTENT_SOURCE_CATEGORIES', 'CONTENT_POLL_SECONDS', 'CONTENT_MIN_CLIENT_SCHEMA']) expect(stdout).toMatch(new RegExp(`^  ${variable} `, 'm'))
   })
 
   it.each([
@@ -35,10 +35,11 @@ describe('pufa ingest: usage', () => {
     [['--url', 'ftp://rsj.example.gov.cn/feed'], '“ftp://rsj.example.gov.cn/feed”不是以 http:// 或 https:// 开头的网址。'],
     [['--url', 'https://a.example/1', '--file', 'b.json'], 'pufa ingest 一次只读取一个订阅源。'],
     [['--force'], 'pufa ingest 不认识参数“--force”。'],
+    [['--file', 'a.xml', '--category', '税务'], '--category 后面要写 就业创业、社会保险、劳动关系、工资支付、人才人事、职业技能 之一。'],
   ])('explains %j and exits with 2', async (args, message) => {
     const { code, stderr, stdout } = await run(['ingest', ...args], {})
     expect(code).toBe(2)
-    expect(stderr).toBe(`${message}用法：pufa ingest --url 网址 [--dry-run] 或 pufa ingest --file 文件路径 [--dry-run]\n`)
+    expect(stderr).toBe(`${message}用法：pufa ingest --url 网址 [--category 分类] [--dry-run] 或 pufa ingest --file 文件路径 [--category 分类] [--dry-run]\n`)
     expect(stdout).toBe('')
   })
 })
@@ -91,12 +92,27 @@ describe.each(storages())('pufa ingest on $name', (storage) => {
     expect(await stored()).toEqual(before)
   })
 
-  it('reads a URL and names the items of a type it does not know', async () => {
-    server.answer('/cli.xml', { headers: { 'content-type': 'application/rss+xml' }, body: '<rss version="2.0"><channel><item><title>RSS 条目</title><link>https://rsj.example.gov.cn/1.html</link><guid>r1</guid></item></channel></rss>' })
-    const { code, stdout } = await run(['ingest', '--url', server.url('/cli.xml')], env())
+  it('reads an RSS URL, filing items without a category of theirs under --category or the configured default', async () => {
+    const rss = (guid: string) => `<rss version="2.0"><channel><item><title>RSS 条目</title><link>https://rsj.example.gov.cn/${guid}.html</link><guid>${guid}</guid></item></channel></rss>`
+    server.answer('/cli.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss('r1') })
+    const refused = await run(['ingest', '--url', server.url('/cli.xml')], env())
+    expect(refused.code).toBe(0)
+    expect(refused.stdout).toContain(
+      '  新增 0 条，更新 0 条，删除 0 条，未变 0 条，拒绝 1 条\n  被拒绝的内容（数据库中已有的版本保持不变）：\n' +
+        '    - 第1条（id: 127.0.0.1:r1）：没有分类：条目的 <category> 中没有 就业创业、社会保险、劳动关系、工资支付、人才人事、职业技能 之一，也没有为这个订阅源设置默认分类（环境变量 CONTENT_SOURCE_CATEGORIES）\n',
+    )
+
+    const { code, stdout } = await run(['ingest', '--url', server.url('/cli.xml'), '--category', '工资支付'], env())
     expect(code).toBe(0)
     expect(stdout).toContain('  RSS，滚动列表（不删除已有内容），共 1 条\n  新增 1 条，')
-    expect((await stored()).get('127.0.0.1:r1')?.data).toMatchObject({ title: 'RSS 条目', sourceUrl: 'https://rsj.example.gov.cn/1.html' })
+    const item = (await stored()).get('127.0.0.1:r1')?.data
+    expect(item).toMatchObject({ title: 'RSS 条目', sourceUrl: 'https://rsj.example.gov.cn/r1.html', category: '工资支付' })
+    expect(item).not.toHaveProperty('validity')
+
+    server.answer('/cli.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rss('r2') })
+    const configured = { ...env(), CONTENT_SOURCES: server.url('/cli.xml'), CONTENT_SOURCE_CATEGORIES: `${server.url('/cli.xml')}=社会保险` }
+    expect((await run(['ingest', '--url', server.url('/cli.xml')], configured)).code).toBe(0)
+    expect((await stored()).get('127.0.0.1:r2')?.data).toMatchObject({ category: '社会保险' })
   })
 
   it('exits with 1 when the source fails as a whole, changing nothing', async () => {

@@ -37,6 +37,37 @@ describe('content configuration', () => {
     ])
   })
 
+  it('gives RSS and Atom sources the default category of CONTENT_SOURCE_CATEGORIES, matched by source name', () => {
+    const file = path.join(tempDir(), 'jobs.xml')
+    writeFileSync(file, '<rss/>')
+    const config = loadConfig({
+      ...base(),
+      CONTENT_SOURCES: `https://rsj.example.gov.cn/rss.aspx?channel=12, ${file}, https://rsj.example.gov.cn/feed.json`,
+      CONTENT_SOURCE_CATEGORIES: ` https://cms:secret@rsj.example.gov.cn/rss.aspx?channel=12#x = 劳动关系 ,${file}=就业创业,`,
+    })
+    expect(config.contentSources).toEqual([
+      { kind: 'url', url: 'https://rsj.example.gov.cn/rss.aspx?channel=12', name: 'https://rsj.example.gov.cn/rss.aspx?channel=12', defaultCategory: '劳动关系' },
+      { kind: 'file', path: file, name: file, defaultCategory: '就业创业' },
+      { kind: 'url', url: 'https://rsj.example.gov.cn/feed.json', name: 'https://rsj.example.gov.cn/feed.json' },
+    ])
+  })
+
+  it('names every bad CONTENT_SOURCE_CATEGORIES entry: the shape, an unknown category, a source not configured, a repeat', () => {
+    expect(
+      problemsOf({
+        ...base(),
+        CONTENT_SOURCES: 'https://a.example/rss.xml',
+        CONTENT_SOURCE_CATEGORIES: 'https://a.example/rss.xml, =劳动关系, https://a.example/rss.xml=税务, https://b.example/rss.xml=劳动关系, https://a.example/rss.xml=工资支付, https://a.example/rss.xml=社会保险',
+      }),
+    ).toEqual([
+      'CONTENT_SOURCE_CATEGORIES 中的 "https://a.example/rss.xml" 应写成“订阅源=分类”，如 https://rsj.example.gov.cn/zcjd/rss.xml=劳动关系',
+      'CONTENT_SOURCE_CATEGORIES 中的 "=劳动关系" 应写成“订阅源=分类”，如 https://rsj.example.gov.cn/zcjd/rss.xml=劳动关系',
+      'CONTENT_SOURCE_CATEGORIES 中 "https://a.example/rss.xml" 的分类 "税务" 不是 就业创业、社会保险、劳动关系、工资支付、人才人事、职业技能 之一',
+      'CONTENT_SOURCE_CATEGORIES 中的 "https://b.example/rss.xml" 不在 CONTENT_SOURCES 里，请写 CONTENT_SOURCES 中的同一个订阅源',
+      'CONTENT_SOURCE_CATEGORIES 中的 "https://a.example/rss.xml" 重复了',
+    ])
+  })
+
   it.each(['5', 'abc', '-1', '604801', '1.5'])('rejects CONTENT_POLL_SECONDS=%j', (value) => {
     expect(problemsOf({ ...base(), CONTENT_POLL_SECONDS: value })).toEqual([
       `CONTENT_POLL_SECONDS 应为 0（不定时读取）或 10 到 604800 之间的秒数，当前为 ${JSON.stringify(value)}`,

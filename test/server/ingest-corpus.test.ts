@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
+import { loadConfig } from '../../server/config'
 import { fileSource, urlSource, type ContentSource } from '../../server/ingest/sources'
 import { ingestSource, type IngestOptions, type IngestReport } from '../../server/ingest/ingest'
 import { corpusFile, jsonFeed, policyItem, storedItems } from './content-helpers'
@@ -78,8 +79,11 @@ describe('JSON Feed', () => {
 
 describe('RSS 2.0', () => {
   it('reads a UTF-8 CMS feed: CDATA, escaped HTML, entities, odd dates, missing and empty fields', async () => {
-    const source = urlSource(server.url('/rss/utf8.xml'))!
+    const url = server.url('/rss/utf8.xml')
     server.answer('/rss/utf8.xml', { headers: { 'content-type': 'text/xml' }, body: readFileSync(corpusFile('rss/utf8-cms.xml')) })
+    // The operator files this source's uncategorised items under 劳动关系.
+    const [source] = loadConfig({ DATA_DIR: tempDir(), CONTENT_SOURCES: url, CONTENT_SOURCE_CATEGORIES: `${url}=劳动关系` }).contentSources
+    expect(source).toMatchObject({ name: url, defaultCategory: '劳动关系' })
     const report = await ingest(source)
     expect(report).toMatchObject({ outcome: 'ingested', format: 'rss', complete: false, total: 7, added: 4 })
     expect(rejectedReasons(report)).toEqual([
@@ -92,9 +96,10 @@ describe('RSS 2.0', () => {
     const byTitle = new Map(rows.map((row) => [row.data.title, row]))
     expect([...byTitle.keys()].sort()).toEqual(['关于社会保险缴费基数的通知 & 问答', '关于调整我市最低工资标准的解读', '劳动合同签订提示', '【置顶】就业补贴申领指南'].sort())
 
+    // The feed names no validity: none is made up.
+    expect(byTitle.get('关于调整我市最低工资标准的解读')?.data).not.toHaveProperty('validity')
     expect(byTitle.get('关于调整我市最低工资标准的解读')?.data).toMatchObject({
       category: '工资支付',
-      validity: '有效',
       tags: ['政策解读'],
       publishedDate: '2024-05-01',
       sourceUrl: 'http://rsj.gz.example.gov.cn/zcjd/content/post_9001.html',
@@ -119,12 +124,31 @@ describe('RSS 2.0', () => {
         },
       ],
     })
-    expect(byTitle.get('劳动合同签订提示')?.data).toMatchObject({ body: [], summary: '', publishedDate: '2024-05-01', category: '劳动关系', validity: '有效' })
+    expect(byTitle.get('劳动合同签订提示')?.data).toMatchObject({ body: [], summary: '', publishedDate: '2024-05-01', category: '劳动关系' })
+    expect(byTitle.get('劳动合同签订提示')?.data).not.toHaveProperty('validity')
     expect(byTitle.get('【置顶】就业补贴申领指南')?.data).toMatchObject({
       sourceUrl: 'http://rsj.gz.example.gov.cn/zcjd/content/post_9004.html',
       publishedDate: '2024-05-02',
       tags: [],
     })
+  })
+
+  it('rejects an item with no category of its own and no default for its source, and health says why', async () => {
+    const file = path.join(tempDir(), 'uncategorised.xml')
+    writeFileSync(file, readFileSync(corpusFile('rss/utf8-cms.xml')))
+    const source = fileSource(file)
+    const report = await ingest(source)
+    const noCategory = '没有分类：条目的 <category> 中没有 就业创业、社会保险、劳动关系、工资支付、人才人事、职业技能 之一，也没有为这个订阅源设置默认分类（环境变量 CONTENT_SOURCE_CATEGORIES）'
+    expect(report).toMatchObject({ outcome: 'ingested', total: 7, added: 2 })
+    const reasons = rejectedReasons(report)
+    expect(reasons).toHaveLength(5)
+    expect(reasons[0]).toMatch(/^第3条（id: uncategorised:[0-9a-f]{20}）：没有分类：/)
+    expect(reasons[1]).toBe(`第4条（id: uncategorised:post_9004）：${noCategory}`)
+    expect(reasons[2]).toMatch(/^第5条（id: uncategorised:[0-9a-f]{20}）：title 为空；没有分类：/)
+    for (const reason of reasons) expect(reason).toContain(noCategory)
+
+    const health = (await app().inject({ method: 'GET', url: '/api/v1/health' })).json()
+    expect(health.sources.find((entry: { name: string }) => entry.name === source.name)).toMatchObject({ itemCount: 2, rejectedCount: 5, rejected: reasons })
   })
 
   const encoded = [
@@ -165,7 +189,7 @@ describe('RSS 2.0', () => {
       '<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n' +
         '<rss version="0.91"><channel><title>Old</title><link>http://old.example.gov.cn/</link><item><title>Caf&#233; policy</title><link>http://old.example.gov.cn/1.html</link><description>Body</description></item></channel></rss>',
     )
-    expect(await ingest(fileSource(file))).toMatchObject({ outcome: 'ingested', added: 1 })
+    expect(await ingest({ ...fileSource(file), defaultCategory: '劳动关系' })).toMatchObject({ outcome: 'ingested', added: 1 })
   })
 
   it('refuses an encoding it cannot read', async () => {
@@ -177,7 +201,7 @@ describe('RSS 2.0', () => {
 
 describe('Atom', () => {
   it('reads html, xhtml and text content', async () => {
-    const report = await ingest(corpus('atom/cms.xml'))
+    const report = await ingest({ ...corpus('atom/cms.xml'), defaultCategory: '就业创业' })
     expect(report).toMatchObject({ outcome: 'ingested', format: 'atom', added: 3, rejected: [] })
     const rows = [...(await storedItems(app().db)).values()].filter((row) => row.source.endsWith('atom/cms.xml'))
     const byTitle = new Map(rows.map((row) => [row.data.title, row.data]))
@@ -193,6 +217,7 @@ describe('Atom', () => {
       ],
     })
     expect(byTitle.get('失业保险金申领')).toMatchObject({
+      category: '就业创业',
       sourceUrl: 'https://rsj.example.gov.cn/atom/unemployment.html',
       body: [{ name: 'div', children: [{ name: 'p', children: [{ type: 'text', text: '失业人员可以通过' }, { name: 'a', attrs: { href: 'https://rsj.example.gov.cn/wb' }, children: [{ type: 'text', text: '网上办事大厅' }] }, { type: 'text', text: '申领。' }] }] }],
     })

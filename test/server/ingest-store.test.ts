@@ -50,7 +50,7 @@ describe.each(storages())('ingest into $name', (storage) => {
       expect(await storedItems(app().db)).toEqual(before)
       expect(await lastSeq(app().db)).toBe(seq)
       const status = (await health()).sources.find((entry: { name: string }) => entry.name === source.name)
-      expect(status).toEqual({ name: source.name, lastSuccessAt: expect.any(String), lastFailureAt: expect.any(String), lastError: error, itemCount: 2 })
+      expect(status).toEqual({ name: source.name, lastSuccessAt: expect.any(String), lastFailureAt: expect.any(String), lastError: error, itemCount: 2, rejectedCount: 0, rejected: [] })
     }
 
     serve(jsonFeed([policyItem('keep-1'), policyItem('keep-2')], { complete: true }))

@@ -23,7 +23,7 @@ describe.each(storages())('sample content on $name', (storage) => {
     const health = (await app().inject({ method: 'GET', url: '/api/v1/health' })).json()
     expect(health.content).toEqual({ seq: 5, items: 5 })
     expect(health.sources).toEqual([
-      { name: 'test/corpus/sample/sample-minimal.json', lastSuccessAt: expect.any(String), lastFailureAt: null, lastError: null, itemCount: 5 },
+      { name: 'test/corpus/sample/sample-minimal.json', lastSuccessAt: expect.any(String), lastFailureAt: null, lastError: null, itemCount: 5, rejectedCount: 0, rejected: [] },
     ])
     // Four served (the contest question stays on the server).
     expect((await syncAll(app())).items).toHaveLength(4)

@@ -11,6 +11,7 @@ import { createContests } from './0006_contests'
 import { uniqueFeedbackClientId } from './0007_feedback_client_id'
 import { tipsAmount } from './0008_tips_amount'
 import { addTipRating } from './0010_tips_rating'
+import { contentSourceRejections } from './0011_content_source_rejections'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0007_feedback_client_id': uniqueFeedbackClientId,
   '0008_tips_amount': tipsAmount,
   '0010_tips_rating': addTipRating,
+  '0011_content_source_rejections': contentSourceRejections,
 }
 
 function providerFor(dialect: Dialect): MigrationProvider {

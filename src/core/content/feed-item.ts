@@ -63,6 +63,8 @@ export interface FeedItemContext {
   htmlToNodes(html: string): RichNode[]
   /** Longest `content_html` accepted, in UTF-8 bytes. */
   maxBodyBytes: number
+  /** What to say when a policy has no category, if more helpful than naming the field (RSS, Atom). */
+  missingCategory?: string
 }
 
 type Json = Record<string, unknown>
@@ -131,10 +133,17 @@ class FieldReader {
     return text
   }
 
-  oneOf<Value extends string>(object: Json, key: string, name: string, allowed: readonly Value[]): Value | undefined {
+  /** One of `allowed`; absent is a problem (`missing` says which) unless `required` is false. */
+  oneOf<Value extends string>(
+    object: Json,
+    key: string,
+    name: string,
+    allowed: readonly Value[],
+    options: { required?: boolean; missing?: string } = {},
+  ): Value | undefined {
     const value = object[key]
     if (value === undefined || value === null || value === '') {
-      this.problem(`缺少 ${name}（应为 ${allowed.join('、')} 之一）`)
+      if (options.required ?? true) this.problem(options.missing ?? `缺少 ${name}（应为 ${allowed.join('、')} 之一）`)
       return undefined
     }
     const text = typeof value === 'string' ? cleanText(value) : value
@@ -253,8 +262,8 @@ function readPolicy(item: Json, extension: Json, fields: FieldReader, context: F
   const body = readBody(item, fields, context)
   const givenSummary = fields.text(item, 'summary', 'summary', { max: MAX_SUMMARY })
   const sourceUrl = fields.url(item, 'external_url', 'external_url') ?? fields.url(item, 'url', 'url')
-  const category = fields.oneOf(extension, 'category', 'category', POLICY_CATEGORIES)
-  const validity = fields.oneOf(extension, 'validity', 'validity', VALIDITIES)
+  const category = fields.oneOf(extension, 'category', 'category', POLICY_CATEGORIES, { missing: context.missingCategory })
+  const validity = fields.oneOf(extension, 'validity', 'validity', VALIDITIES, { required: false })
   const documentNumber = fields.text(extension, 'documentNumber', 'documentNumber', { max: MAX_SHORT_TEXT })
   const issuer = fields.text(extension, 'issuer', 'issuer', { max: MAX_SHORT_TEXT })
   const writtenDate = fields.date(extension, 'writtenDate', 'writtenDate')
@@ -269,7 +278,7 @@ function readPolicy(item: Json, extension: Json, fields: FieldReader, context: F
     fields.problem('缺少正文：content_html、content_text 和 external_url 都没有')
   }
   if (
-    title === undefined || body === undefined || category === undefined || validity === undefined ||
+    title === undefined || body === undefined || category === undefined ||
     tags === undefined || related === undefined || qa === undefined || fields.problems.length > 0
   ) {
     return undefined
@@ -285,7 +294,7 @@ function readPolicy(item: Json, extension: Json, fields: FieldReader, context: F
     ...(writtenDate !== undefined ? { writtenDate } : {}),
     ...(published !== undefined ? { publishedDate: published } : {}),
     ...(effectiveDate !== undefined ? { effectiveDate } : {}),
-    validity,
+    ...(validity !== undefined ? { validity } : {}),
     ...(sourceUrl !== undefined ? { sourceUrl } : {}),
     body,
     qa,

@@ -52,7 +52,11 @@ export interface Policy {
   publishedDate?: string
   /** 施行日期 */
   effectiveDate?: string
-  validity: Validity
+  /**
+   * 有效 / 已修订 / 已废止, when the source states it. An RSS or Atom item that says nothing of it
+   * has none, and shows no badge: "有效" would be a legal claim nobody made.
+   */
+  validity?: Validity
   /** Link to the original document on a government site. */
   sourceUrl?: string
   body: RichNode[]

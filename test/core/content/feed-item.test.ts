@@ -101,15 +101,27 @@ describe('checkFeedItem: policy', () => {
 
   it('names every bad field at once', () => {
     const reason = reasonOf(
-      checkFeedItem(policy({ title: '', external_url: 'javascript:alert(1)', date_modified: '昨天' }, { category: '税务', validity: undefined, effectiveDate: '2024-02-30' }), context(3)),
+      checkFeedItem(policy({ title: '', external_url: 'javascript:alert(1)', date_modified: '昨天' }, { category: '税务', validity: '现行有效', effectiveDate: '2024-02-30' }), context(3)),
     )
     expect(reason).toMatch(/^第3条（id: policy-001）：/)
     expect(reason).toContain('title 为空')
     expect(reason).toContain('external_url 的 "javascript:alert(1)" 不是以 http:// 或 https:// 开头的网址')
     expect(reason).toContain('date_modified 的 "昨天" 不是有效的日期时间')
     expect(reason).toContain('category 应为 就业创业、社会保险、劳动关系、工资支付、人才人事、职业技能 之一，而不是 "税务"')
-    expect(reason).toContain('缺少 validity')
+    expect(reason).toContain('validity 应为 有效、已修订、已废止 之一，而不是 "现行有效"')
     expect(reason).toContain('effectiveDate 的 "2024-02-30" 不是有效的日期')
+  })
+
+  it('keeps a policy that says nothing of its validity without one (no badge is made up)', () => {
+    const item = valid(checkFeedItem(policy({}, { validity: undefined }), context()))
+    expect(item.type === 'policy' && item.data).not.toHaveProperty('validity')
+  })
+
+  it('says what the context asks when the category is missing, and names the field otherwise', () => {
+    expect(reasonOf(checkFeedItem(policy({}, { category: undefined }), context()))).toBe(
+      '第1条（id: policy-001）：缺少 category（应为 就业创业、社会保险、劳动关系、工资支付、人才人事、职业技能 之一）',
+    )
+    expect(reasonOf(checkFeedItem(policy({}, { category: undefined }), { ...context(), missingCategory: '没有分类' }))).toBe('第1条（id: policy-001）：没有分类')
   })
 
   it('refuses a body over the limit', () => {

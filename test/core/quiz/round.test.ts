@@ -113,8 +113,8 @@ describe('finishing a round', () => {
 })
 
 describe('a round from the sample feed', () => {
-  it('has the 92 practice questions', () => {
-    expect(SAMPLE).toHaveLength(92)
+  it('has the 100 practice questions', () => {
+    expect(SAMPLE).toHaveLength(100)
   })
 
   it('draws a mixed round of 10 without repeats, and all of a category when it has fewer than asked', () => {
