@@ -295,22 +295,21 @@ function prepare(originals: readonly SearchDocument[], glossary: readonly Glossa
 }
 
 function documentText(doc: SearchDocument): { text: string; fields: Field[] } {
-  const texts: [FieldKind, string][] = [
-    ['title', doc.title],
-    ['tags', doc.tags.join(' ')],
-    ...doc.qa.map((pair): [FieldKind, string] => ['question', pair.question]),
-    ...doc.qa.map((pair): [FieldKind, string] => ['answer', pair.answer]),
-    ['summary', doc.summary],
-    ['body', doc.body],
-  ]
-  let start = 0
-  const fields = texts.map(([kind, original]) => {
-    const field = { kind: FIELD_KINDS.indexOf(kind), original, start, end: start + original.length }
-    start = field.end + 1
-    return field
-  })
-  // A needle never holds a line break, so no match spans two fields.
-  return { text: texts.map(([, original]) => original).join('\n'), fields }
+  const fields: Field[] = []
+  let text = ''
+  const add = (kind: FieldKind, original: string) => {
+    // A needle never holds a line break, so no match spans two fields.
+    if (fields.length > 0) text += '\n'
+    fields.push({ kind: FIELD_KINDS.indexOf(kind), original, start: text.length, end: text.length + original.length })
+    text += original
+  }
+  add('title', doc.title)
+  add('tags', doc.tags.join(' '))
+  doc.qa.forEach((pair) => add('question', pair.question))
+  doc.qa.forEach((pair) => add('answer', pair.answer))
+  add('summary', doc.summary)
+  add('body', doc.body)
+  return { text, fields }
 }
 
 // Reading the query ------------------------------------------------------------------------------
@@ -578,78 +577,109 @@ export function search(index: SearchIndex, query: string, limit = 50): SearchHit
 
 // Nearest explainers -----------------------------------------------------------------------------
 
-/**
- * How much of each needle a text holds: the share of its bigrams, each counted by how rare it is
- * among the documents (工资 is everywhere, 养老 is not); of a single character, whether it is there.
- */
-type Closeness = (needle: Needle) => number
+/** A word of the query as the nearest explainers are measured by: its pairs, each counted by how rare it is. */
+interface NearWord {
+  weight: number
+  /** The word itself when it is a single character (which the signatures do not hold). */
+  char: string | null
+  grams: string[]
+  bits: number[]
+  rarity: number[]
+  total: number
+}
 
-function nearness(needlesByTerm: Needle[][], closeness: Closeness): number {
+/** A query term as its readings, each a list of pieces, each the words any of which would do. */
+type NearTerm = NearWord[][][]
+
+/**
+ * What a text has of the query: for each term, its best reading, which has the average of its
+ * pieces, each of which has its nearest word (the share of the word's pairs held, by rarity).
+ */
+function nearness(terms: NearTerm[], holds: (word: NearWord, gram: number) => boolean): number {
   let total = 0
-  for (const needles of needlesByTerm) {
-    let best = 0
-    for (const needle of needles) if (needle.weight > best) best = Math.max(best, needle.weight * closeness(needle))
-    total += best
+  for (const readings of terms) {
+    let bestReading = 0
+    for (const pieces of readings) {
+      let sum = 0
+      for (const words of pieces) {
+        let best = 0
+        for (const word of words) {
+          if (word.weight <= best || word.total === 0) continue
+          let found = 0
+          if (word.char !== null) found = holds(word, -1) ? word.total : 0
+          else for (let i = 0; i < word.bits.length; i += 1) if (holds(word, i)) found += word.rarity[i]
+          best = Math.max(best, (word.weight * found) / word.total)
+        }
+        sum += best
+      }
+      bestReading = Math.max(bestReading, sum / pieces.length)
+    }
+    total += bestReading
   }
   return total
 }
 
 // The signatures overrate a few documents: this many times the wanted number are read to rank them.
 const NEAREST_SHORTLIST = 4
+// What the title and the nearest Q&A pair add to the whole text's nearness.
+const NEAR_BONUS = 0.5
 
 /**
  * For a query that found nothing: the explainers that come nearest it, however little (pairs of
- * characters of the query or of the words it stands for), each with its Q&A pairs, those nearest
- * the query first (at most `pairs`).
+ * characters of the query or of the words it stands for, the rarer among the explainers the more
+ * they count: 工资 is everywhere, 养老 is not), each with its Q&A pairs, those nearest the query
+ * first (at most `pairs`).
  */
 export function nearest(index: SearchIndex, query: string, limit = 3, pairs = 2): NearbyExplainer[] {
   const terms = queryTerms(query)
   if (terms.length === 0) return []
   const prepared = index.prepare()
   const { documents } = prepared
-  const needlesByTerm = planQuery(terms, prepared).map((readings) => readings.flatMap((reading) => reading.flatMap((piece) => piece.needles)))
-  // How rare each pair is, from the signatures (which overcount a little).
-  const rarity = new Map<number, number>()
-  for (const needle of needlesByTerm.flat()) {
-    for (const bit of needle.bits) {
-      if (rarity.has(bit)) continue
-      const holding = documents.reduce((count, doc) => count + (hasBit(doc, bit) ? 1 : 0), 0)
-      rarity.set(bit, Math.log((documents.length + 1) / (holding + 1)))
+  const counted = new Map<number, number>()
+  const rarityOf = (bit: number) => {
+    let rarity = counted.get(bit)
+    if (rarity === undefined) {
+      let holding = 0
+      for (const doc of documents) if (hasBit(doc, bit)) holding += 1
+      rarity = Math.log((documents.length + 1) / (holding + 1))
+      counted.set(bit, rarity)
     }
+    return rarity
   }
-  const share = (needle: Needle, present: (gram: string, bit: number) => boolean) => {
-    if (needle.bits.length === 0) return present(needle.text, -1) ? 1 : 0
-    let found = 0
-    let all = 0
-    needle.bits.forEach((bit, i) => {
-      const weight = rarity.get(bit) ?? 0
-      all += weight
-      if (present(needle.text.slice(i, i + 2), bit)) found += weight
-    })
-    return all === 0 ? 0 : found / all
+  const nearWord = ({ text, weight, bits }: Needle): NearWord => {
+    const rarity = bits.map(rarityOf)
+    const single = text.length === 1
+    return { weight, char: single ? text : null, grams: bigrams(text), bits, rarity, total: single ? 1 : rarity.reduce((sum, value) => sum + value, 0) }
   }
-  const rough = (doc: IndexedDocument): Closeness => (needle) => (needle.bits.length === 0 ? 0 : share(needle, (_gram, bit) => hasBit(doc, bit)))
-  const exact = (text: string): Closeness => (needle) => share(needle, (gram) => text.includes(gram))
+  const measured: NearTerm[] = planQuery(terms, prepared).map((readings) => readings.map((reading) => reading.map((piece) => piece.needles.map(nearWord))))
+  const roughly = (doc: IndexedDocument) => nearness(measured, (word, i) => i >= 0 && hasBit(doc, word.bits[i]))
+  const exactly = (text: string) => nearness(measured, (word, i) => text.includes(i < 0 ? (word.char as string) : word.grams[i]))
 
   type Scored = { doc: IndexedDocument; score: number }
   const byScore = (a: Scored, b: Scored) => b.score - a.score || a.doc.original.id.localeCompare(b.doc.original.id)
-  return documents
-    .filter((doc) => doc.original.qa.length > 0)
-    .map((doc) => ({ doc, score: nearness(needlesByTerm, rough(doc)) }))
-    .filter(({ score }) => score > 0)
+  const shortlist: Scored[] = []
+  for (const doc of documents) {
+    if (doc.original.qa.length === 0) continue
+    const score = roughly(doc)
+    if (score > 0) shortlist.push({ doc, score })
+  }
+  return shortlist
     .sort(byScore)
     .slice(0, limit * NEAREST_SHORTLIST)
-    .map(({ doc }) => ({ doc, score: nearness(needlesByTerm, exact(doc.text)) }))
+    .map(({ doc }) => {
+      const title = doc.text.slice(doc.fields[0].start, doc.fields[0].end)
+      const qa = doc.original.qa
+        .map((pair, order) => ({ pair, order, score: exactly(fold(`${pair.question}\n${pair.answer}`)) }))
+        .sort((a, b) => b.score - a.score || a.order - b.order)
+      // An explainer whose title or Q&A speaks of the query helps more than one that mentions it in passing.
+      return { doc, qa, score: exactly(doc.text) + NEAR_BONUS * (exactly(title) + qa[0].score) }
+    })
     .filter(({ score }) => score > 0)
     .sort(byScore)
     .slice(0, limit)
-    .map(({ doc }) => {
-      const ranked = doc.original.qa.map((pair, order) => ({
-        pair,
-        order,
-        score: nearness(needlesByTerm, exact(fold(`${pair.question}\n${pair.answer}`))),
-      }))
-      ranked.sort((a, b) => b.score - a.score || a.order - b.order)
-      return { id: doc.original.id, qa: ranked.slice(0, pairs).map(({ pair }) => pair) }
+    .map(({ doc, qa }) => {
+      // The pairs that have something of the query; the first pair when none has.
+      const near = qa.filter(({ score }) => score > 0)
+      return { id: doc.original.id, qa: (near.length > 0 ? near : qa).slice(0, pairs).map(({ pair }) => pair) }
     })
 }
