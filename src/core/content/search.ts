@@ -102,7 +102,10 @@ interface Prepared {
 }
 
 export interface SearchIndex {
-  /** Built on the first search: a page that is only browsed never pays for it. */
+  /**
+   * What searches read, built once: by the first search, so that a page that is only browsed never
+   * pays for it, or earlier by a page that expects a search (its search box got focus).
+   */
   prepare(): Prepared
 }
 
@@ -251,11 +254,14 @@ function holds(doc: IndexedDocument, probe: Probe): boolean {
   return mayHold(doc, probe) && doc.text.includes(probe.text)
 }
 
-/** Whether `fold` may change a character: the test of FOLDABLE, made cheap for the characters of Chinese text. */
+/** Whether `fold` may change a character: FOLDABLE's test, made cheap for the characters of Chinese text. */
 function foldable(code: number): boolean {
   if (code < 0xc0) return code >= 65 && code <= 90
-  if (code < 0x3000) return (code < 0x2000 || code > 0x206f) && FOLDABLE.test(String.fromCharCode(code))
-  return code >= 0xff02 && code <= 0xff5e && code !== 0xff08 && code !== 0xff09 && code !== 0xff0c && code !== 0xff1a && code !== 0xff1b && code !== 0xff1f
+  // Full-width forms but the punctuation FULL_WIDTH leaves be (，is in every sentence).
+  if (code >= 0xff02) return code <= 0xff5e && code !== 0xff08 && code !== 0xff09 && code !== 0xff0c && code !== 0xff1a && code !== 0xff1b && code !== 0xff1f
+  // General punctuation (“” — …) and the CJK blocks hold no letter with a case.
+  if ((code >= 0x2000 && code <= 0x206f) || (code >= 0x3000 && code < 0xa640) || code > 0xa7ff) return false
+  return FOLDABLE.test(String.fromCharCode(code))
 }
 
 /**

@@ -52,9 +52,10 @@ describe('policy search', () => {
     expect(fold('工资，按月支付。')).toBe('工资，按月支付。')
     expect(queryTerms('  工资，　农民工！ ')).toEqual(['工资', '农民工'])
     expect(search(index, '３０日').map((hit) => hit.id)).toEqual(['injury'])
-    const latin = buildSearchIndex([doc('app', { title: '手机APP上查询社保' })], noGlossary)
+    const latin = buildSearchIndex([doc('app', { title: '手机APP上查询社保' }), doc('roman', { title: '第Ⅱ类人员“ＮＯ.１”' })], noGlossary)
     expect(search(latin, 'app').map((hit) => hit.id)).toEqual(['app'])
     expect(search(latin, 'ａｐｐ')[0].titleRanges).toEqual([{ start: 2, end: 5 }])
+    expect(search(latin, 'ⅱ类 no.1').map((hit) => hit.id)).toEqual(['roman'])
   })
 
   it('gives a snippet around the first match with its highlight', () => {
