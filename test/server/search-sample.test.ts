@@ -53,9 +53,13 @@ describe('searching the sample content in everyday words', () => {
     expect([policy.title, ...policy.tags, ...policy.qa.map((pair) => pair.question)].join(' ')).toMatch(/工资清单|工资条/)
   })
 
-  it('最低工资: a wage explainer first, which says 最低工资标准', () => {
+  it('最低工资: a wage explainer first, with 最低工资 marked where it says so', () => {
     const { hit, policy } = first('最低工资')
     expect(policy.category).toBe('工资支付')
-    expect(hit.snippet.ranges.map(({ start, end }) => hit.snippet.text.slice(start, end))).toContain('最低工资标准')
+    const marked = [
+      ...hit.titleRanges.map(({ start, end }) => policy.title.slice(start, end)),
+      ...hit.snippet.ranges.map(({ start, end }) => hit.snippet.text.slice(start, end)),
+    ]
+    expect(marked.some((words) => words.startsWith('最低工资'))).toBe(true)
   })
 })
