@@ -9,7 +9,7 @@ export const CONTENT_SCHEMA = 1
 
 export type ContentType = 'policy' | 'quiz_question' | 'calendar' | 'site' | 'glossary'
 
-/** Every type, in the order ingest, sync and storage go through them. */
+/** Every content type, as a feed item names it in `_pufa.type`. */
 export const CONTENT_TYPES: readonly ContentType[] = ['policy', 'quiz_question', 'calendar', 'site', 'glossary']
 
 export function isContentType(value: unknown): value is ContentType {
