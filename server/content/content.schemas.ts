@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 
-import { CONTENT_SCHEMA } from '../../src/core/content/model'
+import { CONTENT_SCHEMA, CONTENT_TYPES } from '../../src/core/content/model'
 import { StringEnum } from '../schemas'
 
 export const DEFAULT_PAGE_SIZE = 200
@@ -32,7 +32,7 @@ export const ChangesPage = Type.Object(
     items: Type.Array(
       Type.Object({
         id: Type.String(),
-        type: StringEnum(['policy', 'quiz_question', 'calendar', 'site'] as const),
+        type: StringEnum(CONTENT_TYPES),
         seq: Type.Integer(),
         deleted: Type.Boolean(),
         data: Type.Optional(Type.Unknown({ description: '该类型的内容（见 src/core/content/model.ts）；已删除时没有' })),

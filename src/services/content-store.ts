@@ -5,10 +5,9 @@
  * interrupted sync resumes where it stopped and a failed one leaves the content as it was.
  */
 import type { WorkCalendar } from '../core/calendar/working-days'
-import { CONTENT_SCHEMA, type ContentByType, type ContentType, type Site } from '../core/content/model'
+import { CONTENT_SCHEMA, CONTENT_TYPES, type ContentByType, type ContentType, type Site } from '../core/content/model'
 import { DEFAULT_SITE } from '../core/site'
 import { nextRequest, step, type LocalContent } from '../core/sync/engine'
-import { CONTENT_TYPES } from '../core/sync/protocol'
 import type { ContentEntry } from '../core/sync/state'
 import { describeSync, type SyncCondition, type SyncPhase, type SyncProblem, type SyncStatus } from '../core/sync/status'
 import { workCalendarOf } from '../core/sync/work-calendar'

@@ -29,8 +29,15 @@ beforeAll(async () => {
       qa: [{ question: '单位不申请怎么办？', answer: '职工可以自己申请。' }],
       related: ['wages'],
     }))
-    .put('policy', 'wages', policy('农民工工资按时足额支付', { category: '工资支付', summary: '工资应当以货币形式按时足额支付。' }))
+    .put('policy', 'wages', policy('农民工工资按时足额支付', {
+      category: '工资支付',
+      summary: '工资应当以货币形式按时足额支付。',
+      qa: [{ question: '发工资时要不要给工资清单？', answer: '应当提供工资清单。' }],
+    }))
     .put('policy', 'old', policy('已经废止的旧规定', { validity: '已废止' }))
+    .put('policy', 'leave', policy('带薪年休假怎么休', { summary: '职工连续工作1年以上的，享受带薪年休假。' }))
+    // The bureau's own words, added to the glossary that ships with the app.
+    .put('glossary', 'local', { groups: [{ terms: ['粮单', '工资清单'], also: [] }] })
   await act(async () => {
     await syncNow('launch')
   })
@@ -51,7 +58,7 @@ describe('政策解读', () => {
   it('lists the synced explainers with validity in words and says when they were updated', async () => {
     render(<PoliciesPage />)
     expect(await screen.findByText('工伤认定怎么申请')).toBeInTheDocument()
-    expect(cards()).toHaveLength(3)
+    expect(cards()).toHaveLength(4)
     expect(screen.getByText('已废止')).toBeInTheDocument()
     expect(screen.getByRole('status')).toHaveTextContent(/^已是最新，更新于/)
   })
@@ -63,19 +70,68 @@ describe('政策解读', () => {
     expect(cards()[0]).toHaveTextContent('农民工工资按时足额支付')
   })
 
-  it('searches Chinese text, marks the matches, and says so when nothing matches', async () => {
-    const { container } = render(<PoliciesPage />)
-    const input = await waitFor(() => {
+  async function searchBox(container: HTMLElement): Promise<HTMLInputElement> {
+    return waitFor(() => {
       const element = container.querySelector('input')
       if (!element) throw new Error('no search box yet')
       return element
     })
-    fireEvent.input(input, { target: { value: '近亲属' } })
+  }
+
+  it('searches Chinese text and marks the matches', async () => {
+    const { container } = render(<PoliciesPage />)
+    fireEvent.input(await searchBox(container), { target: { value: '近亲属' } })
     await waitFor(() => expect(cards()).toHaveLength(1))
     expect(within(cards()[0]).getByText('近亲属')).toHaveClass('highlight')
+  })
 
-    fireEvent.input(input, { target: { value: '养老金' } })
+  it('finds everyday words and marks the words the explainer uses, from the base glossary and the synced one', async () => {
+    const { container } = render(<PoliciesPage />)
+    const input = await searchBox(container)
+    fireEvent.input(input, { target: { value: '年假' } })
+    await waitFor(() => expect(cards()).toHaveLength(1))
+    expect(within(cards()[0]).getByText('带薪年休假', { selector: '.policy-card__title .highlight' })).toBeInTheDocument()
+
+    fireEvent.input(input, { target: { value: '粮单' } })
+    await waitFor(() => expect(cards()[0]).toHaveTextContent('农民工工资按时足额支付'))
+    expect(cards()).toHaveLength(1)
+    // The snippet comes from the Q&A that says it.
+    expect(cards()[0]).toHaveTextContent('问：发工资时要不要给工资清单？')
+    expect(within(cards()[0]).getByText('工资清单')).toHaveClass('highlight')
+  })
+
+  it('when nothing matches, offers the categories, the nearest questions and the hotline', async () => {
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    const { container } = render(<PoliciesPage />)
+    const input = await searchBox(container)
+    fireEvent.input(input, { target: { value: '工伤复查' } })
     expect(await screen.findByText('没有找到相关政策')).toBeInTheDocument()
+    expect(screen.queryAllByRole('link').filter((el) => el.classList.contains('policy-card'))).toEqual([])
+    expect(screen.getByRole('heading', { name: '按类别找' })).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: '看工资支付类的政策解读' })).toBeInTheDocument()
+    expect(screen.getByText('拨打 12333')).toBeInTheDocument()
+
+    expect(screen.getByRole('heading', { name: '相近的问答' })).toBeInTheDocument()
+    fireEvent.click(screen.getByText('单位不申请怎么办？'))
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/policy/detail/index?id=injury' })
+    expect(screen.getByText('出自：工伤认定怎么申请')).toBeInTheDocument()
+
+    // A category opens that category's list, as the filter above does.
+    fireEvent.click(screen.getByRole('button', { name: '看工资支付类的政策解读' }))
+    await waitFor(() => expect(cards()).toHaveLength(1))
+    expect(cards()[0]).toHaveTextContent('农民工工资按时足额支付')
+    expect(screen.getByRole('radio', { name: '工资支付' })).toHaveAttribute('aria-checked', 'true')
+    expect(input.value).toBe('')
+  })
+
+  it('says when the chosen category hides what was found, and shows it on request', async () => {
+    const { container } = render(<PoliciesPage />)
+    fireEvent.click(await screen.findByRole('radio', { name: '工资支付' }))
+    fireEvent.input(await searchBox(container), { target: { value: '近亲属' } })
+    expect(await screen.findByText('这个类别里没有找到')).toBeInTheDocument()
+    fireEvent.click(screen.getByRole('button', { name: '看全部类别里的 1 篇' }))
+    await waitFor(() => expect(cards()).toHaveLength(1))
+    expect(cards()[0]).toHaveTextContent('工伤认定怎么申请')
   })
 
   it('opens an explainer from the list', async () => {

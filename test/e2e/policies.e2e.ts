@@ -1,4 +1,13 @@
-import { describeInBrowser, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser } from './pages'
+import {
+  describeInBrowser,
+  elderSizeProblems,
+  openPhonePage,
+  screenshot,
+  screenshotAt,
+  seriousAccessibilityViolations,
+  useProductInBrowser,
+  waitForPage,
+} from './pages'
 
 describeInBrowser('policy explainers: synced, searched, read offline', () => {
   // A fresh database: `pufa serve` loads the sample feed from assets/ into it.
@@ -38,4 +47,73 @@ describeInBrowser('policy explainers: synced, searched, read offline', () => {
     // Going offline makes the browser log failed requests; nothing else may go wrong.
     expect(errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(error))).toEqual([])
   })
+})
+
+describeInBrowser('policy search in everyday words', () => {
+  const { product, browser } = useProductInBrowser()
+
+  for (const elder of [false, true]) {
+    const shot = elder ? 'elder-policies' : 'policies'
+    it(`${elder ? 'in elder mode' : 'in the usual mode'}: finds explainers by the words people type, marks them, and helps when nothing is found`, async () => {
+      const { page, errors } = await openPhonePage(browser())
+      const check = async (name: string) => {
+        expect(await seriousAccessibilityViolations(page)).toEqual([])
+        if (elder) expect(await elderSizeProblems(page)).toEqual([])
+        await screenshot(page, `${shot}-${name}`)
+      }
+      await page.goto(product().url)
+      if (elder) {
+        await page.locator('.weui-tabbar__item', { hasText: '我的' }).click()
+        await page.getByRole('switch', { name: '长辈模式' }).click()
+        await page.locator('.pufa-page.pufa-elder').locator('visible=true').first().waitFor()
+      }
+      await page.locator('.weui-tabbar__item', { hasText: '政策' }).click()
+      const cards = page.locator('.policy-card:visible')
+      await cards.first().waitFor()
+      const box = page.getByRole('searchbox', { name: /搜索政策/ }).locator('visible=true')
+      const marks = page.locator('.policy-card:visible .highlight')
+
+      // 社保 stands for 社会保险, 断缴 for the 欠缴 the explainer speaks of: both are marked.
+      await box.fill('社保断缴')
+      await marks.first().waitFor()
+      await expect(cards.first().locator('.policy-card__title').textContent()).resolves.toContain('社会保险')
+      expect(await cards.first().locator('.highlight').allTextContents()).toEqual(expect.arrayContaining(['社会保险', '欠缴']))
+      await check('search-synonyms')
+
+      // 粮单, Guangzhou's word for a pay slip, comes from the synced sample glossary.
+      await box.fill('粮单')
+      await page.locator('.policy-card:visible .policy-card__title .highlight', { hasText: '工资清单' }).first().waitFor()
+
+      await box.fill('工伤复查')
+      await page.getByText('没有找到相关政策').locator('visible=true').waitFor()
+      expect(await cards.count()).toBe(0)
+      await page.getByRole('heading', { name: '按类别找' }).locator('visible=true').waitFor()
+      await page.getByText('拨打 12333').locator('visible=true').waitFor()
+      const nearby = page.getByRole('heading', { name: '相近的问答' }).locator('visible=true')
+      await nearby.waitFor()
+      await check('no-results')
+      await screenshotAt(page, nearby, `${shot}-no-results-questions`)
+
+      // A nearby question opens its explainer.
+      const question = page.locator('.pufa-page:visible .link-row').first()
+      const asked = (await question.locator('.link-row__title').textContent()) ?? ''
+      const explainer = ((await question.locator('.pufa-muted').textContent()) ?? '').replace(/^出自：/, '')
+      await question.click()
+      // Back only once the page has slid in: Taro's H5 router leaves both pages hidden otherwise.
+      await waitForPage(page, explainer)
+      await page.getByText(`问：${asked}`).locator('visible=true').waitFor()
+      await page.goBack()
+      await waitForPage(page, '政策解读')
+
+      // A category opens its list, as the chips above the list do.
+      await page.getByRole('button', { name: '看工资支付类的政策解读' }).locator('visible=true').click()
+      await cards.first().waitFor()
+      expect(await box.inputValue()).toBe('')
+      await expect(page.getByRole('radio', { name: '工资支付' }).locator('visible=true').getAttribute('aria-checked')).resolves.toBe('true')
+      const categories = await page.locator('.policy-card:visible .policy-card__meta').allTextContents()
+      expect(categories.length).toBeGreaterThan(0)
+      for (const meta of categories) expect(meta).toContain('工资支付')
+      expect(errors).toEqual([])
+    })
+  }
 })

@@ -10,12 +10,15 @@ import { normaliseDocumentNumber } from './document-number'
 import {
   CONTENT_SCHEMA,
   POLICY_CATEGORIES,
+  isContentType,
   VALIDITIES,
   type Citation,
   type ContentByType,
   type ContentType,
   type ArbitrationInstitution,
   type District,
+  type Glossary,
+  type GlossaryGroup,
   type HolidayCalendar,
   type Policy,
   type QuestionAnswer,
@@ -25,8 +28,7 @@ import {
   type Site,
 } from './model'
 import { plainText } from './rich-text'
-
-export const CONTENT_TYPES: readonly ContentType[] = ['policy', 'quiz_question', 'calendar', 'site']
+import { fold, queryTerms } from './search'
 
 export const ITEM_ID_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/
 const OPTION_ID_PATTERN = /^[A-Za-z0-9_-]{1,20}$/
@@ -508,8 +510,57 @@ function readSite(extension: Json, fields: FieldReader): Site | undefined {
   return { cityName, bureauName, hotline, districts, ...(privacyPolicy !== undefined ? { privacyPolicy } : {}) }
 }
 
-function isContentType(value: unknown): value is ContentType {
-  return CONTENT_TYPES.some((type) => type === value)
+const MAX_GLOSSARY_GROUPS = 1000
+const MAX_GROUP_WORDS = 50
+const MIN_WORD_LENGTH = 2
+const MAX_WORD_LENGTH = 20
+
+function readGlossaryWords(group: Json, key: 'terms' | 'also', name: string, fields: FieldReader): string[] | undefined {
+  const words = fields.texts(group, key, `${name}的 ${key}`, MAX_WORD_LENGTH)
+  if (words === undefined) return undefined
+  if (words.length > MAX_GROUP_WORDS) {
+    fields.problem(`${name}的 ${key} 有 ${words.length} 个词，超过 ${MAX_GROUP_WORDS} 个的上限`)
+    return undefined
+  }
+  let ok = true
+  for (const word of words) {
+    // A search splits what is typed at spaces and punctuation, so a word holding one could never be typed whole.
+    const [term, ...more] = queryTerms(word)
+    if (term !== fold(word) || more.length > 0) {
+      fields.problem(`${name}的 ${key} 中的 ${quoted(word)} 含有空格或标点：每个词应是连在一起的一个词`)
+      ok = false
+    } else if (Array.from(word).length < MIN_WORD_LENGTH) {
+      fields.problem(`${name}的 ${key} 中的 ${quoted(word)} 只有 1 个字：单字会找出太多无关内容，每个词至少 ${MIN_WORD_LENGTH} 个字`)
+      ok = false
+    }
+  }
+  return ok ? words : undefined
+}
+
+function readGlossary(extension: Json, fields: FieldReader): Glossary | undefined {
+  const list = fields.list(extension, 'groups', 'groups', { required: true, min: 1, max: MAX_GLOSSARY_GROUPS })
+  if (list === undefined) return undefined
+  const groups: GlossaryGroup[] = []
+  list.forEach((entry, index) => {
+    const name = `groups 的第 ${index + 1} 组`
+    const group = fields.object(entry, name)
+    if (!group) return
+    const before = fields.problems.length
+    const terms = readGlossaryWords(group, 'terms', name, fields)
+    const also = readGlossaryWords(group, 'also', name, fields)
+    // A word left out for its own problem would make the group look short: that problem is enough.
+    if (terms === undefined || also === undefined || fields.problems.length > before) return
+    if (terms.length === 0) {
+      fields.problem(`${name}缺少 terms（意思相同、可以互相代替的词）`)
+      return
+    }
+    const both = also.find((word) => terms.includes(word))
+    if (both !== undefined) fields.problem(`${name}中的 ${quoted(both)} 同时出现在 terms 和 also 中`)
+    else if (terms.length + also.length < 2) fields.problem(`${name}只有 1 个词：一组至少要有 2 个词，搜索其中一个时才能找到另一个`)
+    else groups.push({ terms, also })
+  })
+  if (fields.problems.length > 0) return undefined
+  return { groups }
 }
 
 function readData(type: ContentType, item: Json, extension: Json, fields: FieldReader, context: FeedItemContext): ContentByType[ContentType] | undefined {
@@ -522,6 +573,8 @@ function readData(type: ContentType, item: Json, extension: Json, fields: FieldR
       return readCalendar(extension, fields)
     case 'site':
       return readSite(extension, fields)
+    case 'glossary':
+      return readGlossary(extension, fields)
   }
 }
 

@@ -7,7 +7,14 @@
 /** Version of the item shapes below, as served by /api/v1/content/changes (`schema`). */
 export const CONTENT_SCHEMA = 1
 
-export type ContentType = 'policy' | 'quiz_question' | 'calendar' | 'site'
+export type ContentType = 'policy' | 'quiz_question' | 'calendar' | 'site' | 'glossary'
+
+/** Every content type, as a feed item names it in `_pufa.type`. */
+export const CONTENT_TYPES: readonly ContentType[] = ['policy', 'quiz_question', 'calendar', 'site', 'glossary']
+
+export function isContentType(value: unknown): value is ContentType {
+  return typeof value === 'string' && (CONTENT_TYPES as readonly string[]).includes(value)
+}
 
 /**
  * A node of WeChat's `rich-text` tree: the only form in which HTML bodies reach a phone.
@@ -129,9 +136,26 @@ export interface Site {
   privacyPolicy?: string
 }
 
+/**
+ * Words that the policy search treats alike: the everyday words people type for what the
+ * explainers call by their legal names. The app ships a base table (glossary.ts); the bureau adds
+ * groups with glossary items in its feed.
+ */
+export interface GlossaryGroup {
+  /** Words that mean the same here: a search for any of them also finds the others. */
+  terms: string[]
+  /** Wider words that a search for the terms also finds, not the other way round (五险一金 → 社会保险). */
+  also: string[]
+}
+
+export interface Glossary {
+  groups: GlossaryGroup[]
+}
+
 export interface ContentByType {
   policy: Policy
   quiz_question: QuizQuestion
   calendar: HolidayCalendar
   site: Site
+  glossary: Glossary
 }

@@ -3,9 +3,8 @@
  * stands. It is written last, after every shard it names, so whichever manifest a crash leaves
  * behind names a complete set; restoring checks that set anyway and never lets damage blank the app.
  */
-import type { ContentType } from '../content/model'
+import { isContentType, type ContentType } from '../content/model'
 import { emptyLocal, type LocalContent } from './engine'
-import { isContentType } from './protocol'
 import { entryKey, readShard, type PlacedShard, type ShardRecord, type StoredEntry } from './shards'
 import { emptyState, hasItems, type ContentEntry, type ContentState, type Etag, type ItemsByType, type TombstonesByType } from './state'
 

@@ -3,13 +3,7 @@
  * classified before the engine acts on it. Answers arrive as untyped JSON, so the page is checked
  * here: a malformed page is never applied.
  */
-import type { ContentByType, ContentType } from '../content/model'
-
-export const CONTENT_TYPES: readonly ContentType[] = ['policy', 'quiz_question', 'calendar', 'site']
-
-export function isContentType(value: unknown): value is ContentType {
-  return typeof value === 'string' && (CONTENT_TYPES as readonly string[]).includes(value)
-}
+import { isContentType, type ContentByType, type ContentType } from '../content/model'
 
 export type ChangeItem = {
   [T in ContentType]:

@@ -4,8 +4,7 @@
  * finds it as it was; keeping shards whose entries did not change makes a small page cost a small
  * write instead of rewriting everything.
  */
-import type { ContentType } from '../content/model'
-import { CONTENT_TYPES, isContentType } from './protocol'
+import { CONTENT_TYPES, isContentType, type ContentType } from '../content/model'
 import type { ContentState } from './state'
 
 export interface ShardLimits {

@@ -3,8 +3,8 @@
  * immutable; applying a page returns a new state that shares every untouched type's map, so that
  * readers can tell what changed by identity alone.
  */
-import type { ContentByType, ContentType } from '../content/model'
-import { CONTENT_TYPES, type ChangeItem, type ChangesPage } from './protocol'
+import { CONTENT_TYPES, type ContentByType, type ContentType } from '../content/model'
+import type { ChangeItem, ChangesPage } from './protocol'
 
 export interface ContentEntry<T extends ContentType = ContentType> {
   readonly seq: number
@@ -35,7 +35,7 @@ export interface ContentState {
 }
 
 function emptyByType<V>(): { [T in ContentType]: ReadonlyMap<string, V> } {
-  return { policy: new Map(), quiz_question: new Map(), calendar: new Map(), site: new Map() }
+  return { policy: new Map(), quiz_question: new Map(), calendar: new Map(), site: new Map(), glossary: new Map() }
 }
 
 export function emptyState(): ContentState {

@@ -8,9 +8,9 @@ import PolicyCard from '../../components/policy-card'
 import SyncStatus from '../../components/sync-status'
 import { useContent } from '../../components/use-content'
 import { POLICY_CATEGORIES, type Policy, type PolicyCategory } from '../../core/content/model'
-import { plainText } from '../../core/content/rich-text'
-import { buildSearchIndex, search } from '../../core/content/search'
+import { nearest, policySearchIndex, search } from '../../core/content/search'
 import { syncNow } from '../../services/content-store'
+import NoResults from './no-results'
 import './index.scss'
 
 type Filter = '全部' | PolicyCategory
@@ -29,6 +29,7 @@ function byDate(a: { data: Policy }, b: { data: Policy }): number {
 
 export default function PoliciesPage() {
   const policies = useContent('policy')
+  const glossaries = useContent('glossary')
   const [filter, setFilter] = useState<Filter>('全部')
   const [query, setQuery] = useState('')
 
@@ -36,18 +37,14 @@ export default function PoliciesPage() {
     void syncNow('pull').finally(() => Taro.stopPullDownRefresh())
   })
 
-  const index = useMemo(
-    () =>
-      buildSearchIndex(
-        policies.map(({ id, data }) => ({ id, title: data.title, summary: data.summary, tags: data.tags, body: plainText(data.body) })),
-      ),
-    [policies],
-  )
+  // Built on the first search (or when the search box gets focus), not when the list shows.
+  const index = useMemo(() => policySearchIndex(policies, glossaries.map((item) => item.data)), [policies, glossaries])
   const byId = useMemo(() => new Map(policies.map((item) => [item.id, item.data])), [policies])
   const inFilter = (policy: Policy) => filter === '全部' || policy.category === filter
 
   const searching = query.trim() !== ''
-  const hits = searching ? search(index, query).filter((hit) => inFilter(byId.get(hit.id) as Policy)) : []
+  const found = searching ? search(index, query) : []
+  const hits = found.filter((hit) => inFilter(byId.get(hit.id) as Policy))
   const listed = searching ? [] : policies.filter((item) => inFilter(item.data)).sort(byDate)
 
   return (
@@ -68,12 +65,23 @@ export default function PoliciesPage() {
               placeholder='搜索政策，如：工伤认定、加班工资'
               value={query}
               onInput={(event) => setQuery(event.detail.value)}
+              // The keyboard takes longer to come up than the index to build.
+              onFocus={() => setTimeout(() => index.prepare(), 0)}
             />
           </View>
           <ChoiceGroup label='政策类别' choices={FILTERS} value={filter} onChange={setFilter} />
           {searching ? (
             hits.length === 0 ? (
-              <EmptyState title='没有找到相关政策' description='换个说法试试，或者少输几个字。' />
+              <NoResults
+                elsewhere={found.length}
+                nearby={found.length === 0 ? nearest(index, query) : []}
+                policyOf={(id) => byId.get(id)}
+                showAll={() => setFilter('全部')}
+                openCategory={(category) => {
+                  setQuery('')
+                  setFilter(category)
+                }}
+              />
             ) : (
               hits.map((hit) => (
                 <PolicyCard key={hit.id} id={hit.id} policy={byId.get(hit.id) as Policy} titleRanges={hit.titleRanges} snippet={hit.snippet} />

@@ -1,4 +1,5 @@
 import { checkFeedItem, feedItemId, utf8Length, type FeedItemCheck, type FeedItemContext } from '../../../src/core/content/feed-item'
+import { BASE_GLOSSARY } from '../../../src/core/content/glossary'
 import type { RichNode } from '../../../src/core/content/model'
 
 // The server passes its sanitiser; here a stand-in that keeps the text.
@@ -231,6 +232,44 @@ describe('checkFeedItem: calendar and site', () => {
     const reason = reasonOf(checkFeedItem(site({ hotline: '请拨打', districts: [{ code: '4401', name: '某区' }] }), context()))
     expect(reason).toContain('hotline 的 "请拨打" 不是电话号码')
     expect(reason).toContain('districts 的第 1 项的 code "4401" 应为 6 位行政区划代码')
+  })
+})
+
+describe('checkFeedItem: glossary', () => {
+  const glossary = (extension: Record<string, unknown> = {}) => ({
+    id: 'glossary-local',
+    title: '本地说法',
+    _pufa: { type: 'glossary', schema: 1, groups: [{ terms: ['出粮', ' 发工资 ', '出粮'], also: ['支付工资'], note: 'ignored' }, { terms: ['粮单', '工资条'] }], ...extension },
+  })
+
+  it('keeps the groups, cleaned and without repeats, and nothing else', () => {
+    expect(valid(checkFeedItem(glossary(), context()))).toEqual({
+      id: 'glossary-local',
+      type: 'glossary',
+      data: { groups: [{ terms: ['出粮', '发工资'], also: ['支付工资'] }, { terms: ['粮单', '工资条'], also: [] }] },
+    })
+  })
+
+  it.each([
+    [{ groups: undefined }, '缺少 groups'],
+    [{ groups: [] }, 'groups 至少要有 1 项'],
+    [{ groups: ['出粮 发工资'] }, 'groups 的第 1 组 应为一组字段（对象）'],
+    [{ groups: [{ also: ['工资'] }] }, 'groups 的第 1 组缺少 terms（意思相同、可以互相代替的词）'],
+    [{ groups: [{ terms: ['出粮'] }] }, 'groups 的第 1 组只有 1 个词：一组至少要有 2 个词，搜索其中一个时才能找到另一个'],
+    [{ groups: [{ terms: ['出粮', '发 工资'] }] }, 'groups 的第 1 组的 terms 中的 "发 工资" 含有空格或标点：每个词应是连在一起的一个词'],
+    [{ groups: [{ terms: ['粮单', '《工资条》'] }] }, 'groups 的第 1 组的 terms 中的 "《工资条》" 含有空格或标点：每个词应是连在一起的一个词'],
+    [{ groups: [{ terms: ['粮单'], also: ['单'] }] }, 'groups 的第 1 组的 also 中的 "单" 只有 1 个字：单字会找出太多无关内容，每个词至少 2 个字'],
+    [{ groups: [{ terms: ['粮单', '工资条'], also: ['工资条'] }] }, 'groups 的第 1 组中的 "工资条" 同时出现在 terms 和 also 中'],
+    [{ groups: [{ terms: ['粮单', 5] }] }, 'groups 的第 1 组的 terms 的第 2 项应为文字'],
+    [{ groups: [{ terms: ['粮单', '工'.repeat(21)] }] }, 'groups 的第 1 组的 terms 的第 2 项超过 20 个字的上限'],
+  ])('refuses %j', (extension, problem) => {
+    expect(reasonOf(checkFeedItem(glossary(extension), context(3)))).toBe(`第3条（id: glossary-local）：${problem}`)
+  })
+
+  it('passes the base table that ships with the app through the same checks', () => {
+    const item = valid(checkFeedItem({ id: 'base', _pufa: { type: 'glossary', schema: 1, groups: BASE_GLOSSARY } }, context()))
+    expect(item.data).toEqual({ groups: BASE_GLOSSARY })
+    expect(BASE_GLOSSARY.length).toBeGreaterThanOrEqual(40)
   })
 })
 
