@@ -11,7 +11,7 @@ describe.each(storages())('migrate on $name', (storage) => {
     const database = openDatabase(config())
     try {
       expect(database.dialect).toBe(storage.dialect)
-      expect(await migrate(database.db)).toEqual(['0001_feedback', '0002_content', '0003_tips', '0004_uploads', '0005_staff', '0006_contests', '0007_feedback_client_id'])
+      expect(await migrate(database.db)).toEqual(['0001_feedback', '0002_content', '0003_tips', '0004_uploads', '0005_staff', '0006_contests', '0007_feedback_client_id', '0009_feedback_contact'])
       expect(await migrate(database.db)).toEqual([])
       const { rows } = await sql<{ count: number }>`select count(*) as count from feedback`.execute(database.db)
       expect(Number(rows[0].count)).toBe(0)

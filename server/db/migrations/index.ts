@@ -9,6 +9,7 @@ import { createUploads } from './0004_uploads'
 import { createStaff } from './0005_staff'
 import { createContests } from './0006_contests'
 import { uniqueFeedbackClientId } from './0007_feedback_client_id'
+import { addFeedbackContact } from './0009_feedback_contact'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0005_staff': createStaff,
   '0006_contests': createContests,
   '0007_feedback_client_id': uniqueFeedbackClientId,
+  '0009_feedback_contact': addFeedbackContact,
 }
 
 function providerFor(dialect: Dialect): MigrationProvider {
