@@ -1,7 +1,6 @@
 import { useState } from 'react'
-import dayjs from 'dayjs'
 import { View, Text } from '@tarojs/components'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import PageShell from '../../../components/page-shell'
 import ChoiceGroup from '../../../components/choice-group'
 import TextField from '../../../components/text-field'
@@ -9,6 +8,7 @@ import { a11y } from '../../../components/a11y'
 import { useFeedbackQueue } from '../../../components/use-feedback'
 import { checkFeedbackContact, checkFeedbackContent, FEEDBACK_MAX_CHARS, type FeedbackKind } from '../../../core/feedback'
 import { describeQueuedFeedback, QUEUED_FEEDBACK_STATE_LABELS, type QueuedFeedback } from '../../../core/feedback-outbox'
+import { formatSyncTime } from '../../../core/sync/status'
 import { FeedbackStorageError, feedbackQueue } from '../../../services/feedback-outbox'
 import './index.scss'
 
@@ -20,7 +20,8 @@ const KINDS: { value: Exclude<FeedbackKind, 'question_report'>; label: string }[
 // A mobile number as typed, with spaces, dashes or +86, still fits.
 const CONTACT_MAX_CHARS = 20
 
-const when = (at: number) => dayjs(at).format('YYYY年M月D日 HH:mm')
+// In China time, as every time the app shows: 「12月6日 17:22」.
+const when = (at: number) => formatSyncTime(new Date(at).toISOString(), new Date()) ?? ''
 
 /** What the person sees once the feedback is queued, following it from 待发送 to 已发送. */
 function QueuedStatus({ item }: { item: QueuedFeedback }) {
@@ -110,23 +111,19 @@ export default function FeedbackPage() {
         <ChoiceGroup label='类型' choices={KINDS} value={kind} onChange={setKind} />
       </View>
       <View className='pufa-card'>
-        <Text className='feedback__label'>内容</Text>
-        <TextArea
-          className='feedback__text'
-          value={content}
-          onChange={(value) => setContent(value)}
+        <TextField
+          path='content'
+          label='内容'
+          hint='请写下具体情况，不要填写身份证号等个人信息。'
+          multiline
           maxLength={FEEDBACK_MAX_CHARS}
-          showCount
-          rows={6}
-          placeholder='请写下具体情况，不要填写身份证号等个人信息'
+          value={content}
+          onChange={(value) => {
+            setContent(value)
+            if (contentError) setContentError(null)
+          }}
+          error={contentError ?? undefined}
         />
-        {contentError ? (
-          <Text className='pufa-problem feedback__error' {...a11y({ role: 'alert' })}>
-            {contentError}
-          </Text>
-        ) : null}
-      </View>
-      <View className='pufa-card'>
         <TextField
           path='contact'
           label='联系电话'
