@@ -7,6 +7,8 @@ export interface FeedbackTable {
   content: string
   question_id: string | null
   client_id: string | null
+  /** The phone number left for a reply, encrypted (field-crypto); null when none was left. */
+  contact: string | null
   created_at: number
 }
 

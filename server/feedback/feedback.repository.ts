@@ -9,6 +9,8 @@ export interface Feedback {
   content: string
   questionId: string | null
   clientId: string | null
+  /** The phone number left for a reply, as field-crypto ciphertext (feedback.routes.ts seals and opens it). */
+  sealedContact: string | null
   createdAt: number
 }
 
@@ -21,6 +23,7 @@ export async function insertFeedback(db: Kysely<Database>, feedback: Feedback): 
       content: feedback.content,
       question_id: feedback.questionId,
       client_id: feedback.clientId,
+      contact: feedback.sealedContact,
       created_at: feedback.createdAt,
     })
     .execute()
@@ -36,6 +39,7 @@ export async function findFeedbackByClientId(db: Kysely<Database>, clientId: str
     content: row.content,
     questionId: row.question_id,
     clientId: row.client_id,
+    sealedContact: row.contact,
     createdAt: Number(row.created_at),
   }
 }

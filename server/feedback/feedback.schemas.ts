@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox'
 
+import { FEEDBACK_KINDS } from '../../src/core/feedback'
 import { NO_CONTROL_CHARACTERS, StringEnum } from '../schemas'
 
-export const FEEDBACK_KINDS = ['suggestion', 'complaint', 'question_report'] as const
-export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
+export type { FeedbackKind } from '../../src/core/feedback'
 
 export const FeedbackBody = Type.Object(
   {
@@ -23,6 +23,13 @@ export const FeedbackBody = Type.Object(
         minLength: 1,
         maxLength: 100,
         pattern: NO_CONTROL_CHARACTERS,
+      }),
+    ),
+    contact: Type.Optional(
+      Type.String({
+        title: '联系电话',
+        description: '选填：方便工作人员联系的手机号码。加密保存，任何公开接口都不会返回它',
+        maxLength: 40,
       }),
     ),
   },

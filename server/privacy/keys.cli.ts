@@ -3,7 +3,7 @@ import type { CliContext } from '../cli'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, parseFlags, withMigratedDatabase } from '../cli-support'
 import type { Config } from '../config'
 import { FIELD_KEYS_VARIABLE } from './keyring'
-import { rotateTipKeys, UndecryptableFieldsError } from './rotate-keys'
+import { rotateFieldKeys, UndecryptableFieldsError } from './rotate-keys'
 
 export const KEYS_USAGE = '用法：pufa keys rotate'
 
@@ -25,12 +25,13 @@ export async function keysCommand(context: Output, config: Config, args: string[
   }
   const keyring = config.fieldKeys
   return withMigratedDatabase(config, async (db) => {
-    context.stdout.write(`正在把反映中的个人信息改用当前密钥 ${keyring.currentKeyId} 加密…\n`)
+    context.stdout.write(`正在把反映和投诉建议中的个人信息改用当前密钥 ${keyring.currentKeyId} 加密…\n`)
     try {
-      const report = await rotateTipKeys(db, keyring)
+      const report = await rotateFieldKeys(db, keyring)
       const older = keyring.keyIds.filter((id) => id !== keyring.currentKeyId)
       context.stdout.write(
-        `完成：检查了 ${report.tips} 份反映及其提交记录中的 ${report.fields} 个加密字段，重新加密 ${report.reencrypted} 个，` +
+        `完成：检查了 ${report.tips} 份反映及其提交记录、${report.feedback} 条留有联系电话的投诉建议中的 ${report.fields} 个加密字段，` +
+          `重新加密 ${report.reencrypted} 个，` +
           `${report.alreadyCurrent} 个原本就使用当前密钥。\n` +
           (older.length > 0 ? `现在可以从 ${FIELD_KEYS_VARIABLE} 中移除旧密钥 ${older.join('、')}。\n` : ''),
       )

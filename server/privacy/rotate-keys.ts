@@ -1,5 +1,5 @@
-// `pufa keys rotate`: every encrypted field of every report moves to the keyring's current key, so
-// older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
+// `pufa keys rotate`: every encrypted field of every report and every feedback contact moves to the
+// keyring's current key, so older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
 import type { Kysely, Transaction } from 'kysely'
 
 import { appendAudit } from '../admin/audit.repository'
@@ -16,6 +16,8 @@ const LISTED_FAILURES = 20
 export interface RotationReport {
   currentKeyId: string
   tips: number
+  /** 投诉建议 that carry an (encrypted) contact. */
+  feedback: number
   fields: number
   reencrypted: number
   alreadyCurrent: number
@@ -78,7 +80,22 @@ const IDEMPOTENCY_ANSWERS: EncryptedTable = {
   },
 }
 
-const ENCRYPTED_TABLES = [TIPS, IDEMPOTENCY_ANSWERS]
+// The phone number left with 投诉建议 (feedback.routes.ts); rows without one hold nothing to rotate.
+const FEEDBACK_CONTACTS: EncryptedTable = {
+  table: 'feedback',
+  columns: ['contact'],
+  async batchAfter(db, afterId) {
+    let query = db.selectFrom('feedback').select(['id', 'contact']).where('contact', 'is not', null)
+    if (afterId !== undefined) query = query.where('id', '>', afterId)
+    const rows = await query.orderBy('id', 'asc').limit(BATCH).execute()
+    return rows.map((row) => ({ id: row.id, values: { contact: row.contact } }))
+  },
+  async update(db, id, changes) {
+    await db.updateTable('feedback').set(changes).where('id', '=', id).execute()
+  },
+}
+
+const ENCRYPTED_TABLES = [TIPS, IDEMPOTENCY_ANSWERS, FEEDBACK_CONTACTS]
 
 async function* batches(db: Kysely<Database>, source: EncryptedTable): AsyncGenerator<EncryptedRow[]> {
   let afterId: string | undefined
@@ -118,9 +135,9 @@ async function checkEverythingDecrypts(db: Kysely<Database>, keyring: Keyring): 
  * Re-encrypts under `keyring.currentKeyId`, a batch per transaction. Idempotent: values already
  * under the current key are left as they are, so running it again (or after an interruption) is safe.
  */
-export async function rotateTipKeys(db: Kysely<Database>, keyring: Keyring, now: number = Date.now()): Promise<RotationReport> {
+export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, now: number = Date.now()): Promise<RotationReport> {
   await checkEverythingDecrypts(db, keyring)
-  const report: RotationReport = { currentKeyId: keyring.currentKeyId, tips: 0, fields: 0, reencrypted: 0, alreadyCurrent: 0 }
+  const report: RotationReport = { currentKeyId: keyring.currentKeyId, tips: 0, feedback: 0, fields: 0, reencrypted: 0, alreadyCurrent: 0 }
   for (const source of ENCRYPTED_TABLES) {
     let afterId: string | undefined
     for (;;) {
@@ -146,6 +163,7 @@ export async function rotateTipKeys(db: Kysely<Database>, keyring: Keyring, now:
       })
       if (rows.length === 0) break
       if (source === TIPS) report.tips += rows.length
+      if (source === FEEDBACK_CONTACTS) report.feedback += rows.length
       afterId = rows[rows.length - 1].id
     }
   }
@@ -153,7 +171,7 @@ export async function rotateTipKeys(db: Kysely<Database>, keyring: Keyring, now:
     staffId: null,
     action: 'keys_rotate',
     tipId: null,
-    detail: { currentKeyId: report.currentKeyId, tips: report.tips, fields: report.fields, reencrypted: report.reencrypted },
+    detail: { currentKeyId: report.currentKeyId, tips: report.tips, feedback: report.feedback, fields: report.fields, reencrypted: report.reencrypted },
     at: now,
   })
   return report

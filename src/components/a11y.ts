@@ -1,5 +1,5 @@
 export interface A11y {
-  role?: 'main' | 'heading' | 'link' | 'status' | 'alert' | 'timer' | 'switch' | 'button' | 'radiogroup' | 'radio' | 'checkbox'
+  role?: 'main' | 'navigation' | 'heading' | 'link' | 'status' | 'alert' | 'timer' | 'switch' | 'button' | 'radiogroup' | 'radio' | 'checkbox'
   label?: string
   /** Heading level, for role heading. */
   level?: number

@@ -1,19 +1,13 @@
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
-import { a11y } from './a11y'
+import CopyButton from './copy-button'
 
 /** H5: copy this page's address, to paste into a chat. */
 export default function ShareButton() {
-  const [copied, setCopied] = useState(false)
-  const copy = () => {
-    Taro.setClipboardData({ data: window.location.href })
-      .then(() => setCopied(true))
-      .catch(() => setCopied(false))
-  }
   return (
-    <Button className='pufa-tap' size='large' block onClick={copy} {...a11y({ role: 'button' })}>
-      {copied ? '链接已复制' : '复制链接分享'}
-    </Button>
+    <CopyButton
+      label='复制链接分享'
+      text={window.location.href}
+      copied='链接已复制，可以粘贴到微信或短信里发给别人'
+      failed='没能复制链接，请用浏览器菜单里的“复制链接”或“分享”'
+    />
   )
 }

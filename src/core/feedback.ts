@@ -1,4 +1,9 @@
 import { fail, pass, type Check } from './check'
+import { checkPhone } from './validators/phone'
+
+/** What can be sent to POST /api/v1/feedback: 意见建议, 投诉 and 纠错 of a practice question. */
+export const FEEDBACK_KINDS = ['suggestion', 'complaint', 'question_report'] as const
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 
 export const FEEDBACK_MIN_CHARS = 5
 export const FEEDBACK_MAX_CHARS = 1000
@@ -16,4 +21,13 @@ export function checkFeedbackContent(input: string): Check<string> {
   if (length > FEEDBACK_MAX_CHARS) return fail(`内容请不超过${FEEDBACK_MAX_CHARS}字`)
   if (CONTROL_CHARS.test(text)) return fail('内容中有无法识别的字符，请删除后再提交')
   return pass(text)
+}
+
+/**
+ * The phone number a person may leave with 投诉建议, as the digits to store; null when left blank
+ * (it is optional). Shared by the form and the server, like the content rule.
+ */
+export function checkFeedbackContact(input: string): Check<string | null> {
+  if (input.trim() === '') return pass(null)
+  return checkPhone(input)
 }

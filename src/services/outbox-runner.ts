@@ -1,7 +1,7 @@
 /**
  * When an outbox on the device sends: on demand, at launch, whenever the network comes back, and
  * on a timer at the earliest planned retry. Shared by the wage-report outbox (report-outbox.ts)
- * and the 纠错 outbox (question-report.ts); what one item's sending does is theirs.
+ * and the feedback outboxes of 投诉建议 and 纠错 (feedback-outbox.ts); what one item's sending does is theirs.
  */
 import { onReconnect } from './network-status'
 

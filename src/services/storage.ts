@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
+import type { QueuedFeedback } from '../core/feedback-outbox'
 import type { ActiveAttempt, ContestParticipant, ContestRecord } from '../core/quiz/contest'
 import type { QuizProgress } from '../core/quiz/progress'
-import type { QuestionReport } from '../core/quiz/question-report'
 import type { ContentManifest } from '../core/sync/manifest'
 import type { ReportDraft } from '../core/tips/draft'
 import type { FollowedReports } from '../core/tips/followed'
@@ -30,8 +30,10 @@ export interface StoredValues {
   'pufa.report.followed': FollowedReports
   /** Practice quiz record: seen questions, mastery, wrong-answer book, rounds (src/core/quiz/progress.ts). */
   'pufa.quiz.progress': QuizProgress
-  /** 纠错 reports made on this device, queued or sent (src/core/quiz/question-report.ts), oldest first. */
-  'pufa.quiz.reports': QuestionReport[]
+  /** 纠错 reports made on this device, queued or sent (src/core/feedback-outbox.ts), oldest first. */
+  'pufa.quiz.reports': QueuedFeedback[]
+  /** 投诉建议 sent from this device, queued or sent (src/core/feedback-outbox.ts), oldest first. */
+  'pufa.feedback': QueuedFeedback[]
   /** The contest registration (district, nickname, token) of this device (src/core/quiz/contest.ts). */
   'pufa.quiz.participant': ContestParticipant
   /** The contest attempt under way, so that leaving its page does not lose it. */

@@ -32,7 +32,7 @@ describe('我的', () => {
         <HomePage />
       </>,
     )
-    const elderSwitch = await screen.findByRole('switch', { name: '长辈模式' })
+    const [elderSwitch, homeSwitch] = await screen.findAllByRole('switch', { name: '长辈模式' })
     expect(elderSwitch).toHaveAttribute('aria-checked', 'false')
     screen.getAllByRole('main').forEach((root) => expect(root).not.toHaveClass('pufa-elder'))
 
@@ -42,8 +42,11 @@ describe('我的', () => {
     screen.getAllByRole('main').forEach((root) => expect(root).toHaveClass('pufa-elder'))
     expect(Taro.getStorageSync('pufa.elderMode')).toBe(true)
 
-    fireEvent.click(elderSwitch)
+    // The home page's switch is the same setting.
+    expect(homeSwitch).toHaveAttribute('aria-checked', 'true')
+    fireEvent.click(homeSwitch)
     await waitFor(() => expect(pageRoot()).not.toHaveClass('pufa-elder'))
+    expect(elderSwitch).toHaveAttribute('aria-checked', 'false')
     expect(Taro.getStorageSync('pufa.elderMode')).toBe(false)
   })
 

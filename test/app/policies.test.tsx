@@ -161,6 +161,27 @@ describe('政策详情', () => {
     expect(screen.getByText('农民工工资按时足额支付')).toBeInTheDocument()
   })
 
+  it('confirms a copy on the page, never with a toast, and says how to copy by hand when the phone refuses', async () => {
+    const showToast = jest.spyOn(Taro, 'showToast')
+    openDetail('injury')
+    // jsdom has no clipboard at all: the refusal a phone gives on a page served over plain HTTP.
+    fireEvent.click(await screen.findByRole('button', { name: '复制链接分享' }))
+    expect(await screen.findByText('没能复制链接，请用浏览器菜单里的“复制链接”或“分享”')).toBeInTheDocument()
+
+    const clipboard: string[] = []
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void clipboard.push(text) } })
+    try {
+      fireEvent.click(screen.getByRole('button', { name: '复制链接分享' }))
+      const status = await screen.findByText('链接已复制，可以粘贴到微信或短信里发给别人')
+      expect(status.closest('[role="status"]')).not.toBeNull()
+      expect(screen.queryByText(/没能复制/)).not.toBeInTheDocument()
+      expect(clipboard).toEqual([window.location.href])
+    } finally {
+      Reflect.deleteProperty(navigator, 'clipboard')
+    }
+    expect(showToast).not.toHaveBeenCalled()
+  })
+
   it('is honest about an explainer that is not on the phone', async () => {
     openDetail('missing')
     expect(await screen.findByText('内容同步后显示')).toBeInTheDocument()

@@ -17,6 +17,7 @@ import ContestResultPage from '../../src/packages/quiz/contest-result'
 import ContestStatsPage from '../../src/packages/quiz/contest-stats'
 import type { ActiveAttempt, ContestParticipant } from '../../src/core/quiz/contest'
 import { getContestsOnDevice } from '../../src/services/contests'
+import { setElderMode } from '../../src/services/elder-mode'
 import { stopContentSync, syncNow } from '../../src/services/content-store'
 import { callProduct, createCityStaffToken, startProduct, type RunningProduct } from '../support/product'
 
@@ -368,6 +369,49 @@ describe('竞赛答题', () => {
     render(<ContestResultPage />)
     expect(await screen.findByText(/^答对 [01]\/3 题$/, undefined, { timeout: 10000 })).toBeInTheDocument()
     expect(screen.getAllByText(/^第\d+题 ✗ 没有作答$/)).toHaveLength(2)
+  })
+
+  it('in elder mode shows the time left in calm words instead of a ticking clock, and still hands in at time-up', async () => {
+    setElderMode(true)
+    try {
+      const closesAt = Date.now() + 5000
+      const contestId = await createContest({ title: '长辈模式下马上截止的竞赛', endsAt: new Date(closesAt).toISOString() })
+      const redirects = observeNavigation('redirectTo')
+      await startFromContestPage(contestId)
+      expect(await screen.findByText('第1题，共3题')).toBeInTheDocument()
+      const timer = screen.getByRole('timer')
+      expect(timer).toHaveTextContent(/^还剩不到1分钟$/)
+      // No clock anywhere on the page, and the words stay as they are from one second to the next.
+      expect(screen.queryByText(/\d\d:\d\d/)).not.toBeInTheDocument()
+      await act(() => new Promise((resolve) => setTimeout(resolve, 1500)))
+      expect(screen.getByRole('timer')).toHaveTextContent(/^还剩不到1分钟$/)
+      const started = attemptOnDevice().started.attemptId
+
+      // Nobody taps anything.
+      expect(await screen.findByText('答题时间到，正在交卷……', undefined, { timeout: 15000 })).toBeInTheDocument()
+      await waitFor(() => expect(redirects()).toEqual([`/packages/quiz/contest-result/index?attempt=${started}`]), { timeout: 10000 })
+      expect(finishedOnServer(started)).toBe(true)
+    } finally {
+      setElderMode(false)
+    }
+  })
+
+  it('in elder mode says the whole minutes left of a longer limit', async () => {
+    setElderMode(true)
+    try {
+      const contestId = await createContest({ title: '长辈模式下的十分钟竞赛', timeLimitSeconds: 600 })
+      const redirects = observeNavigation('redirectTo')
+      await startFromContestPage(contestId)
+      expect(await screen.findByText('第1题，共3题')).toBeInTheDocument()
+      // A 10-minute limit: 10 whole minutes at the very start, 9 a moment later.
+      expect(screen.getByRole('timer')).toHaveTextContent(/^还剩约(9|10)分钟$/)
+      expect(screen.queryByText(/\d\d:\d\d/)).not.toBeInTheDocument()
+      fireEvent.click(screen.getByRole('button', { name: '提前交卷' }))
+      fireEvent.click(within(await screen.findByRole('alert')).getByRole('button', { name: '交卷' }))
+      await waitFor(() => expect(redirects()).toHaveLength(1), { timeout: 10000 })
+    } finally {
+      setElderMode(false)
+    }
   })
 })
 

@@ -1,4 +1,4 @@
-import { checkFeedbackContent } from '../../src/core/feedback'
+import { checkFeedbackContact, checkFeedbackContent } from '../../src/core/feedback'
 
 describe('checkFeedbackContent', () => {
   it('accepts plain text, trimmed, with line breaks and tabs', () => {
@@ -23,5 +23,32 @@ describe('checkFeedbackContent', () => {
     expect(checkFeedbackContent('😀😀😀😀😀').ok).toBe(true)
     expect(checkFeedbackContent('😀'.repeat(1000)).ok).toBe(true)
     expect(checkFeedbackContent('😀'.repeat(1001)).ok).toBe(false)
+  })
+})
+
+describe('checkFeedbackContact', () => {
+  it('is optional: blank means no contact', () => {
+    expect(checkFeedbackContact('')).toEqual({ ok: true, value: null })
+    expect(checkFeedbackContact('  \n ')).toEqual({ ok: true, value: null })
+  })
+
+  it('keeps the digits of a landline with its area code', () => {
+    expect(checkFeedbackContact('（020）8321-2345')).toEqual({ ok: true, value: '02083212345' })
+  })
+
+  it('keeps the digits of a mobile number however it was typed', () => {
+    expect(checkFeedbackContact(' 138-1234-5678 ')).toEqual({ ok: true, value: '13812345678' })
+    expect(checkFeedbackContact('+86 139 1234 5678')).toEqual({ ok: true, value: '13912345678' })
+    expect(checkFeedbackContact('１３８１２３４５６７８')).toEqual({ ok: true, value: '13812345678' })
+  })
+
+  it.each([
+    ['1381234567', '手机号码应为11位，您填写了10位'],
+    ['12812345678', '手机号码第2位应是3到9中的一个，请再看一遍'],
+    ['138abc45678', '电话号码只能填写数字，可以用空格或短横线隔开'],
+    ['+1 415 555 0100', '请填写中国大陆的电话号码'],
+    ['83212345', '固定电话要加上区号，例如 020-83212345'],
+  ])('refuses %j with a message naming the problem', (input, message) => {
+    expect(checkFeedbackContact(input)).toEqual({ ok: false, message })
   })
 })

@@ -2,10 +2,10 @@ import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { launchOptions } from './browser'
 import { startProduct, type RunningProduct } from '../support/product'
-import { describeInBrowser, measureText, openPhonePage, screenshot, seriousAccessibilityViolations, tapTargetSizes, useProductInBrowser, waitForPage } from './pages'
+import { describeInBrowser, elderSizeProblems, measureText, openPhonePage, screenshot, seriousAccessibilityViolations, tapTargetSizes, useProductInBrowser, waitForPage } from './pages'
 
 const tabs = [
   { tab: '首页', heading: '法治人社', shot: 'tab-home' },
@@ -71,9 +71,21 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
     const before = await measureText(page)
     expect(Math.min(...before.map((m) => m.fontSize))).toBeLessThan(18)
 
+    const tabBarBefore = await tabBarSizes(page)
+    expect(Math.max(...tabBarBefore.map((tab) => tab.labelFontSize))).toBeLessThan(18)
+
     await elderSwitch.click()
     await page.locator('.pufa-elder').first().waitFor()
     await screenshot(page, 'elder-me')
+
+    // Taro's H5 tab bar, drawn outside the pages, grows too: labels, icons and the height of each tab.
+    const tabBar = await tabBarSizes(page)
+    expect(tabBar.map((tab) => tab.label)).toEqual(tabs.map(({ tab }) => tab))
+    for (const [index, tab] of tabBar.entries()) {
+      expect(tab.labelFontSize).toBeGreaterThanOrEqual(18)
+      expect(tab.iconWidth).toBeGreaterThan(tabBarBefore[index].iconWidth)
+      expect(tab.height).toBeGreaterThanOrEqual(60)
+    }
 
     for (const { tab, heading, shot } of tabs) {
       await page.locator('.weui-tabbar__item', { hasText: tab }).click()
@@ -93,9 +105,81 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
       await screenshot(page, `elder-${shot}`)
     }
 
+    // An inner page: its 返回 and 首页 are as large as every other target.
+    await page.goto(`${product.url}#/packages/me/feedback/index`)
+    await waitForPage(page, '投诉建议')
+    expect(await page.getByRole('navigation', { name: '页面导航' }).locator('.pufa-tap').count()).toBe(2)
+    expect(await elderSizeProblems(page)).toEqual([])
+    await screenshot(page, 'elder-feedback')
+
     await page.reload()
-    await page.getByRole('heading', { name: '我的', exact: true }).waitFor()
+    await page.getByRole('heading', { name: '投诉建议', exact: true }).waitFor()
     expect(await page.locator('.pufa-page.pufa-elder').count()).toBeGreaterThan(0)
+    expect((await tabBarSizes(page)).length).toBe(tabs.length)
+    expect(errors).toEqual([])
+  })
+
+  it('copies in elder mode with the confirmation on the page and no pop-up', async () => {
+    const { page, errors } = await openPhonePage(browser)
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: product.url })
+    await page.goto(`${product.url}#/pages/home/index`)
+    const elderSwitch = page.getByRole('switch', { name: '长辈模式' }).locator('visible=true')
+    await elderSwitch.click()
+    await expect(elderSwitch.getAttribute('aria-checked')).resolves.toBe('true')
+
+    await page.goto(`${product.url}#/packages/policy/detail/index?id=policy-wage-payment-on-time`)
+    await waitForPage(page, '农民工工资要按时足额发：发放方式、支付周期和工资清单')
+    await page.getByRole('button', { name: '复制链接分享' }).locator('visible=true').click()
+    await page.getByRole('status').getByText('链接已复制，可以粘贴到微信或短信里发给别人', { exact: true }).locator('visible=true').waitFor()
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(page.url())
+    // Taro's own toast, modal and action sheet never appear.
+    expect(await page.locator('.taro__toast, .taro__modal, .taro__actionSheet').count()).toBe(0)
+    expect(await page.evaluate(() => localStorage.getItem('taro_clipboard'))).toBeNull()
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'elder-copied')
+    expect(errors).toEqual([])
+  })
+
+  it('gives an inner page 返回 and 首页, which work by tap and by keyboard, and none to a tab page', async () => {
+    const { page, errors } = await openPhonePage(browser)
+    const back = () => page.getByRole('button', { name: '返回上一页', exact: true }).locator('visible=true')
+    const home = () => page.getByRole('button', { name: '回到首页', exact: true }).locator('visible=true')
+
+    await page.goto(`${product.url}#/pages/me/index`)
+    await waitForPage(page, '我的')
+    expect(await page.getByRole('navigation', { name: '页面导航' }).locator('visible=true').count()).toBe(0)
+
+    // Opened from 我的: 返回 goes back there.
+    await page.getByRole('link', { name: '投诉建议' }).click()
+    await waitForPage(page, '投诉建议')
+    await expect(back().textContent()).resolves.toBe('‹ 返回')
+    await expect(home().textContent()).resolves.toBe('首页')
+    await screenshot(page, 'inner-page-nav')
+    await back().click()
+    await waitForPage(page, '我的')
+
+    // From the keyboard: Enter on 返回 works the same.
+    await page.getByRole('link', { name: '隐私政策' }).click()
+    await waitForPage(page, '隐私政策')
+    await back().focus()
+    await page.keyboard.press('Enter')
+    await waitForPage(page, '我的')
+
+    // Opened from a shared link, there is nothing to go back to: 返回 goes home.
+    await page.goto(`${product.url}#/packages/me/about/index`)
+    await waitForPage(page, '关于')
+    await back().click()
+    await waitForPage(page, '法治人社')
+    expect(await page.locator('.weui-tabbar__item.weui-bar__item_on').textContent()).toBe('首页')
+
+    // 首页 goes home from any inner page, here opened from another tab (Space works as a tap).
+    await page.locator('.weui-tabbar__item', { hasText: '我的' }).click()
+    await waitForPage(page, '我的')
+    await page.getByRole('link', { name: '阅读记录' }).click()
+    await waitForPage(page, '阅读记录')
+    await home().focus()
+    await page.keyboard.press(' ')
+    await waitForPage(page, '法治人社')
     expect(errors).toEqual([])
   })
 
@@ -123,24 +207,55 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
 
     const submit = page.getByRole('button', { name: '提交' })
     await submit.click()
-    await page.getByRole('alert').getByText('请填写您的意见或建议').waitFor()
+    await page.getByText('请填写您的意见或建议').waitFor()
 
-    await page.getByRole('textbox', { name: /请写下具体情况/ }).fill('希望增加工伤保险办理流程的说明。')
+    await page.getByRole('textbox', { name: '内容' }).fill('希望增加工伤保险办理流程的说明。')
+    const contact = page.getByRole('textbox', { name: '联系电话' })
+    await contact.fill('1381234')
     await submit.click()
+    await page.getByText('手机号码应为11位数字，以1开头').waitFor()
+    await expect(contact.getAttribute('aria-invalid')).resolves.toBe('true')
+    await screenshot(page, 'feedback-contact-problem')
+
+    await contact.fill('138 1234 5678')
+    await submit.click()
+    await page.getByRole('status').getByText('发送状态：已发送').waitFor()
     await page.getByText('已收到，谢谢您的意见。').waitFor()
-    await page.getByText(/^提交时间：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/).waitFor()
+    await page.getByText(/^提交时间：(\d{4}年)?\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/).waitFor()
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
     await screenshot(page, 'feedback-sent')
 
     const database = new Database(path.join(product.dataDir, 'pufa.sqlite'), { readonly: true })
     try {
-      const rows = database.prepare('SELECT kind, content FROM feedback').all()
-      expect(rows).toEqual([{ kind: 'suggestion', content: '希望增加工伤保险办理流程的说明。' }])
+      const rows = database.prepare('SELECT kind, content, contact FROM feedback').all() as { kind: string; content: string; contact: string }[]
+      expect(rows).toEqual([{ kind: 'suggestion', content: '希望增加工伤保险办理流程的说明。', contact: expect.stringMatching(/^v1\./) }])
+      expect(rows[0].contact).not.toContain('13812345678')
     } finally {
       database.close()
     }
+    // Once the service has it, the phone keeps neither the text nor the number.
+    const kept = await page.evaluate(() => localStorage.getItem('pufa.feedback') ?? '')
+    expect(kept).not.toContain('13812345678')
+    expect(kept).not.toContain('希望增加工伤保险办理流程的说明')
     expect(errors).toEqual([])
   })
 })
+
+/** Each tab of Taro's H5 tab bar: its label's font size, its icon's width and its height, in CSS px. */
+function tabBarSizes(page: Page): Promise<{ label: string; labelFontSize: number; iconWidth: number; height: number }[]> {
+  return page.locator('.weui-tabbar__item').evaluateAll((items) =>
+    items.map((item) => {
+      const label = item.querySelector('.weui-tabbar__label') as HTMLElement
+      const icon = item.querySelector('.weui-tabbar__icon') as HTMLElement
+      return {
+        label: (label.textContent ?? '').trim(),
+        labelFontSize: parseFloat(getComputedStyle(label).fontSize),
+        iconWidth: icon.getBoundingClientRect().width,
+        height: item.getBoundingClientRect().height,
+      }
+    }),
+  )
+}
 
 describeInBrowser('a browser set to large text', () => {
   let product: RunningProduct

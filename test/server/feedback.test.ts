@@ -1,7 +1,13 @@
-import type { InjectOptions } from 'fastify'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 
-import { BODY_LIMIT_BYTES } from '../../server/server'
-import { storages, useApp } from './storage'
+import type { FastifyInstance, InjectOptions } from 'fastify'
+import { sql } from 'kysely'
+
+import { migrate } from '../../server/db/migrations'
+import { decryptField } from '../../server/privacy/field-crypto'
+import { BODY_LIMIT_BYTES, createServer } from '../../server/server'
+import { storages, useApp, useStorage } from './storage'
 
 const URL = '/api/v1/feedback'
 const CHINESE = /[\u4e00-\u9fff]/
@@ -89,6 +95,38 @@ const BAD_INPUTS: BadInput[] = [
     message: '“phone”不是可以提交的项',
   },
   {
+    name: 'a contact that is not a phone number',
+    request: postJson({ ...valid, contact: '1381234567' }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['contact', '手机号码应为11位，您填写了10位'],
+    message: '联系电话：手机号码应为11位，您填写了10位',
+  },
+  {
+    name: 'a contact with letters',
+    request: postJson({ ...valid, contact: '138abc45678' }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['contact', '电话号码只能填写数字，可以用空格或短横线隔开'],
+    message: '联系电话：电话号码只能填写数字，可以用空格或短横线隔开',
+  },
+  {
+    name: 'a contact of the wrong type',
+    request: postJson({ ...valid, contact: 13812345678 }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['contact', '联系电话应为文字'],
+    message: '联系电话应为文字',
+  },
+  {
+    name: 'a contact longer than 40 characters',
+    request: postJson({ ...valid, contact: '1'.repeat(41) }),
+    status: 400,
+    code: 'validation_failed',
+    field: ['contact', '联系电话请不超过40个字'],
+    message: '联系电话请不超过40个字',
+  },
+  {
     name: 'question_report without questionId',
     request: postJson({ kind: 'question_report', content: '这道题的答案和法条不一致' }),
     status: 400,
@@ -163,7 +201,7 @@ const BAD_INPUTS: BadInput[] = [
 ]
 
 describe.each(storages())('POST /api/v1/feedback on $name', (storage) => {
-  const { app } = useApp(storage)
+  const { app, config } = useApp(storage)
 
   const countRows = async () => {
     const { count } = await app()
@@ -188,6 +226,7 @@ describe.each(storages())('POST /api/v1/feedback on $name', (storage) => {
       content: '希望增加更多关于工伤保险的题目\n谢谢！',
       question_id: null,
       client_id: null,
+      contact: null,
       created_at: Date.parse(body.receivedAt),
     })
     expect(row.created_at).toBeGreaterThanOrEqual(before)
@@ -231,6 +270,72 @@ describe.each(storages())('POST /api/v1/feedback on $name', (storage) => {
     const response = await app().inject(postJson({ kind: 'praise', content: 5, extra: true }))
     expect(response.statusCode).toBe(400)
     expect(Object.keys(response.json().error.fields).sort()).toEqual(['content', 'extra', 'kind'])
+  })
+
+  describe('with a contact (the phone number left for a reply)', () => {
+    const CONTACT = '13612345678'
+    const TYPED = ' 136-1234-5678 '
+    const CONTENT = '办理失业登记时窗口说材料不全，希望公布完整的材料清单。'
+
+    it('stores it only encrypted, bound to its row and column, and never answers with it', async () => {
+      const response = await app().inject(postJson({ kind: 'complaint', content: CONTENT, contact: TYPED }))
+      expect(response.statusCode).toBe(201)
+      expect(Object.keys(response.json()).sort()).toEqual(['id', 'receivedAt'])
+      expect(response.body).not.toContain(CONTACT)
+
+      const row = await app().db.selectFrom('feedback').selectAll().where('id', '=', response.json().id).executeTakeFirstOrThrow()
+      expect(row).toMatchObject({ kind: 'complaint', content: CONTENT })
+      expect(row.contact).toMatch(/^v1\.[a-z0-9]+\./)
+      const keyring = config().fieldKeys
+      expect(decryptField(keyring, row.contact!, { table: 'feedback', rowId: row.id, column: 'contact' })).toBe(CONTACT)
+      // Copied to another row or column, the value no longer decrypts.
+      expect(() => decryptField(keyring, row.contact!, { table: 'feedback', rowId: 'another-row', column: 'contact' })).toThrow(/未通过校验/)
+      expect(() => decryptField(keyring, row.contact!, { table: 'feedback', rowId: row.id, column: 'content' })).toThrow(/未通过校验/)
+
+      // Nowhere in the database in plain text, as typed or as stored.
+      const plainForms = [CONTACT, TYPED.trim(), '136 1234 5678']
+      if (storage.dialect === 'sqlite') {
+        await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(app().db)
+        const bytes = readFileSync(config().sqliteFile)
+        // The check would notice plain text: the content is stored as is.
+        expect(bytes.includes(Buffer.from(CONTENT, 'utf8'))).toBe(true)
+        for (const plain of plainForms) expect(bytes.includes(Buffer.from(plain, 'utf8'))).toBe(false)
+      } else {
+        const dump = spawnSync('pg_dump', ['--no-owner', '--dbname', config().databaseUrl!], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+        expect(dump.status).toBe(0)
+        expect(dump.stderr).toBe('')
+        expect(dump.stdout).toContain(CONTENT)
+        for (const plain of plainForms) expect(dump.stdout).not.toContain(plain)
+      }
+    })
+
+    it('takes a blank contact as none', async () => {
+      const response = await app().inject(postJson({ kind: 'suggestion', content: '留空的联系电话不算联系电话', contact: '   ' }))
+      expect(response.statusCode).toBe(201)
+      const row = await app().db.selectFrom('feedback').selectAll().where('id', '=', response.json().id).executeTakeFirstOrThrow()
+      expect(row.contact).toBeNull()
+    })
+
+    it('answers a resend with the same key and contact with the first receipt; another contact under that key is refused', async () => {
+      const key = 'fb-contact-0001'
+      const body = { kind: 'complaint', content: CONTENT, contact: CONTACT }
+      const withKey = (payload: unknown): InjectOptions => ({ ...postJson(payload), headers: { 'content-type': 'application/json', 'idempotency-key': key } })
+      const first = await app().inject(withKey(body))
+      expect(first.statusCode).toBe(201)
+      // Typed differently, the same number is the same feedback.
+      const again = await app().inject(withKey({ ...body, contact: TYPED }))
+      expect(again.statusCode).toBe(201)
+      expect(again.json()).toEqual(first.json())
+
+      for (const other of [{ ...body, contact: '13912345678' }, { kind: body.kind, content: body.content }]) {
+        const refused = await app().inject(withKey(other))
+        expect(refused.statusCode).toBe(422)
+        expect(refused.json().error.code).toBe('idempotency_mismatch')
+      }
+      const rows = await app().db.selectFrom('feedback').selectAll().where('client_id', '=', key).execute()
+      expect(rows).toHaveLength(1)
+      expect(decryptField(config().fieldKeys, rows[0].contact!, { table: 'feedback', rowId: rows[0].id, column: 'contact' })).toBe(CONTACT)
+    })
   })
 
   describe('with an Idempotency-Key (the app\'s outbox id)', () => {
@@ -299,5 +404,39 @@ describe.each(storages())('POST /api/v1/feedback on $name', (storage) => {
     const response = await app().inject({ method: 'GET', url: URL })
     expect(response.statusCode).toBe(404)
     expect(response.json().error.code).toBe('not_found')
+  })
+})
+
+describe.each(storages())('the server log of feedback with a contact on $name', (storage) => {
+  const { config } = useStorage(storage)
+  const lines: string[] = []
+  let app: FastifyInstance | undefined
+
+  beforeAll(async () => {
+    app = await createServer(config(), { logger: { level: 'trace', destination: { write: (line: string) => lines.push(line) } } })
+    await app.ready()
+    await migrate(app.db)
+  })
+  afterAll(() => app?.close())
+
+  it('never holds the phone number, whatever the answer was', async () => {
+    const contact = '15820261204'
+    const body = { kind: 'complaint', content: '社保卡补办进度查不到，希望能在网上查询。', contact }
+    const statuses: number[] = []
+    const send = async (payload: unknown, key?: string) => {
+      const headers = { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }
+      statuses.push((await app!.inject({ method: 'POST', url: '/api/v1/feedback', headers, payload: JSON.stringify(payload) })).statusCode)
+    }
+    await send(body, 'fb-log-0001')
+    await send(body, 'fb-log-0001')
+    await send({ ...body, contact: '13912345678' }, 'fb-log-0001')
+    await send({ ...body, contact: `${contact}0` })
+    await send({ ...body, content: '短', contact })
+    expect(statuses).toEqual([201, 201, 422, 400, 400])
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) {
+      expect(line).not.toContain(contact)
+      expect(line).not.toContain('13912345678')
+    }
   })
 })

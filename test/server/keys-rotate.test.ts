@@ -15,6 +15,7 @@ const KEY_C = key()
 const HASH_KEY = key()
 
 const COLUMNS = ['reporter_name', 'reporter_mobile', 'reporter_id_number'] as const
+const FEEDBACK_CONTACT = '13612345678'
 
 describe.each(storages())('pufa keys rotate on $name', (storage) => {
   const { app, config } = useApp(storage, { RATE_LIMITS: 'false', PUFA_FIELD_KEYS: `a:${KEY_A}`, PUFA_HASH_KEY: HASH_KEY })
@@ -31,7 +32,14 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
     await loadSampleContentIfEmpty(app().db)
     for (const reporter of named) await submit(app(), complaint({ reporter }))
     anonymous = await submit(app(), anonymousTip())
+    // 投诉建议 with and without a contact: only the one with a contact holds an encrypted field.
+    for (const body of [{ kind: 'complaint', content: '窗口排队时间太长，希望增加人手。', contact: FEEDBACK_CONTACT }, { kind: 'suggestion', content: '希望增加更多工伤保险的题目。' }]) {
+      const response = await app().inject({ method: 'POST', url: '/api/v1/feedback', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) })
+      expect(response.statusCode).toBe(201)
+    }
   })
+
+  const contacts = () => app().db.selectFrom('feedback').select(['id', 'contact']).where('contact', 'is not', null).execute()
 
   it('refuses, changing nothing, when a value decrypts with none of the keys, naming its row and column only', async () => {
     const [victim] = await rows()
@@ -58,12 +66,13 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
     const encrypted = before.flatMap((row) => COLUMNS.map((column) => row[column])).filter((value) => value !== null)
     expect(encrypted).toHaveLength(5)
     expect(encrypted.every((value) => value!.startsWith('v1.a.'))).toBe(true)
+    expect((await contacts()).map((row) => row.contact!.slice(0, 5))).toEqual(['v1.a.'])
 
     const first = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
-    // 5 personal fields and the 3 stored answers of the submissions (one holds an access key).
-    expect(first.stdout).toContain('检查了 3 份反映及其提交记录中的 8 个加密字段，重新加密 8 个，0 个原本就使用当前密钥')
+    // 5 personal fields, the 3 stored answers of the submissions (one holds an access key) and one feedback contact.
+    expect(first.stdout).toContain('检查了 3 份反映及其提交记录、1 条留有联系电话的投诉建议中的 9 个加密字段，重新加密 9 个，0 个原本就使用当前密钥')
     expect(first.stdout).toContain('现在可以从 PUFA_FIELD_KEYS 中移除旧密钥 a')
 
     const after = await rows()
@@ -76,11 +85,14 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
 
     const again = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
     expect(again.code).toBe(0)
-    expect(again.stdout).toContain('重新加密 0 个，8 个原本就使用当前密钥')
+    expect(again.stdout).toContain('重新加密 0 个，9 个原本就使用当前密钥')
     expect(await rows()).toEqual(after)
 
     // With key a gone, everything still reads: directly, and through the staff API of a new instance.
     const onlyB = parseKeyring(`b:${KEY_B}`)
+    const [contact] = await contacts()
+    expect(contact.contact).toMatch(/^v1\.b\./)
+    expect(decryptField(onlyB, contact.contact!, { table: 'feedback', rowId: contact.id, column: 'contact' })).toBe(FEEDBACK_CONTACT)
     const plain = after.map((row) =>
       COLUMNS.map((column) => (row[column] === null ? null : decryptField(onlyB, row[column]!, { table: 'tips', rowId: row.id, column }))),
     )
@@ -116,8 +128,8 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
 
     const audit = await app().db.selectFrom('audit_log').selectAll().where('action', '=', 'keys_rotate').execute()
     expect(audit.map((entry) => JSON.parse(entry.detail))).toEqual([
-      { currentKeyId: 'b', tips: 3, fields: 8, reencrypted: 8 },
-      { currentKeyId: 'b', tips: 3, fields: 8, reencrypted: 0 },
+      { currentKeyId: 'b', tips: 3, feedback: 1, fields: 9, reencrypted: 9 },
+      { currentKeyId: 'b', tips: 3, feedback: 1, fields: 9, reencrypted: 0 },
     ])
   })
 

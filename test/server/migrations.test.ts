@@ -12,7 +12,8 @@ describe.each(storages())('migrate on $name', (storage) => {
     try {
       expect(database.dialect).toBe(storage.dialect)
       expect(await migrate(database.db)).toEqual([
-        '0001_feedback', '0002_content', '0003_tips', '0004_uploads', '0005_staff', '0006_contests', '0007_feedback_client_id', '0008_tips_amount', '0010_tips_rating',
+        '0001_feedback', '0002_content', '0003_tips', '0004_uploads', '0005_staff', '0006_contests', '0007_feedback_client_id', '0008_tips_amount', '0009_feedback_contact',
+        '0010_tips_rating',
         '0011_content_source_rejections',
       ])
       expect(await migrate(database.db)).toEqual([])

@@ -10,6 +10,7 @@ import { createStaff } from './0005_staff'
 import { createContests } from './0006_contests'
 import { uniqueFeedbackClientId } from './0007_feedback_client_id'
 import { tipsAmount } from './0008_tips_amount'
+import { addFeedbackContact } from './0009_feedback_contact'
 import { addTipRating } from './0010_tips_rating'
 import { contentSourceRejections } from './0011_content_source_rejections'
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0006_contests': createContests,
   '0007_feedback_client_id': uniqueFeedbackClientId,
   '0008_tips_amount': tipsAmount,
+  '0009_feedback_contact': addFeedbackContact,
   '0010_tips_rating': addTipRating,
   '0011_content_source_rejections': contentSourceRejections,
 }

@@ -38,3 +38,14 @@ export function countdownAnnouncement(limitSeconds: number, left: number): strin
   if (left <= HURRY_AT_SECONDS && limitSeconds > HURRY_AT_SECONDS) return `还剩${HURRY_AT_SECONDS}秒，请尽快作答`
   return `本题限时${limitSeconds}秒`
 }
+
+/**
+ * Elder mode's time left, in place of a ticking clock: calm words that change once a minute, in
+ * whole minutes that never promise more time than there is (8分59秒 is 「还剩约8分钟」), and in the
+ * last minute 「还剩不到1分钟」.
+ */
+export function calmTimeLeftWords(seconds: number): string {
+  if (seconds <= 0) return '时间到'
+  if (seconds < 60) return '还剩不到1分钟'
+  return `还剩约${Math.floor(seconds / 60)}分钟`
+}

@@ -144,7 +144,7 @@ export function nextStep(report: OutboxReport, now: number): OutboxStep {
 }
 
 /**
- * What every outbox on the phone (wage reports here, 纠错 in src/core/quiz/question-report.ts)
+ * What every outbox on the phone (wage reports here, 投诉建议 and 纠错 in src/core/feedback-outbox.ts)
  * keeps for sending and retrying; the rules below apply to any of them.
  */
 export interface Queued {

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import PageShell from '../../components/page-shell'
 import Hotline from '../../components/hotline'
+import ElderModeSwitch from '../../components/elder-mode-switch'
 import { a11y } from '../../components/a11y'
 import { DEFAULT_SITE } from '../../core/site'
 import './index.scss'
@@ -15,6 +16,7 @@ const journeys = [
 export default function HomePage() {
   return (
     <PageShell title='法治人社' lead={`${DEFAULT_SITE.bureauName}普法服务`}>
+      <ElderModeSwitch />
       {journeys.map((journey) => (
         <View
           key={journey.url}

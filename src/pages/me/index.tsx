@@ -2,9 +2,7 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import PageShell from '../../components/page-shell'
 import LinkRow from '../../components/link-row'
-import SwitchRow from '../../components/switch-row'
-import { useElderMode } from '../../components/use-elder-mode'
-import { setElderMode } from '../../services/elder-mode'
+import ElderModeSwitch from '../../components/elder-mode-switch'
 
 const links = [
   { title: '我的收藏', url: '/packages/me/favourites/index' },
@@ -17,10 +15,9 @@ const links = [
 ]
 
 export default function MePage() {
-  const elder = useElderMode()
   return (
     <PageShell title='我的'>
-      <SwitchRow title='长辈模式' description='字更大、按钮更大，没有弹窗和倒计时' checked={elder} onChange={setElderMode} />
+      <ElderModeSwitch />
       <View className='pufa-list'>
         {links.map((link) => (
           <LinkRow key={link.url} title={link.title} onClick={() => Taro.navigateTo({ url: link.url })} />

@@ -1,5 +1,5 @@
 import { drawRound } from '../../../src/core/quiz/draw'
-import { countdownAnnouncement, HURRY_AT_SECONDS, QUESTION_TIME_LIMITS, roundTimeLimit, secondsLeft, secondsUntil } from '../../../src/core/quiz/countdown'
+import { calmTimeLeftWords, countdownAnnouncement, HURRY_AT_SECONDS, QUESTION_TIME_LIMITS, roundTimeLimit, secondsLeft, secondsUntil } from '../../../src/core/quiz/countdown'
 import { emptyProgress } from '../../../src/core/quiz/progress'
 import { answerQuestion, finishRound } from '../../../src/core/quiz/round'
 import { makeBank, seeded } from './bank'
@@ -57,6 +57,35 @@ describe('countdownAnnouncement', () => {
       for (let left = limit; left >= 0; left -= 1) said.add(countdownAnnouncement(limit, left))
       expect([...said]).toEqual([`本题限时${limit}秒`, `还剩${HURRY_AT_SECONDS}秒，请尽快作答`, ''])
     }
+  })
+})
+
+describe('calmTimeLeftWords (elder mode: no ticking clock)', () => {
+  it('says the whole minutes left, never more than there are', () => {
+    expect(calmTimeLeftWords(600)).toBe('还剩约10分钟')
+    expect(calmTimeLeftWords(539)).toBe('还剩约8分钟')
+    expect(calmTimeLeftWords(480)).toBe('还剩约8分钟')
+    expect(calmTimeLeftWords(479)).toBe('还剩约7分钟')
+    expect(calmTimeLeftWords(119)).toBe('还剩约1分钟')
+    expect(calmTimeLeftWords(60)).toBe('还剩约1分钟')
+  })
+
+  it('in the last minute says less than a minute, and then that the time is up', () => {
+    expect(calmTimeLeftWords(59)).toBe('还剩不到1分钟')
+    expect(calmTimeLeftWords(1)).toBe('还剩不到1分钟')
+    expect(calmTimeLeftWords(0)).toBe('时间到')
+    expect(calmTimeLeftWords(-5)).toBe('时间到')
+  })
+
+  it('changes once a minute, not once a second: counting an hour down says 62 different things (60 to 1 minutes, under a minute, up)', () => {
+    const said: string[] = []
+    for (let left = 3600; left >= 0; left -= 1) {
+      const words = calmTimeLeftWords(left)
+      if (said.at(-1) !== words) said.push(words)
+    }
+    expect(said).toHaveLength(62)
+    expect(said.slice(0, 2)).toEqual(['还剩约60分钟', '还剩约59分钟'])
+    expect(said.slice(-3)).toEqual(['还剩约1分钟', '还剩不到1分钟', '时间到'])
   })
 })
 

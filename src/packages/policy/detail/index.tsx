@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, RichText } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageShell from '../../../components/page-shell'
@@ -7,6 +7,7 @@ import EmptyState from '../../../components/empty-state'
 import PolicyCard from '../../../components/policy-card'
 import ValidityBadge from '../../../components/validity-badge'
 import ShareButton from '../../../components/share-button'
+import CopyButton from '../../../components/copy-button'
 import { a11y } from '../../../components/a11y'
 import { useContentItem, useContent } from '../../../components/use-content'
 import { useFavourites } from '../../../components/use-reading'
@@ -106,15 +107,7 @@ export default function PolicyDetailPage() {
           <Text className='pufa-muted policy-detail__url' userSelect>
             {policy.sourceUrl}
           </Text>
-          <Button
-            className='pufa-tap'
-            size='large'
-            block
-            onClick={() => Taro.setClipboardData({ data: policy.sourceUrl as string }).catch(() => undefined)}
-            {...a11y({ role: 'button' })}
-          >
-            复制原文链接
-          </Button>
+          <CopyButton label='复制原文链接' text={policy.sourceUrl} copied='原文链接已复制' failed='没能复制，请长按上面的链接自己复制' />
         </View>
       ) : null}
 

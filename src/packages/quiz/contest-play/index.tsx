@@ -5,9 +5,10 @@ import { Button } from '@nutui/nutui-react-taro'
 import PageShell from '../../../components/page-shell'
 import EmptyState from '../../../components/empty-state'
 import { a11y } from '../../../components/a11y'
+import { useElderMode } from '../../../components/use-elder-mode'
 import { QUESTION_TYPE_LABELS, useContestsOnDevice } from '../../../components/use-quiz'
 import { clockWords, nextQuestionIndex, secondsBeforeAnswer, type ActiveAttempt, type ContestParticipant } from '../../../core/quiz/contest'
-import { secondsUntil } from '../../../core/quiz/countdown'
+import { calmTimeLeftWords, secondsUntil } from '../../../core/quiz/countdown'
 import { finishAttempt, sendAnswer } from '../../../services/contests'
 import OptionList from '../parts/option-list'
 import { backToQuiz, contestResultUrl } from '../../../components/quiz-links'
@@ -40,6 +41,7 @@ export default function ContestPlayPage() {
 function Play({ participant, attempt }: { participant: ContestParticipant; attempt: ActiveAttempt }) {
   const { questions, minSecondsPerQuestion } = attempt.started
   const index = nextQuestionIndex(attempt)
+  const elder = useElderMode()
   const [now, setNow] = useState(Date.now())
   const [chosen, setChosen] = useState<string[]>([])
   const [shownAt, setShownAt] = useState(Date.now())
@@ -61,6 +63,7 @@ function Play({ participant, attempt }: { participant: ContestParticipant; attem
     else setProblem(`交卷没有成功：${answer.message}`)
   }
 
+  // Every second in both modes, so that the hand-in comes on time; elder mode's words change once a minute.
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000)
     return () => clearInterval(timer)
@@ -119,10 +122,16 @@ function Play({ participant, attempt }: { participant: ContestParticipant; attem
         <Text className='contest-play__count'>
           第{index + 1}题，共{questions.length}题
         </Text>
-        {/* A timer role: screen readers read it when asked, not every second. */}
-        <Text className={left <= 60 ? 'contest-play__clock contest-play__clock--low' : 'contest-play__clock'} {...a11y({ role: 'timer', label: `剩余时间${clockWords(left)}` })}>
-          剩余 {clockWords(left)}
-        </Text>
+        {/* A timer role: screen readers read it when asked, not every second. Elder mode has no ticking clock (no countdowns). */}
+        {elder ? (
+          <Text className='contest-play__time' {...a11y({ role: 'timer' })}>
+            {calmTimeLeftWords(left)}
+          </Text>
+        ) : (
+          <Text className={left <= 60 ? 'contest-play__clock contest-play__clock--low' : 'contest-play__clock'} {...a11y({ role: 'timer', label: `剩余时间${clockWords(left)}` })}>
+            剩余 {clockWords(left)}
+          </Text>
+        )}
       </View>
       <View className='pufa-card contest-play__question'>
         <Text className='pufa-muted'>

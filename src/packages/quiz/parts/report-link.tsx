@@ -2,7 +2,8 @@ import { View, Text } from '@tarojs/components'
 import { a11y } from '../../../components/a11y'
 import { openPage, reportQuestionUrl } from '../../../components/quiz-links'
 import { useQuestionReports } from '../../../components/use-quiz'
-import { describeQuestionReport, latestReportFor } from '../../../core/quiz/question-report'
+import { describeQueuedFeedback } from '../../../core/feedback-outbox'
+import { latestReportFor } from '../../../core/quiz/question-report'
 import './report-link.scss'
 
 /** 「题目有误？纠错」 under a question, with where the person's last report about it stands. */
@@ -10,7 +11,7 @@ export default function ReportLink({ questionId }: { questionId: string }) {
   const latest = latestReportFor(useQuestionReports(), questionId)
   return (
     <View className='report-link'>
-      {latest ? <Text className='report-link__state'>你的纠错：{describeQuestionReport(latest)}</Text> : null}
+      {latest ? <Text className='report-link__state'>你的纠错：{describeQueuedFeedback(latest)}</Text> : null}
       <Text
         className='pufa-tap report-link__open'
         onClick={() => openPage(reportQuestionUrl(questionId))}

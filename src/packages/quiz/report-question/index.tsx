@@ -8,15 +8,16 @@ import ChoiceGroup from '../../../components/choice-group'
 import { a11y } from '../../../components/a11y'
 import { backToQuiz } from '../../../components/quiz-links'
 import { usePracticeBank, useQuestionReports } from '../../../components/use-quiz'
+import { QUEUED_FEEDBACK_STATE_LABELS } from '../../../core/feedback-outbox'
 import {
   QUESTION_REPORT_MAX_CHARS,
   QUESTION_REPORT_REASONS,
-  QUESTION_REPORT_STATE_LABELS,
   composeQuestionReport,
   type QuestionReport,
   type QuestionReportReason,
 } from '../../../core/quiz/question-report'
-import { queueQuestionReport, QuestionReportStorageError } from '../../../services/question-report'
+import { FeedbackStorageError } from '../../../services/feedback-outbox'
+import { queueQuestionReport } from '../../../services/question-report'
 import './index.scss'
 
 const TITLE = '题目纠错'
@@ -32,7 +33,7 @@ function QueuedReport({ report }: { report: QuestionReport }) {
   }
   return (
     <View className='pufa-card' {...a11y({ role: 'status' })}>
-      <Text className='report-question__state'>纠错状态：{QUESTION_REPORT_STATE_LABELS[report.state]}</Text>
+      <Text className='report-question__state'>纠错状态：{QUEUED_FEEDBACK_STATE_LABELS[report.state]}</Text>
       <Text className='pufa-muted'>{details[report.state]}</Text>
     </View>
   )
@@ -82,7 +83,7 @@ export default function ReportQuestionPage() {
     try {
       setQueuedId(queueQuestionReport(questionId, composed.value).id)
     } catch (failure) {
-      if (!(failure instanceof QuestionReportStorageError)) throw failure
+      if (!(failure instanceof FeedbackStorageError)) throw failure
       setError(failure.message)
     }
   }

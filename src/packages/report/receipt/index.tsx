@@ -7,6 +7,7 @@ import EmptyState from '../../../components/empty-state'
 import LinkRow from '../../../components/link-row'
 import { a11y } from '../../../components/a11y'
 import { describeFieldErrors, isOfflineError, type OutboxReport } from '../../../core/tips/outbox'
+import { copyText } from '../../../services/clipboard'
 import { getOutboxReport, retryOutboxReport } from '../../../services/report-outbox'
 import DeadlineList from '../parts/deadline-list'
 import OutboxStateBadge from '../parts/outbox-state'
@@ -146,9 +147,7 @@ function Sent({ report }: { report: OutboxReport }) {
   if (!receipt) return null
 
   const copy = (what: string, data: string) => {
-    Taro.setClipboardData({ data })
-      .then(() => setCopied(what))
-      .catch(() => setCopied(null))
+    void copyText(data).then((done) => setCopied(done ? what : null))
   }
 
   return (
