@@ -4,6 +4,7 @@
  * removes the shards no longer named, so that a crash at any point leaves the old manifest with
  * its complete set of shards, or the new one with its own.
  */
+import { CONTENT_TYPES } from '../core/content/model'
 import type { LocalContent } from '../core/sync/engine'
 import { headOf, parseManifest, restoreContent, type ContentManifest, type Restored } from '../core/sync/manifest'
 import { CONTENT_BUDGET_BYTES, planShards, totalBytes, type PlacedShard, type ShardPlan } from '../core/sync/shards'
@@ -75,6 +76,7 @@ export function saveContent(local: LocalContent, previous: Persisted): SaveResul
     main: headOf(local.main, main.shards),
     pending: local.pending === null ? null : headOf(local.pending, pending.shards),
     blockedSchema: local.blockedSchema,
+    types: [...CONTENT_TYPES],
   }
   if (!writeStored(MANIFEST_KEY, manifest)) return undo()
 

@@ -209,7 +209,7 @@ describe('反映回执', () => {
 
     // What was sent, to check against.
     const summary = screen.getByRole('heading', { name: '您提交的内容' }).parentElement as HTMLElement
-    for (const [label, value] of [['反映类型', '投诉（实名）'], ['用人单位', '某某建筑劳务有限公司'], ['所在区县', '荔湾区'], ['欠薪金额', '86400.00元'], ['证据照片', '没有照片']]) {
+    for (const [label, value] of [['反映类型', '投诉（实名）'], ['用人单位', '某某建筑劳务有限公司'], ['所在区县', '荔湾区'], ['欠薪金额', '86,400.00元'], ['证据照片', '没有照片']]) {
       expect(within(summary).getByText(label).nextSibling).toHaveTextContent(value)
     }
   })

@@ -213,8 +213,9 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
     const contact = page.getByRole('textbox', { name: '联系电话' })
     await contact.fill('1381234')
     await submit.click()
-    await page.getByText('手机号码应为11位数字，以1开头').waitFor()
-    await expect(contact.getAttribute('aria-invalid')).resolves.toBe('true')
+    await page.getByText('手机号码应为11位，您填写了7位').waitFor()
+    // The web component sets the attribute a tick after the message shows.
+    await page.waitForFunction((element) => element?.getAttribute('aria-invalid') === 'true', await contact.elementHandle())
     await screenshot(page, 'feedback-contact-problem')
 
     await contact.fill('138 1234 5678')

@@ -49,6 +49,12 @@ export async function waitForPage(page: Page, heading: string): Promise<void> {
   )
 }
 
+/** Elder mode on, with the switch of the page shown (the home page and 我的 both have one). */
+export async function switchToElderMode(page: Page): Promise<void> {
+  await page.getByRole('switch', { name: '长辈模式' }).locator('visible=true').click()
+  await page.locator('.pufa-page.pufa-elder').locator('visible=true').first().waitFor()
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true })
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })

@@ -13,6 +13,7 @@ import {
   seriousAccessibilityViolations,
   useProductInBrowser,
   waitForPage,
+  switchToElderMode,
 } from './pages'
 
 /** `npm start` opens this contest with the sample content: 10 questions, at least 2 seconds each. */
@@ -61,8 +62,8 @@ describeInBrowser('a contest from the 答题 tab to the districts’ participati
       await page.goto(product().url)
       if (elder) {
         await page.locator('.weui-tabbar__item', { hasText: '我的' }).click()
-        await page.getByRole('switch', { name: '长辈模式' }).click()
-        await page.locator('.pufa-page.pufa-elder').locator('visible=true').first().waitFor()
+        await waitForPage(page, '我的')
+        await switchToElderMode(page)
       }
 
       // The 答题 tab lists the open contest.

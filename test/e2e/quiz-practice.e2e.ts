@@ -17,6 +17,7 @@ import {
   seriousAccessibilityViolations,
   useProductInBrowser,
   waitForPage,
+  switchToElderMode,
 } from './pages'
 
 /** The category with the fewest practice questions that has all three question types. */
@@ -127,8 +128,7 @@ describeInBrowser('quiz practice from the 答题 tab to the wrong-answer book an
       if (mode.elder) {
         await page.locator('.weui-tabbar__item', { hasText: '我的' }).click()
         await waitForPage(page, '我的')
-        await page.getByRole('switch', { name: '长辈模式' }).click()
-        await page.locator('.pufa-page.pufa-elder').locator('visible=true').first().waitFor()
+        await switchToElderMode(page)
       }
 
       // 1. A round of five from a small category; the first question answered wrong on purpose.

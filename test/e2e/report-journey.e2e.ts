@@ -16,6 +16,7 @@ import {
   screenshot,
   screenshotAt,
   seriousAccessibilityViolations,
+  switchToElderMode,
   useProductInBrowser,
   waitForPage,
 } from './pages'
@@ -26,12 +27,6 @@ function visible(page: Page, role: 'radio' | 'checkbox' | 'link' | 'button' | 's
 
 function text(page: Page, words: string | RegExp) {
   return page.getByText(words, { exact: typeof words === 'string' }).locator('visible=true')
-}
-
-async function switchToElderMode(page: Page): Promise<void> {
-  await page.locator('.weui-tabbar__item', { hasText: '我的' }).click()
-  await visible(page, 'switch', '长辈模式').click()
-  await page.locator('.pufa-page.pufa-elder').locator('visible=true').first().waitFor()
 }
 
 /** The form filled in by its visible labels: the employer and the arrears, for either kind. */

@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { freePort } from './free-port'
 
 const root = path.resolve(__dirname, '..', '..')
+const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1'
 
 export interface RunningProduct {
   url: string
@@ -19,8 +20,9 @@ export interface ProductOptions {
   needsH5?: boolean
   env?: Record<string, string>
   /**
-   * Runs the service as if its clock had been set to this instant ('2026-12-30 10:00:00', UTC), through
-   * libfaketime (Debian's `faketime`): for what depends on the date, such as deadlines across a new year.
+   * Runs the service as if its clock had been set to this instant ('2026-12-30 02:00:00', UTC), from
+   * which it goes on ticking, through libfaketime (Debian's `faketime` package): for what depends on
+   * the date, such as deadlines across a new year.
    */
   clockAt?: string
 }
@@ -30,16 +32,20 @@ export interface ProductOptions {
  * (into which it loads the sample feeds, unless `env` names other CONTENT_SOURCES).
  */
 export async function startProduct({ needsH5 = false, env = {}, clockAt }: ProductOptions = {}): Promise<RunningProduct> {
+  if (clockAt !== undefined && !fs.existsSync(LIBFAKETIME)) {
+    throw new Error(`${LIBFAKETIME} is missing: apt-get install -y faketime (bash .ci/run does).`)
+  }
   if (needsH5 && !fs.existsSync(path.join(root, 'dist', 'h5', 'index.html'))) {
     throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm run test:e2e does).')
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-e2e-'))
   const port = await freePort()
-  const serve = [process.execPath, path.join(root, 'server', 'bin', 'pufa.js'), 'serve']
-  const [command, ...args] = clockAt === undefined ? serve : ['faketime', clockAt, ...serve]
-  const child: ChildProcess = spawn(command, args, {
+  // The library is preloaded into the service itself (not through the `faketime` command, whose own
+  // process would stand between the test and the service and not pass on the signal to stop).
+  const clock = clockAt === undefined ? {} : { LD_PRELOAD: LIBFAKETIME, FAKETIME: `@${clockAt}`, TZ: 'UTC' }
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'server', 'bin', 'pufa.js'), 'serve'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...clock, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

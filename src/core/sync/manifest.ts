@@ -3,7 +3,7 @@
  * stands. It is written last, after every shard it names, so whichever manifest a crash leaves
  * behind names a complete set; restoring checks that set anyway and never lets damage blank the app.
  */
-import { isContentType, type ContentType } from '../content/model'
+import { CONTENT_TYPES, isContentType, type ContentType } from '../content/model'
 import { emptyLocal, type LocalContent } from './engine'
 import { entryKey, readShard, type PlacedShard, type ShardRecord, type StoredEntry } from './shards'
 import { emptyState, hasItems, type ContentEntry, type ContentState, type Etag, type ItemsByType, type TombstonesByType } from './state'
@@ -23,6 +23,11 @@ export interface ContentManifest {
   main: StoredHead
   pending: StoredHead | null
   blockedSchema: number | null
+  /**
+   * The content types the app that synced this content understood. An older app skips items of a
+   * type it does not know while its cursor moves past them; absent in manifests of such apps.
+   */
+  types?: string[]
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string'
@@ -45,10 +50,11 @@ function isHead(value: unknown): value is StoredHead {
 
 export function parseManifest(value: unknown): ContentManifest | null {
   if (typeof value !== 'object' || value === null) return null
-  const { format, generation, main, pending, blockedSchema } = value as Record<string, unknown>
+  const { format, generation, main, pending, blockedSchema, types } = value as Record<string, unknown>
   if (format !== 1 || !isCount(generation) || !isHead(main)) return null
   if (pending !== null && !isHead(pending)) return null
   if (blockedSchema !== null && !isCount(blockedSchema)) return null
+  if (types !== undefined && !(Array.isArray(types) && types.every(isString))) return null
   return value as ContentManifest
 }
 
@@ -133,11 +139,13 @@ export function restoreContent(manifest: ContentManifest | null, readValue: (key
 
   const main = restoreState(manifest.main, read)
   const pending = manifest.pending === null ? null : restoreState(manifest.pending, read)
+  // Synced by an app that skipped a type this one knows: only a full download brings those items.
+  const skippedTypes = !CONTENT_TYPES.every((type) => manifest.types?.includes(type))
   let mainState = main.state
-  if (!main.intact) {
+  if (!main.intact || skippedTypes) {
     mainState = { ...mainState, cursor: null, etag: null, lastSyncedAt: hasItems(mainState) ? mainState.lastSyncedAt : null }
   }
-  let pendingState = pending === null ? null : pending.intact ? pending.state : emptyState()
+  let pendingState = pending === null ? null : pending.intact && !skippedTypes ? pending.state : emptyState()
   // Content without a cursor is only ever replaced by a complete download, never patched.
   if (pendingState === null && mainState.cursor === null && hasItems(mainState)) pendingState = emptyState()
 

@@ -1,3 +1,4 @@
+import { CONTENT_TYPES } from '../../../src/core/content/model'
 import { emptyLocal, type LocalContent } from '../../../src/core/sync/engine'
 import { headOf, parseManifest, restoreContent, type ContentManifest } from '../../../src/core/sync/manifest'
 import { planShards, type ShardPlan } from '../../../src/core/sync/shards'
@@ -18,6 +19,7 @@ function saved(local: LocalContent): { manifest: ContentManifest; values: Map<st
     main: headOf(local.main, main.shards),
     pending: local.pending && pending ? headOf(local.pending, pending.shards) : null,
     blockedSchema: local.blockedSchema,
+    types: [...CONTENT_TYPES],
   }
   return { manifest, values }
 }
@@ -39,6 +41,20 @@ describe('restoring stored content', () => {
     expect(restored.generation).toBe(7)
     expect(restored.local).toEqual(local)
     expect(restored.pool.map((s) => s.key).sort()).toEqual([...values.keys()].sort())
+  })
+
+  it('downloads everything again when the content was synced by an app that did not know every type', () => {
+    const local = synced()
+    const { manifest, values } = saved(local)
+    for (const types of [undefined, CONTENT_TYPES.filter((type) => type !== 'glossary')]) {
+      const restored = restoreContent({ ...manifest, types }, (key) => values.get(key) ?? null)
+      expect(restored.damaged).toBe(false)
+      // What was there stays shown until the full download completes.
+      expect(ids(restored.local)).toEqual(ids(local))
+      expect(restored.local.main).toMatchObject({ cursor: null, etag: null, lastSyncedAt: at(3) })
+      expect(restored.local.pending).toMatchObject({ cursor: null, epoch: null })
+    }
+    expect(parseManifest({ ...manifest, types: 'policy' })).toBeNull()
   })
 
   it('starts empty without a manifest', () => {
