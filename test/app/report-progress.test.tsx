@@ -14,7 +14,7 @@ import { formatChineseDate } from '../../src/core/format-date'
 import type { ReportPayload } from '../../src/core/tips/report'
 import { stopContentSync, syncNow } from '../../src/services/content-store'
 import { getOutboxReport, queueReport, reloadOutbox, stopOutbox, type OutboxReport } from '../../src/services/report-outbox'
-import { callProduct, createCityStaffToken, startProduct, type RunningProduct } from '../support/product'
+import { createCityStaffToken, moveReport, startProduct, type RunningProduct } from '../support/product'
 import { complaintPayload } from '../support/report-fixtures'
 
 jest.setTimeout(30000)
@@ -55,13 +55,8 @@ async function sent(payload: ReportPayload): Promise<OutboxReport> {
 }
 
 /** Staff move the report on, with a note for the reporter where the law wants one. */
-async function moveTo(report: OutboxReport, steps: [string, string?][]): Promise<void> {
-  const { items } = await callProduct<{ items: { id: string; trackingCode: string }[] }>(product, 'GET', '/api/v1/admin/tips?limit=200', undefined, staffToken)
-  const id = items.find((item) => item.trackingCode === report.receipt?.trackingCode)?.id
-  if (!id) throw new Error('the report is not in the staff list')
-  for (const [to, noteToReporter] of steps) {
-    await callProduct(product, 'POST', `/api/v1/admin/tips/${id}/transitions`, { to, ...(noteToReporter ? { noteToReporter } : {}) }, staffToken)
-  }
+function moveTo(report: OutboxReport, steps: [string, string?][]): Promise<void> {
+  return moveReport(product, staffToken, report.receipt?.trackingCode as string, steps)
 }
 
 function openStatus(report: OutboxReport) {

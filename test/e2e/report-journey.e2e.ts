@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core'
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { reportableMonths } from '../../src/core/tips/draft'
-import { callProduct, createCityStaffToken, type RunningProduct } from '../support/product'
+import { createCityStaffToken, moveReport } from '../support/product'
 import {
   describeInBrowser,
   elderSizeProblems,
@@ -47,15 +47,6 @@ async function fillReport(page: Page, employer: string): Promise<void> {
 async function trackingCodeOn(page: Page): Promise<string> {
   await text(page, '已提交：人社部门已收到您的反映').waitFor({ timeout: 30000 })
   return ((await page.locator('.receipt__code').locator('visible=true').textContent()) ?? '').trim()
-}
-
-async function moveTo(product: RunningProduct, token: string, trackingCode: string, steps: [string, string?][]): Promise<void> {
-  const { items } = await callProduct<{ items: { id: string; trackingCode: string }[] }>(product, 'GET', '/api/v1/admin/tips?limit=200', undefined, token)
-  const id = items.find((item) => item.trackingCode === trackingCode)?.id
-  if (!id) throw new Error(`report ${trackingCode} is not in the staff list`)
-  for (const [to, noteToReporter] of steps) {
-    await callProduct(product, 'POST', `/api/v1/admin/tips/${id}/transitions`, { to, ...(noteToReporter ? { noteToReporter } : {}) }, token)
-  }
 }
 
 describeInBrowser('what the worker is told about a report, from the triage to the outcome', () => {
@@ -120,8 +111,8 @@ describeInBrowser('what the worker is told about a report, from the triage to th
       await check('反映回执', 'receipt-tip')
 
       // Staff close the complaint and reject the 举报; the worker sees it in 我的反映 without asking.
-      await moveTo(product(), staffToken, complaintCode, [['accepted'], ['investigating'], ['closed', '经调查，用人单位已补发全部工资，本案办结。']])
-      await moveTo(product(), staffToken, tipCode, [['rejected', '经核查，该事项已由人民法院受理，请按诉讼程序办理。']])
+      await moveReport(product(), staffToken, complaintCode, [['accepted'], ['investigating'], ['closed', '经调查，用人单位已补发全部工资，本案办结。']])
+      await moveReport(product(), staffToken, tipCode, [['rejected', '经核查，该事项已由人民法院受理，请按诉讼程序办理。']])
       await page.goto(`${product().url}#/packages/report/mine/index`)
       await waitForPage(page, '我的反映')
       await visible(page, 'link', new RegExp(`^${employer}，投诉，.*已办结，有新进展$`)).waitFor({ timeout: 30000 })

@@ -96,3 +96,13 @@ export async function callProduct<T>(product: RunningProduct, method: 'GET' | 'P
   if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`)
   return (await response.json()) as T
 }
+
+/** Staff move a report on through the staff API, each step with its note for the reporter where one is given. */
+export async function moveReport(product: RunningProduct, token: string, trackingCode: string, steps: [to: string, noteToReporter?: string][]): Promise<void> {
+  const { items } = await callProduct<{ items: { id: string; trackingCode: string }[] }>(product, 'GET', '/api/v1/admin/tips?limit=200', undefined, token)
+  const id = items.find((item) => item.trackingCode === trackingCode)?.id
+  if (!id) throw new Error(`report ${trackingCode} is not in the staff list`)
+  for (const [to, noteToReporter] of steps) {
+    await callProduct(product, 'POST', `/api/v1/admin/tips/${id}/transitions`, { to, ...(noteToReporter ? { noteToReporter } : {}) }, token)
+  }
+}

@@ -1,6 +1,7 @@
 // How the reporter rates the handling of a report once it is closed (办结): once, with optional words.
 // The app offers it on the status page; the service keeps it for staff and the annual figures.
 import { type Check, fail, pass } from '../check'
+import { hasUnreadableCharacters } from '../text-rules'
 
 export const TIP_RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const
 export type TipRating = (typeof TIP_RATINGS)[number]
@@ -13,11 +14,6 @@ export const TIP_RATING_NAMES: Readonly<Record<TipRating, string>> = {
 
 export const RATING_COMMENT_MAX = 300
 
-// Control characters other than tab and newline, and bidirectional overrides that would make the
-// words read differently to staff than they were written.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNREADABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
-
 export function isTipRating(value: unknown): value is TipRating {
   return typeof value === 'string' && (TIP_RATINGS as readonly string[]).includes(value)
 }
@@ -27,6 +23,6 @@ export function checkRatingComment(input: string | null | undefined): Check<stri
   const text = (input ?? '').trim()
   if (text === '') return pass(null)
   if (Array.from(text).length > RATING_COMMENT_MAX) return fail(`评价的话请不超过${RATING_COMMENT_MAX}个字`)
-  if (UNREADABLE.test(text)) return fail('评价的话中有无法识别的字符，请删除后再提交')
+  if (hasUnreadableCharacters(text)) return fail('评价的话中有无法识别的字符，请删除后再提交')
   return pass(text)
 }

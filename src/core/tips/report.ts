@@ -2,6 +2,7 @@
 // app runs it on every change and on submit; the server runs it again and its verdict is final.
 import { chinaDateOf } from '../calendar/working-days'
 import { type Check, pass } from '../check'
+import { hasUnreadableCharacters } from '../text-rules'
 import { type Amount, checkAmountYuan } from '../validators/amount'
 import { toHalfWidth } from '../validators/half-width'
 import { checkPhone } from '../validators/phone'
@@ -121,12 +122,6 @@ export function describeField(path: string): string {
   return '此项'
 }
 
-// Control characters other than tab and newline, bidirectional overrides that could make text
-// read differently to staff than it was written, and lone surrogates no database can store.
-// No lookbehind: older iOS mini-program engines cannot parse it.
-const UNREADABLE =
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/
 const MONTH = /^(\d{4})-(\d{2})$/
 // Room for spaces around text, so a string is rejected unread only when it cannot possibly fit.
 const RAW_SLACK = 200
@@ -413,7 +408,7 @@ function readText(
     : raw.replace(/[ \t\n\r\u3000]+/g, ' ').trim()
   const length = Array.from(text).length
   if (length === 0) return missing(path, opts.missing ?? `请填写${label}`, fields)
-  if (UNREADABLE.test(text)) {
+  if (hasUnreadableCharacters(text)) {
     fields.set(path, `${label}中有无法识别的字符，请删除后再填写`)
     return undefined
   }
