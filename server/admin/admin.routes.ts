@@ -28,6 +28,7 @@ import {
 } from './admin.schemas'
 import { appendAudit, listAudit, type AuditDetail, type AuditPosition } from './audit.repository'
 import { csvDocument } from './csv'
+import { requirePermission } from './permissions'
 import { requireStaff, scopeDistrict, staffOf } from './staff-auth'
 import type { Staff } from './staff.repository'
 import { CSV_HEADER, csvRowOf, deadlinesOf, detailOf, isoOf, listItemOf, timelineOf } from './tip-views'
@@ -312,7 +313,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const staff = staffOf(request)
-      if (staff.scope.kind !== 'city') throw new AppError(403, 'forbidden', '审计日志只有全市范围的令牌才能查看')
+      requirePermission(staff, 'audit.read')
       const limit = request.query.limit ?? LIST_LIMIT_DEFAULT
       const before = request.query.cursor === undefined ? undefined : auditPositionOf(request.query.cursor)
       const entries = await listAudit(app.db, limit + 1, before)

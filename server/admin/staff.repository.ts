@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 
 import type { Database } from '../db/schema'
+import type { StaffRole } from './permissions'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -9,6 +10,7 @@ export type StaffScope = { kind: 'city' } | { kind: 'district'; districtCode: st
 export interface Staff {
   id: string
   name: string
+  role: StaffRole
   scope: StaffScope
   createdAt: number
   revokedAt: number | null
@@ -18,7 +20,9 @@ type StaffRow = Database['staff_tokens']
 
 function staffOf(row: Omit<StaffRow, 'token_hash'>): Staff {
   const scope: StaffScope = row.scope === 'district' && row.district_code !== null ? { kind: 'district', districtCode: row.district_code } : { kind: 'city' }
-  return { id: row.id, name: row.name, scope, createdAt: Number(row.created_at), revokedAt: row.revoked_at === null ? null : Number(row.revoked_at) }
+  // A token acts as the role its scope had: an inspector of its district, or a supervisor of the city.
+  const role = scope.kind === 'district' ? 'inspector' : 'supervisor'
+  return { id: row.id, name: row.name, role, scope, createdAt: Number(row.created_at), revokedAt: row.revoked_at === null ? null : Number(row.revoked_at) }
 }
 
 export async function insertStaffToken(db: Db, staff: { id: string; name: string; scope: StaffScope; tokenHash: string; createdAt: number }): Promise<void> {
