@@ -1,5 +1,6 @@
 import fastifyCompress from '@fastify/compress'
 import fastifyHelmet from '@fastify/helmet'
+import fastifySwagger from '@fastify/swagger'
 import { KindGuard } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import type { FastifyPluginAsync } from 'fastify'
@@ -16,6 +17,8 @@ import { feedbackRoutes } from './feedback/feedback.routes'
 import { healthRoutes } from './health/health.routes'
 import { privacyTermsRoutes } from './privacy/privacy-terms.routes'
 import { ContentPoller } from './ingest/poller'
+import { openApiOptions } from './openapi/openapi'
+import { openApiRoutes } from './openapi/openapi.routes'
 import { adminContestRoutes } from './quiz/admin-contests.routes'
 import { quizRoutes } from './quiz/quiz.routes'
 import { CSP_DIRECTIVES } from './web/content-security-policy'
@@ -85,6 +88,8 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   })
   registerErrorHandlers(app)
 
+  // Before every route: it documents the routes registered after it (test/server/openapi.test.ts).
+  await app.register(fastifySwagger, openApiOptions)
   await app.register(healthRoutes, { prefix: '/api/v1' })
   await app.register(privacyTermsRoutes, { prefix: '/api/v1' })
   await app.register(feedbackRoutes, { prefix: '/api/v1' })
@@ -95,6 +100,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(adminRoutes, { prefix: '/api/v1/admin' })
   await app.register(quizRoutes, { prefix: '/api/v1' })
   await app.register(adminContestRoutes, { prefix: '/api/v1/admin' })
+  await app.register(openApiRoutes, { prefix: '/api/v1' })
   await app.register(staticRoutes)
 }
 

@@ -1,18 +1,8 @@
-import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
 
-/** The one shape of every error answer. */
-export const ErrorResponse = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      fields: Type.Optional(Type.Record(Type.String(), Type.String())),
-    }),
-  },
-  { title: '错误' },
-)
-export type ErrorResponse = Static<typeof ErrorResponse>
+import { ErrorResponse } from './errors.schemas'
+
+export { ErrorResponse }
 
 export type FieldMessages = Record<string, string>
 

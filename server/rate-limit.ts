@@ -82,3 +82,8 @@ export const RATE_RULES = {
   // Plenty for a family sharing a phone, tight for a script.
   participants: { limit: 20, windowMs: 10 * MINUTE, action: '登记参赛' },
 } satisfies Record<string, RateRule>
+
+/** The rule in words, for the API document: 每个客户端每 10 分钟最多提交反映 30 次… */
+export function describeRateRule(rule: RateRule): string {
+  return `每个客户端（按地址计）每 ${rule.windowMs / MINUTE} 分钟最多${rule.action} ${rule.limit} 次，超过时返回 429 和 Retry-After（RATE_LIMITS=false 时不限）。`
+}

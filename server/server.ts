@@ -48,9 +48,9 @@ function loggerOptions(config: Config, logger: CreateServerOptions['logger']): F
   }
 }
 
-/** A Fastify instance with the whole app registered; call `ready()` or `inject()` on it. */
-export async function createServer(config: Config, options: CreateServerOptions = {}): Promise<FastifyInstance> {
-  const server = Fastify({
+/** The options every instance of the service is built with. */
+export function serverOptions(config: Config, options: CreateServerOptions = {}): FastifyServerOptions {
+  return {
     logger: loggerOptions(config, options.logger),
     disableRequestLogging: true,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -68,7 +68,12 @@ export async function createServer(config: Config, options: CreateServerOptions 
         keywords: ['errorMessages'],
       },
     },
-  })
+  }
+}
+
+/** A Fastify instance with the whole app registered; call `ready()` or `inject()` on it. */
+export async function createServer(config: Config, options: CreateServerOptions = {}): Promise<FastifyInstance> {
+  const server = Fastify(serverOptions(config, options))
 
   server.addHook('onResponse', async (request, reply) => {
     request.log.info(

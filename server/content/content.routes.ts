@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CONTENT_SCHEMA } from '../../src/core/content/model'
 import { AppError, ErrorResponse } from '../errors'
 import { readChangesPage, type ChangeRow, type ContentState } from './content.repository'
-import { ChangesPage, ChangesQuery, DEFAULT_PAGE_SIZE } from './content.schemas'
+import { ChangesHeaders, ChangesPage, ChangesQuery, DEFAULT_PAGE_SIZE, NotModified } from './content.schemas'
 import { decodeCursor, encodeCursor, type Cursor } from './cursor'
 
 const INVALID_CURSOR = '同步位置无法识别，请从头重新同步内容'
@@ -57,9 +57,13 @@ export const contentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: '内容增量同步',
-        description: '按 seq 顺序返回 since 之后的变更；同一页中每个 id 至多出现一次（其最新状态）。',
+        description:
+          '按 seq 顺序返回 since 之后的变更；同一页中每个 id 至多出现一次（其最新状态）。hasMore 为 true 时用返回的 cursor 作为 since 接着取下一页；' +
+          '一页应用完之后再保存 cursor。回答带 ETag，下次带 If-None-Match 时没有新内容返回 304。' +
+          '游标无法识别返回 400 invalid_cursor；游标来自另一个数据库或所需的删除记录已清理时返回 410 sync_reset，此时从头（不带 since）重新同步。',
         querystring: ChangesQuery,
-        response: { 200: ChangesPage, '4xx': ErrorResponse },
+        judgedByHandler: { headers: ChangesHeaders },
+        response: { 200: ChangesPage, 304: NotModified, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },
     },
     async (request, reply) => {

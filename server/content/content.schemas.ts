@@ -19,6 +19,14 @@ export const ChangesQuery = Type.Object(
   { additionalProperties: true },
 )
 
+/** Documented, but read by the route itself. */
+export const ChangesHeaders = Type.Object({
+  'If-None-Match': Type.Optional(Type.String({ description: '上一次这个请求返回的 ETag；没有新内容时返回 304，不带正文' })),
+})
+
+/** 304 has no body. */
+export const NotModified = Type.Null({ description: '没有新内容（If-None-Match 与当前 ETag 相同），不带正文' })
+
 /**
  * The page as documented for clients. The service writes it as text (each item's `data` is
  * stored already serialised from the checked model shape, which holds only the model's fields),

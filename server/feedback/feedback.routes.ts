@@ -10,7 +10,7 @@ import { decryptField, encryptField, type FieldLocation } from '../privacy/field
 import type { Keyring } from '../privacy/keyring'
 import { IDEMPOTENCY_KEY_PATTERN } from '../tips/tips.schemas'
 import { findFeedbackByClientId, insertFeedback, isUniqueViolation, type Feedback } from './feedback.repository'
-import { FEEDBACK_IDEMPOTENCY_HEADER, FeedbackBody, FeedbackReceived } from './feedback.schemas'
+import { FEEDBACK_IDEMPOTENCY_HEADER, FeedbackBody, FeedbackHeaders, FeedbackReceived } from './feedback.schemas'
 
 const { content: contentSchema, questionId: questionIdSchema, contact: contactSchema } = FeedbackBody.properties
 
@@ -68,7 +68,8 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '同一个键重复提交相同内容时返回第一次的回执（201，同一个 id），不会保存第二条；同一个键用于内容不同的提交时返回 422。' +
           '选填的联系电话加密保存，回执和其他公开接口都不返回它。',
         body: FeedbackBody,
-        response: { 201: FeedbackReceived, '4xx': ErrorResponse },
+        judgedByHandler: { headers: FeedbackHeaders },
+        response: { 201: FeedbackReceived, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,7 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 
 import { FEEDBACK_KINDS } from '../../src/core/feedback'
+import { IDEMPOTENCY_KEY_PATTERN } from '../tips/tips.schemas'
 import { NO_CONTROL_CHARACTERS, StringEnum } from '../schemas'
 
 export type { FeedbackKind } from '../../src/core/feedback'
@@ -35,9 +36,20 @@ export const FeedbackBody = Type.Object(
   },
   { additionalProperties: false, title: '意见反馈' },
 )
+export type FeedbackBody = Static<typeof FeedbackBody>
 
 /** Header that makes a resend safe: the app's outbox id, the same on every attempt (see the route). */
 export const FEEDBACK_IDEMPOTENCY_HEADER = 'idempotency-key'
+
+/** Documented, but read by the route itself, whose answer says in Chinese what is wrong. */
+export const FeedbackHeaders = Type.Object({
+  'Idempotency-Key': Type.Optional(
+    Type.String({
+      pattern: IDEMPOTENCY_KEY_PATTERN.source,
+      description: '选填：每条反馈生成一次、每次重发都带同一个（8 到 100 个字母、数字、_ 或 -），这样重发不会保存第二条',
+    }),
+  ),
+})
 
 export const FeedbackReceived = Type.Object(
   {
@@ -46,3 +58,4 @@ export const FeedbackReceived = Type.Object(
   },
   { title: '反馈回执' },
 )
+export type FeedbackReceived = Static<typeof FeedbackReceived>

@@ -1,42 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type, type Static } from '@sinclair/typebox'
 
 import { version } from '../../package.json'
 import { contentSummary, readSourceStates, type SourceState } from '../content/content.repository'
 import { pingDatabase } from '../db/database'
-import { StringEnum } from '../schemas'
+import { Health } from './health.schemas'
 
-const NullableTime = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
-
-const Health = Type.Object({
-  status: StringEnum(['ok', 'error'] as const),
-  version: Type.String(),
-  database: Type.Object({
-    dialect: StringEnum(['sqlite', 'postgres'] as const),
-    ok: Type.Boolean(),
-  }),
-  uptimeSeconds: Type.Integer(),
-  content: Type.Optional(
-    Type.Object({
-      seq: Type.Integer({ description: '最近一次内容写入的序号' }),
-      items: Type.Integer({ description: '现有内容条数（不含已删除的）' }),
-    }),
-  ),
-  sources: Type.Optional(
-    Type.Array(
-      Type.Object({
-        name: Type.String(),
-        lastSuccessAt: NullableTime,
-        lastFailureAt: NullableTime,
-        lastError: Type.Union([Type.String(), Type.Null()], { description: '最近一次读取失败的原因；成功后清空' }),
-        itemCount: Type.Integer(),
-        rejectedCount: Type.Integer({ description: '最近一次读取中未载入的条目数' }),
-        rejected: Type.Array(Type.String(), { description: '未载入的条目及原因（最多前 50 条），数据库中已有的版本保持不变' }),
-      }),
-    ),
-  ),
-})
-type Health = Static<typeof Health>
 type SourceHealth = NonNullable<Health['sources']>[number]
 
 function isoOrNull(time: number | null): string | null {
@@ -60,7 +28,13 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/health',
-    { schema: { summary: '服务状态', response: { 200: Health, 503: Health } } },
+    {
+      schema: {
+        summary: '服务状态',
+        description: '数据库能否访问、内容库概况和每个内容来源最近一次读取的情况（含未载入的条目及原因）。供监控使用：数据库无法访问时返回 503。',
+        response: { 200: Health, 503: Health },
+      },
+    },
     async (request, reply) => {
       let databaseOk = true
       let content: Health['content']

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
-import { RATE_RULES, rateLimit } from '../rate-limit'
+import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
 import { readSite } from '../tips/tips.repository'
 import {
   countAttemptsOn,
@@ -38,6 +38,8 @@ import {
 } from './quiz.schemas'
 
 const ERRORS = { '4xx': ErrorResponse, '5xx': ErrorResponse }
+/** The token from POST /quiz/participants, as `Authorization: Bearer …` (the document's security scheme). */
+const PARTICIPANT = [{ participantToken: [] }]
 const MINUTE = 60 * 1000
 
 
@@ -91,7 +93,12 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/quiz/participants',
     {
-      schema: { summary: '登记参赛（所在区县、可选的昵称），得到参赛令牌', body: ParticipantBody, response: { 201: ParticipantCreated, ...ERRORS } },
+      schema: {
+        summary: '登记参赛（所在区县、可选的昵称），得到参赛令牌',
+        description: `不需要登录。区县须是站点设置列出的区县；昵称只用于积分榜，不能含电话号码等个人信息。${describeRateRule(RATE_RULES.participants)}`,
+        body: ParticipantBody,
+        response: { 201: ParticipantCreated, ...ERRORS },
+      },
       preHandler: rateLimit(app.config.rateLimits ? RATE_RULES.participants : undefined),
     },
     async (request, reply) => {
@@ -123,7 +130,15 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/quiz/contests/:id/attempts',
-    { schema: { summary: '开始一次竞赛答题：服务器抽题，题目不含答案和解析', params: ContestIdParams, response: { 201: AttemptStarted, ...ERRORS } } },
+    {
+      schema: {
+        summary: '开始一次竞赛答题：服务器抽题，题目不含答案和解析',
+        description: '竞赛未开始或已结束、今天的次数已用完时返回 409；时限从服务器收到请求时算起。',
+        security: PARTICIPANT,
+        params: ContestIdParams,
+        response: { 201: AttemptStarted, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       const participant = await requireParticipant(app.db, request)
       const contest = await findContest(app.db, request.params.id)
@@ -166,7 +181,14 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/quiz/attempts/:id/answers',
     {
-      schema: { summary: '提交一道题的答案（服务器记录时间，不告知对错）', params: AttemptIdParams, body: AnswerBody, response: { 201: AnswerRecorded, ...ERRORS } },
+      schema: {
+        summary: '提交一道题的答案（服务器记录时间，不告知对错）',
+        description: '每道题只能答一次（再答 409）；答得比每题最少用时还快返回 422 answer_too_fast；超过时限或已交卷返回 409。',
+        security: PARTICIPANT,
+        params: AttemptIdParams,
+        body: AnswerBody,
+        response: { 201: AnswerRecorded, ...ERRORS },
+      },
     },
     async (request, reply) => {
       const participant = await requireParticipant(app.db, request)
@@ -202,7 +224,15 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/quiz/attempts/:id/finish',
-    { schema: { summary: '交卷：评分（只评一次），公布答案、解析和依据', params: AttemptIdParams, response: { 200: AttemptResult, ...ERRORS } } },
+    {
+      schema: {
+        summary: '交卷：评分（只评一次），公布答案、解析和依据',
+        description: '重复交卷返回同一个结果。',
+        security: PARTICIPANT,
+        params: AttemptIdParams,
+        response: { 200: AttemptResult, ...ERRORS },
+      },
+    },
     async (request) => {
       const participant = await requireParticipant(app.db, request)
       const attempt = await ownAttempt(participant, request.params.id)
@@ -212,7 +242,15 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/quiz/attempts/:id',
-    { schema: { summary: '已交卷（或已超时）的答题结果', params: AttemptIdParams, response: { 200: AttemptResult, ...ERRORS } } },
+    {
+      schema: {
+        summary: '已交卷（或已超时）的答题结果',
+        description: '还没交卷且未到时限时返回 409 attempt_in_progress；只有登记这次答题的参赛令牌能看。',
+        security: PARTICIPANT,
+        params: AttemptIdParams,
+        response: { 200: AttemptResult, ...ERRORS },
+      },
+    },
     async (request) => {
       const participant = await requireParticipant(app.db, request)
       const attempt = await ownAttempt(participant, request.params.id)
@@ -227,7 +265,14 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/quiz/contests/:id/stats',
-    { schema: { summary: '各区县参与人数和自愿上榜的积分榜', params: ContestIdParams, response: { 200: ContestStats, ...ERRORS } } },
+    {
+      schema: {
+        summary: '各区县参与人数和自愿上榜的积分榜',
+        description: '只统计有完成记录的参与者；不需要参赛令牌。',
+        params: ContestIdParams,
+        response: { 200: ContestStats, ...ERRORS },
+      },
+    },
     async (request) => {
       const contest = await findContest(app.db, request.params.id)
       if (!contest) throw contestNotFound()

@@ -5,10 +5,10 @@ import { workCalendarOf } from '../../src/core/sync/work-calendar'
 import { deadlinesFor } from '../../src/core/tips/deadlines'
 import { describeField, validateReport } from '../../src/core/tips/report'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
-import { RATE_RULES, rateLimit } from '../rate-limit'
+import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
 import { recordTip } from './record-tip'
 import { readHolidayCalendars, readSite } from './tips.repository'
-import { IDEMPOTENCY_KEY_PATTERN, TipReceived } from './tips.schemas'
+import { IDEMPOTENCY_KEY_PATTERN, TipReceived, TipReportBody, TipReportHeaders } from './tips.schemas'
 
 function readIdempotencyKey(header: string | string[] | undefined): string {
   if (header === undefined || header === '') {
@@ -28,9 +28,12 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: '提交欠薪线索（投诉或举报）',
         description:
-          '须带 Idempotency-Key 请求头（8 到 100 个字母、数字、_ 或 -）；同一个键重复提交相同内容时返回第一次的结果。' +
-          'reporter.mobile 是联系电话：手机号码，或带区号的固定电话（如 020-83212345），存为只含数字的号码。' +
-          'amountYuan 投诉必填、举报可不填，可写 12800.50、5万、约5万、5000元左右等，估计数按估计保存。',
+          '须带 Idempotency-Key 请求头；同一个键重复提交相同内容时返回第一次的结果（同样的 201），内容不同返回 422，第一次还在处理时返回 409。' +
+          '只有在保存完成之后才返回 201。带证件号码或证据照片时须 consentSensitive 为 true。' +
+          describeRateRule(RATE_RULES.tips),
+        // The body is documented, not handed to AJV: validateReport (core) judges it, with the same
+        // Chinese messages the app shows while the form is filled in.
+        judgedByHandler: { body: TipReportBody, headers: TipReportHeaders },
         response: { 201: TipReceived, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },
     },

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import type { Kysely } from 'kysely'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
@@ -15,11 +14,11 @@ import type { Database } from '../db/schema'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { keyedHash } from '../privacy/keyed-hash'
 import type { HashKey } from '../privacy/keyring'
-import { RATE_RULES, rateLimit } from '../rate-limit'
+import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
 import { accessKeyHashOf } from './access-key'
 import { listTipEvents } from './tip-events.repository'
 import { findByTrackingCode, rateTip, readHolidayCalendars, type ReporterView } from './tips.repository'
-import { RatingBody, TipRatingView, TipStatusView } from './tips.status.schemas'
+import { RatingBody, TipCodeParams, TipRatingView, TipStatusView, TipVerifierHeaders } from './tips.status.schemas'
 
 export const VERIFIER_HEADER = 'x-tip-verifier'
 
@@ -37,7 +36,6 @@ const LAST_FOUR_DIGITS = /^\d{4}$/
 
 const VERIFIER_DESCRIPTION =
   '查询码放在路径中；验证信息放在 X-Tip-Verifier 请求头（不放在网址里，以免进入日志）：匿名反映填查询密钥，实名反映填联系电话（手机或固定电话）的后四位。查询码、验证信息不对或反映不存在时，一律返回同样的 404。'
-const CodeParams = Type.Object({ code: Type.String({ description: '查询码，如 K7QF-3MZP-9XRD-2WT8' }) })
 
 function sameHash(stored: string | null, computed: string): boolean {
   const a = Buffer.from(stored ?? UNMATCHABLE, 'utf8')
@@ -84,8 +82,9 @@ export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: lookupLimit,
       schema: {
         summary: '查询反映的办理进度',
-        description: VERIFIER_DESCRIPTION,
-        params: CodeParams,
+        description: `${VERIFIER_DESCRIPTION}${describeRateRule(RATE_RULES.lookups)}`,
+        params: TipCodeParams,
+        judgedByHandler: { headers: TipVerifierHeaders },
         response: { 200: TipStatusView, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },
     },
@@ -120,8 +119,9 @@ export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: lookupLimit,
       schema: {
         summary: '评价已办结反映的办理（每份反映一次）',
-        description: `${VERIFIER_DESCRIPTION} 只有已办结的反映可以评价，每份反映只能评价一次。`,
-        params: CodeParams,
+        description: `${VERIFIER_DESCRIPTION}只有已办结的反映可以评价（否则 409 rating_not_open），每份反映只能评价一次（再评 409 already_rated）。与查询进度合计：${describeRateRule(RATE_RULES.lookups)}`,
+        params: TipCodeParams,
+        judgedByHandler: { headers: TipVerifierHeaders },
         body: RatingBody,
         response: { 200: TipRatingView, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },

@@ -44,6 +44,15 @@ export const RatingBody = Type.Object(
 )
 export type RatingBody = Static<typeof RatingBody>
 
+export const TipCodeParams = Type.Object({ code: Type.String({ description: '查询码，如 K7QF-3MZP-9XRD-2WT8' }) })
+
+/** Documented, but read by the route itself: any failure is the same 404, whatever was wrong. */
+export const TipVerifierHeaders = Type.Object({
+  'X-Tip-Verifier': Type.String({
+    description: '验证信息：匿名反映填查询密钥，实名反映填联系电话（手机或固定电话）的后四位。放在请求头而不放在网址里，以免进入日志',
+  }),
+})
+
 /** What the reporter sees: no personal data, no internal notes, nothing about staff. */
 export const TipStatusView = Type.Object(
   {

@@ -4,9 +4,9 @@ import type { FastifyRequest } from 'fastify'
 
 import { UPLOAD_MAX_BYTES } from '../../src/core/tips/image-type'
 import { AppError, ErrorResponse } from '../errors'
-import { RATE_RULES, rateLimit } from '../rate-limit'
+import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
 import { insertUpload } from './uploads.repository'
-import { UploadReceived } from './uploads.schemas'
+import { UploadForm, UploadReceived } from './uploads.schemas'
 import {
   discardIncoming,
   discardQuarantined,
@@ -27,6 +27,7 @@ const FILE_FIELD = 'file'
 const PURGE_INTERVAL_MS = 10 * 60 * 1000
 const MULTIPART = /^multipart\/form-data\s*(;|$)/i
 const MEBIBYTE = 1024 * 1024
+const HOUR_MS = 60 * 60 * 1000
 
 // One photo and a few small form fields (wx.uploadFile may add some): anything more is refused
 // before it is read. The file limit is one byte over the allowance, so the overflow is seen.
@@ -168,7 +169,12 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: rateLimit(app.config.rateLimits ? RATE_RULES.uploads : undefined),
       schema: {
         summary: '上传一张证据照片',
-        description: `multipart/form-data，文件字段名为 file；JPEG、PNG、WebP 或 HEIC（按文件内容识别），不超过 ${UPLOAD_MAX_BYTES / MEBIBYTE} MB。照片在 24 小时内未用于反映即被删除。`,
+        description:
+          `multipart/form-data，文件字段名为 file。照片放在隔离区，不对外提供；${UPLOAD_TTL_MS / HOUR_MS} 小时内未用于反映即被删除。` +
+          `提交反映时把返回的 uploadId 放进 evidenceIds。${describeRateRule(RATE_RULES.uploads)}`,
+        consumes: ['multipart/form-data'],
+        // Documented only: the route reads the parts as they stream in and answers each problem itself.
+        judgedByHandler: { body: UploadForm },
         response: { 201: UploadReceived, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },
     },

@@ -1,9 +1,28 @@
 import { Type, type Static } from '@sinclair/typebox'
 
+import { EVIDENCE_MEDIA_TYPES, UPLOAD_MAX_BYTES } from '../../src/core/tips/image-type'
+import { StringEnum } from '../schemas'
+
+const MEBIBYTE = 1024 * 1024
+
+/**
+ * The multipart form as documented. Not given to AJV: the route reads the parts as they stream in
+ * and answers each problem (none, two, too large, not a photo) in its own words.
+ */
+export const UploadForm = Type.Object(
+  {
+    file: Type.String({
+      format: 'binary',
+      description: `一张照片：JPEG、PNG、WebP 或 HEIC（按文件内容识别，不看文件名），不超过 ${UPLOAD_MAX_BYTES / MEBIBYTE} MB；一次只能一张`,
+    }),
+  },
+  { title: '证据照片' },
+)
+
 export const UploadReceived = Type.Object(
   {
     uploadId: Type.String({ description: '照片编号：提交反映时放进 evidenceIds' }),
-    mediaType: Type.Union([Type.Literal('image/jpeg'), Type.Literal('image/png'), Type.Literal('image/webp'), Type.Literal('image/heic')], {
+    mediaType: StringEnum(EVIDENCE_MEDIA_TYPES, {
       description: '按文件内容识别出的图片格式',
     }),
     size: Type.Integer({ description: '字节数' }),

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 
 import { CSP_DIRECTIVES } from './content-security-policy'
 import { serviceWorkerScript } from './service-worker'
+import { IndexPage, NoServiceWorker, NotBuiltPage, NotModified, ServiceWorker } from './static.schemas'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
@@ -83,9 +84,20 @@ export const staticRoutes: FastifyPluginAsync = async (app) => {
     return reply.type('text/html; charset=utf-8').send(page.html)
   }
 
-  app.get('/', serveIndex)
-  app.get('/index.html', serveIndex)
-  app.get('/sw.js', async (_request, reply) => {
+  const indexSchema = {
+    summary: 'H5 应用的首页',
+    description: '带 ETag；浏览器带 If-None-Match 再次请求且没有变化时返回 304。',
+    produces: ['text/html'],
+    response: { 200: IndexPage, 304: NotModified, 503: NotBuiltPage },
+  }
+  app.get('/', { schema: indexSchema }, serveIndex)
+  app.get('/index.html', { schema: indexSchema }, serveIndex)
+  const serviceWorkerSchema = {
+    summary: 'H5 应用的 Service Worker 脚本',
+    produces: ['text/javascript'],
+    response: { 200: ServiceWorker, 404: NoServiceWorker },
+  }
+  app.get('/sw.js', { schema: serviceWorkerSchema }, async (_request, reply) => {
     const page = await loadIndex()
     if (!page) return reply.code(404).send()
     reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8')
