@@ -12,6 +12,21 @@ const impureModules = [
   '**/services/**', '**/pages/**', '**/packages/**', '**/components/**', '**/server/**',
 ]
 
+// The API contract: request and response types declared once, as the server's TypeBox schemas. The
+// app and core take them by `import type`, which no build keeps, so no server code reaches a bundle.
+const contract = ['**/server/**/*.schemas']
+const contractTypesOnly = {
+  group: contract,
+  allowTypeImports: true,
+  message: 'From the API schemas the app and src/core take types only: `import type { … } from \'…/server/…/x.schemas\'`.',
+}
+// Inline `import { type X }` is type-only too, but a build that keeps module syntax verbatim keeps the
+// import itself: only the declaration form is erased everywhere.
+const typeDeclarationsOnly = {
+  selector: "ImportDeclaration[importKind='value'][source.value=/(^|\\/)server\\//]",
+  message: 'Take types from server code as a whole declaration: `import type { … } from …`.',
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test/shims/taro-h5.js', 'test/e2e/screenshots/**'] },
   js.configs.recommended,
@@ -32,9 +47,13 @@ export default tseslint.config(
   {
     files: ['src/core/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: impureModules, message: 'src/core is pure TypeScript: no Taro, React, Node, database or app-layer imports.' }],
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          contractTypesOnly,
+          { group: impureModules, message: 'src/core is pure TypeScript: no Taro, React, Node, database or app-layer imports.' },
+        ],
       }],
+      'no-restricted-syntax': ['error', typeDeclarationsOnly],
       'no-restricted-globals': ['error', 'window', 'document', 'wx', 'Buffer', 'require', 'localStorage', 'fetch'],
     },
   },
@@ -42,12 +61,14 @@ export default tseslint.config(
     files: ['src/**'],
     ignores: ['src/core/**'],
     rules: {
-      'no-restricted-imports': ['error', {
+      '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
+          contractTypesOnly,
           { group: ['**/server/**', 'node:*', 'fs', 'path', 'better-sqlite3', 'kysely', 'pg', 'fastify'], message: 'The app cannot import server or Node code.' },
           { group: ['lunar-javascript'], message: 'The app does not ship lunar-javascript: use src/core/calendar/holiday-rules.ts.' },
         ],
       }],
+      'no-restricted-syntax': ['error', typeDeclarationsOnly],
     },
   },
   {
@@ -58,6 +79,19 @@ export default tseslint.config(
           { group: ['**/src/services/**', '**/src/pages/**', '**/src/packages/**', '**/src/components/**', '@tarojs/*', 'react'], message: 'The server shares only src/core with the app.' },
           { group: ['lunar-javascript'], message: 'lunar-javascript is a devDependency: use src/core/calendar/holiday-rules.ts.' },
         ],
+      }],
+    },
+  },
+  {
+    // The contract's files hold declarations: TypeBox, core's constants and each other, nothing that
+    // would put Fastify, Node or the database behind the app's type imports.
+    files: ['server/**/*.schemas.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '^(?!@sinclair/typebox$|(\\.\\.?/)+(src/core/.+|(.+\\.)?schemas)$)',
+          message: 'A schemas file imports only @sinclair/typebox, src/core and other schemas files (and server/schemas.ts).',
+        }],
       }],
     },
   },

@@ -3,6 +3,17 @@
  * the attempt under way and the finished attempts. The service is the authority on time, answers
  * and scores; the phone only remembers where it is.
  */
+import type {
+  AnswerBody,
+  AnswerRecorded,
+  AttemptResult,
+  AttemptStarted,
+  ContestList,
+  ContestStats,
+  ContestView,
+  ParticipantBody,
+  ParticipantCreated,
+} from '../../server/quiz/quiz.schemas'
 import {
   localDeadline,
   restoreActiveAttempt,
@@ -10,12 +21,8 @@ import {
   restoreRecords,
   withRecord,
   type ActiveAttempt,
-  type AttemptResult,
-  type AttemptStarted,
   type ContestParticipant,
   type ContestRecord,
-  type ContestStats,
-  type ContestView,
 } from '../core/quiz/contest'
 import { request, type HttpResult } from './http'
 import { readStored, removeStored, writeStored } from './storage'
@@ -55,7 +62,7 @@ function bearer(participant: ContestParticipant): Record<string, string> {
   return { Authorization: `Bearer ${participant.token}` }
 }
 
-export function listContests(): Promise<HttpResult<{ items: ContestView[] }>> {
+export function listContests(): Promise<HttpResult<ContestList>> {
   return request({ method: 'GET', path: `${API}/contests` })
 }
 
@@ -65,8 +72,8 @@ export function contestStats(contestId: string): Promise<HttpResult<ContestStats
 
 /** Registers this device (district, optional nickname) and keeps the token; a new registration replaces the old. */
 export async function register(input: Omit<ContestParticipant, 'token'>): Promise<HttpResult<ContestParticipant>> {
-  const body = { districtCode: input.districtCode, showOnBoard: input.showOnBoard, ...(input.nickname ? { nickname: input.nickname } : {}) }
-  const answer = await request<{ participantToken: string }>({ method: 'POST', path: `${API}/participants`, body })
+  const body = { districtCode: input.districtCode, showOnBoard: input.showOnBoard, ...(input.nickname ? { nickname: input.nickname } : {}) } satisfies ParticipantBody
+  const answer = await request<ParticipantCreated>({ method: 'POST', path: `${API}/participants`, body })
   if (!answer.ok) return answer
   const participant: ContestParticipant = { ...input, token: answer.data.participantToken }
   writeStored('pufa.quiz.participant', participant)
@@ -95,11 +102,11 @@ export async function startAttempt(participant: ContestParticipant, contest: Con
  * on the way) counts as recorded. Returns the attempt as it now stands.
  */
 export async function sendAnswer(participant: ContestParticipant, attempt: ActiveAttempt, questionId: string, optionIds: string[]): Promise<HttpResult<ActiveAttempt>> {
-  const answer = await request<unknown>({
+  const answer = await request<AnswerRecorded>({
     method: 'POST',
     path: `${API}/attempts/${encodeURIComponent(attempt.started.attemptId)}/answers`,
     headers: bearer(participant),
-    body: { questionId, optionIds },
+    body: { questionId, optionIds } satisfies AnswerBody,
   })
   if (!answer.ok && answer.code !== 'already_answered') return answer
   const next: ActiveAttempt = { ...attempt, recorded: { ...attempt.recorded, [questionId]: optionIds } }

@@ -1,15 +1,9 @@
 import Taro from '@tarojs/taro'
+import type { UploadReceived } from '../../server/uploads/uploads.schemas'
 import type { HttpResult } from './http'
 
 // Set at build time (config/index.ts): '' on H5, where the app and the API share an origin.
 declare const API_BASE: string
-
-export interface UploadReceipt {
-  uploadId: string
-  mediaType: string
-  size: number
-  expiresAt: string
-}
 
 const UPLOAD_TIMEOUT_MS = 120_000
 // Taro's H5 upload reads the file before its own timeout starts, and never settles if it cannot.
@@ -25,7 +19,7 @@ const NETWORK_FAILURE = {
 } as const
 
 /** One evidence photo to POST /api/v1/uploads (multipart, part `file`); never throws. */
-export async function uploadEvidence(filePath: string): Promise<HttpResult<UploadReceipt>> {
+export async function uploadEvidence(filePath: string): Promise<HttpResult<UploadReceived>> {
   let timer: ReturnType<typeof setTimeout> | undefined
   let response: Taro.uploadFile.SuccessCallbackResult
   try {
@@ -49,8 +43,8 @@ export async function uploadEvidence(filePath: string): Promise<HttpResult<Uploa
   const status = response.statusCode
   const data = parseJson(response.data)
   if (status >= 200 && status < 300) {
-    const receipt = data as Partial<UploadReceipt> | null
-    if (typeof receipt?.uploadId === 'string') return { ok: true, status, data: receipt as UploadReceipt, headers: {} }
+    const receipt = data as Partial<UploadReceived> | null
+    if (typeof receipt?.uploadId === 'string') return { ok: true, status, data: receipt as UploadReceived, headers: {} }
     return { ok: false, status: 502, code: 'bad_answer', message: '服务暂时不可用，请稍后再试。', fields: {}, headers: {} }
   }
   const error = (data as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error

@@ -1,18 +1,6 @@
-import type { FeedbackKind } from '../core/feedback'
+import type { FeedbackBody, FeedbackReceived } from '../../server/feedback/feedback.schemas'
+import type { QueuedFeedback } from '../core/feedback-outbox'
 import { request, type HttpResult } from './http'
-
-export interface FeedbackReceipt {
-  id: string
-  receivedAt: string
-}
-
-interface FeedbackBody {
-  kind: FeedbackKind
-  content: string
-  questionId?: string | null
-  /** The phone number left for a reply; the service stores it encrypted and never sends it back. */
-  contact?: string | null
-}
 
 interface SendOptions {
   /** The outbox id of this feedback, the same on every attempt: the service then stores it once. */
@@ -20,11 +8,15 @@ interface SendOptions {
   timeoutMs?: number
 }
 
-export function sendFeedback({ kind, content, questionId, contact }: FeedbackBody, { idempotencyKey, timeoutMs }: SendOptions): Promise<HttpResult<FeedbackReceipt>> {
-  return request<FeedbackReceipt>({
+/** The phone number left for a reply (`contact`) is stored encrypted by the service and never sent back. */
+export function sendFeedback(
+  { kind, content, questionId, contact }: Pick<QueuedFeedback, 'kind' | 'content' | 'questionId' | 'contact'>,
+  { idempotencyKey, timeoutMs }: SendOptions,
+): Promise<HttpResult<FeedbackReceived>> {
+  return request<FeedbackReceived>({
     method: 'POST',
     path: '/api/v1/feedback',
-    body: { kind, content, ...(questionId ? { questionId } : {}), ...(contact ? { contact } : {}) },
+    body: { kind, content, ...(questionId ? { questionId } : {}), ...(contact ? { contact } : {}) } satisfies FeedbackBody,
     headers: { 'Idempotency-Key': idempotencyKey },
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   })

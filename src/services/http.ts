@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import type { ErrorResponse } from '../../server/errors.schemas'
 
 // Set at build time (config/index.ts): '' on H5, where the app and the API share an origin.
 declare const API_BASE: string
@@ -42,7 +43,7 @@ const NETWORK_FAILURE: Omit<HttpFailure, 'status'> = {
   headers: {},
 }
 
-function isErrorBody(data: unknown): data is { error: { code: string; message: string; fields?: Record<string, string> } } {
+function isErrorBody(data: unknown): data is ErrorResponse {
   const error = (data as { error?: unknown } | null)?.error as { code?: unknown; message?: unknown } | undefined
   return typeof error?.code === 'string' && typeof error.message === 'string'
 }

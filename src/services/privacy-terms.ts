@@ -2,15 +2,9 @@
  * How long the service keeps what people send (GET /api/v1/privacy-terms), so that the privacy text
  * names the configured periods. Kept on the device: the text reads the same offline.
  */
+import type { PrivacyTerms } from '../../server/privacy/privacy-terms.schemas'
 import { request } from './http'
 import { readStored, writeStored } from './storage'
-
-export interface PrivacyTerms {
-  /** Days a closed or rejected report is kept after its last change (the service's TIPS_RETENTION_DAYS). */
-  tipsRetentionDays: number
-  /** Hours after which a photo no report uses is deleted. */
-  uploadExpiryHours: number
-}
 
 const STORAGE_KEY = 'pufa.privacyTerms'
 

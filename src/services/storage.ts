@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import type { PrivacyTerms } from '../../server/privacy/privacy-terms.schemas'
 import type { QueuedFeedback } from '../core/feedback-outbox'
 import type { ActiveAttempt, ContestParticipant, ContestRecord } from '../core/quiz/contest'
 import type { QuizProgress } from '../core/quiz/progress'
@@ -6,7 +7,6 @@ import type { ContentManifest } from '../core/sync/manifest'
 import type { ReportDraft } from '../core/tips/draft'
 import type { FollowedReports } from '../core/tips/followed'
 import type { OutboxReport } from '../core/tips/outbox'
-import type { PrivacyTerms } from './privacy-terms'
 import type { ReadingRecord } from './reading'
 
 /** Every key the app keeps on the device, with the type stored under it. */

@@ -1,27 +1,12 @@
-import type { ApplicableDeadlines } from '../core/tips/deadlines'
+import type { RatingBody, TipRatingView, TipStatusView as StatusAnswer } from '../../server/tips/tips.status.schemas'
 import type { TipRating } from '../core/tips/rating'
 import { request, type HttpResult } from './http'
 
-/** GET /api/v1/tips/{code}: where a report stands, for its reporter (no personal data in it). */
-export interface TipStatusView {
-  trackingCode: string
-  kind: 'complaint' | 'tip'
-  status: string
-  districtCode: string
-  submittedAt: string
-  /** The China date the report was accepted (立案), or null; absent from an older service. */
-  acceptedOn?: string | null
-  timeline: { status: string; at: string; note: string | null }[]
-  deadlines: ApplicableDeadlines
-  citations?: { acceptance: string; investigation: string }
-  rating?: TipRatingView | null
-}
-
-export interface TipRatingView {
-  value: TipRating
-  comment: string | null
-  ratedAt: string
-}
+/**
+ * GET /api/v1/tips/{code}: where a report stands, for its reporter (no personal data in it). A service
+ * older than the 立案 date, the citations and the rating answers without them: the app reads them as optional.
+ */
+export type TipStatusView = Omit<StatusAnswer, 'acceptedOn' | 'citations' | 'rating'> & Partial<Pick<StatusAnswer, 'acceptedOn' | 'citations' | 'rating'>>
 
 /** The verifier travels in a header, never in the address, so that it stays out of logs. */
 export function lookUpTip(trackingCode: string, verifier: string): Promise<HttpResult<TipStatusView>> {
@@ -38,6 +23,6 @@ export function rateTip(trackingCode: string, verifier: string, rating: TipRatin
     method: 'POST',
     path: `/api/v1/tips/${encodeURIComponent(trackingCode)}/rating`,
     headers: { 'X-Tip-Verifier': verifier },
-    body: { rating, comment: comment.trim() === '' ? null : comment },
+    body: { rating, comment: comment.trim() === '' ? null : comment } satisfies RatingBody,
   })
 }

@@ -1,68 +1,12 @@
 /**
  * Contests as the phone sees them (DESIGN.md section 5): the service draws, times and scores;
  * the phone shows questions without answers, counts down to the service's deadline and shows the
- * result the service reveals after finishing. These are the shapes of the contest API's answers
- * and the small rules the pages share.
+ * result the service reveals after finishing. The contest API's answers are the shapes of its
+ * schemas (server/quiz/quiz.schemas.ts); here are what the phone keeps of them and the small rules
+ * the pages share.
  */
-import type { Citation, QuestionType, QuizOption } from '../content/model'
+import type { AttemptResult, AttemptStarted, ContestView, DistrictParticipation } from '../../../server/quiz/quiz.schemas'
 import { secondsUntil } from './countdown'
-
-export interface ContestView {
-  id: string
-  title: string
-  startsAt: string
-  endsAt: string
-  status: 'upcoming' | 'open' | 'closed'
-  questionCount: number
-  timeLimitSeconds: number
-  attemptsPerDay: number
-  minSecondsPerQuestion: number
-}
-
-/** A contest question before finishing: no answer, no explanation. */
-export interface ContestQuestion {
-  id: string
-  questionType: QuestionType
-  stem: string
-  options: QuizOption[]
-}
-
-export interface AttemptStarted {
-  attemptId: string
-  startedAt: string
-  deadline: string
-  minSecondsPerQuestion: number
-  questions: ContestQuestion[]
-}
-
-export interface AttemptResult {
-  attemptId: string
-  contestId: string
-  score: number
-  questionCount: number
-  timeUsedSeconds: number
-  startedAt: string
-  finishedAt: string
-  questions: (ContestQuestion & { chosenOptionIds: string[]; correct: boolean; answer: string[]; explanation: string; citations: Citation[] })[]
-}
-
-export interface DistrictParticipation {
-  code: string
-  name: string
-  participants: number
-  /** Of all participants, 0 to 1. */
-  share: number
-  /** Participants ÷ resident population, when the site gives the population; else null. */
-  rate: number | null
-}
-
-export interface ContestStats {
-  contestId: string
-  title: string
-  participants: number
-  districts: DistrictParticipation[]
-  board: { rank: number; nickname: string; score: number; timeUsedSeconds: number }[]
-}
 
 /** The registration kept on the phone: the token proves it to the service. */
 export interface ContestParticipant {

@@ -4,7 +4,7 @@
  * stays outside; src/services/report-outbox.ts performs one step, applies its outcome here,
  * saves the result, repeats.
  */
-import type { ApplicableDeadlines } from './deadlines'
+import type { TipReceived } from '../../../server/tips/tips.schemas'
 import { describeField, type ReportPayload } from './report'
 
 /**
@@ -21,13 +21,11 @@ export interface OutboxPhoto {
   uploadId: string | null
 }
 
-export interface OutboxReceipt {
-  trackingCode: string
-  /** Anonymous reports only: the secret that, with the tracking code, opens the status page. */
-  accessKey?: string
-  /** As the service answered; a receipt kept by an older version holds all three dates. */
-  deadlines: ApplicableDeadlines
-}
+/**
+ * The service's 201 answer, kept as it came (the accessKey, of an anonymous report, only this once).
+ * A receipt kept by an older version holds all three deadlines.
+ */
+export type OutboxReceipt = TipReceived
 
 export interface OutboxReport {
   /** The Idempotency-Key, made once per draft by the form and sent with every attempt. */

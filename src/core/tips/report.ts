@@ -1,5 +1,6 @@
 // A wage-arrears report (欠薪线索反映): the payload the app sends and the rule that judges it. The
 // app runs it on every change and on submit; the server runs it again and its verdict is final.
+import type { TipReportBody } from '../../../server/tips/tips.schemas'
 import { chinaDateOf } from '../calendar/working-days'
 import { type Check, pass } from '../check'
 import { hasUnreadableCharacters } from '../text-rules'
@@ -12,32 +13,12 @@ import { checkUscc } from '../validators/uscc'
 /** 'complaint' is a real-name 投诉 by the worker owed; 'tip' is a 举报/线索, which may be anonymous. */
 export type ReportKind = 'complaint' | 'tip'
 
-export interface ReporterPayload {
-  name: string
-  /** The contact number: a mobile, or a landline with its area code (the key keeps its first name). */
-  mobile: string
-  residentId?: string | null
-}
-
-/** What the app sends. Optional fields may also be null or, for text, an empty string. */
-export interface ReportPayload {
-  kind: ReportKind
-  /** null (or absent) for an anonymous tip. */
-  reporter?: ReporterPayload | null
-  employer: { name: string; uscc?: string | null }
-  districtCode: string
-  workAddress: string
-  isConstruction?: boolean | null
-  constructionProject?: string | null
-  workersOwed: number | string
-  /** As typed: 12800.50, 5万, 约5万… Required for a complaint; a tip may leave it out. */
-  amountYuan?: string | null
-  owedPeriod: { from: string; to: string }
-  description: string
-  evidenceIds?: string[] | null
-  consentSensitive?: boolean | null
-  truthful: boolean
-}
+/**
+ * What the app sends: the body of POST /api/v1/tips as its schema documents it. Optional fields may
+ * also be null or, for text, an empty string; `reporter` is null (or absent) for an anonymous tip;
+ * `amountYuan` is as typed (12800.50, 5万, 约5万…), required for a complaint only.
+ */
+export type ReportPayload = TipReportBody
 
 export interface ValidReporter {
   name: string

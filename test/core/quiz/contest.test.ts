@@ -14,9 +14,8 @@ import {
   secondsBeforeAnswer,
   withRecord,
   type ActiveAttempt,
-  type AttemptResult,
-  type ContestView,
 } from '../../../src/core/quiz/contest'
+import type { AttemptResult, ContestView } from '../../../server/quiz/quiz.schemas'
 
 const started = {
   attemptId: 'a1',
@@ -69,6 +68,7 @@ describe('contest rules and progress', () => {
     timeLimitSeconds: 600,
     attemptsPerDay: 3,
     minSecondsPerQuestion: 0,
+    drawRule: { kind: 'mixed' },
   }
 
   it('lists the rules, the minimum time only when there is one', () => {

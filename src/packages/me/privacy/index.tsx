@@ -5,7 +5,7 @@ import { useSite } from '../../../components/use-content'
 import type { Site } from '../../../core/content/model'
 import { daysInWords, formatChineseDate } from '../../../core/format-date'
 import { usePrivacyTerms } from '../../../components/use-privacy-terms'
-import type { PrivacyTerms } from '../../../services/privacy-terms'
+import type { PrivacyTerms } from '../../../../server/privacy/privacy-terms.schemas'
 import './index.scss'
 
 interface Section {

@@ -6,7 +6,8 @@ import FormField from '../../../../components/form-field'
 import TextField from '../../../../components/text-field'
 import { a11y } from '../../../../components/a11y'
 import { checkRatingComment, RATING_COMMENT_MAX, TIP_RATING_NAMES, TIP_RATINGS, type TipRating } from '../../../../core/tips/rating'
-import { rateTip, type TipRatingView } from '../../../../services/tip-status'
+import type { TipRatingView } from '../../../../../server/tips/tips.status.schemas'
+import { rateTip } from '../../../../services/tip-status'
 import './index.scss'
 
 const CHOICES = TIP_RATINGS.map((value) => ({ value, label: TIP_RATING_NAMES[value] }))
