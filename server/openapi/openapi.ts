@@ -4,7 +4,7 @@ import type { FastifySchema } from 'fastify'
 import type { OpenAPIV3 } from 'openapi-types'
 
 import { version } from '../../package.json'
-import { describeRateRule, RATE_RULES } from '../rate-limit'
+import { RATE_RULES } from '../rate-limit'
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -18,8 +18,10 @@ declare module 'fastify' {
 
 type SecurityRequirement = Record<string, string[]>
 
+const MINUTE_MS = 60 * 1000
+
 /** Either of the staff's two ways in: a token for machines, the console's session cookie for people. */
-export const STAFF_SECURITY: SecurityRequirement[] = [{ staffToken: [] }, { pufa_staff: [] }]
+const STAFF_SECURITY: SecurityRequirement[] = [{ staffToken: [] }, { pufa_staff: [] }]
 
 const SECURITY_SCHEMES: Record<string, OpenAPIV3.SecuritySchemeObject> = {
   staffToken: {
@@ -28,7 +30,7 @@ const SECURITY_SCHEMES: Record<string, OpenAPIV3.SecuritySchemeObject> = {
     description:
       '工作人员令牌，供其他系统调用：由管理员用 `npx pufa staff create --name 名称 (--district 区县代码 | --city)` 生成，只显示一次，服务只保存其摘要。' +
       '放在 `Authorization: Bearer <令牌>` 请求头中。区县令牌只能看本区县的反映。令牌无效时返回 401；' +
-      `连续失败过多返回 429（${describeRateRule(RATE_RULES.staffLogins)}）`,
+      `同一地址每 ${RATE_RULES.staffLogins.windowMs / MINUTE_MS} 分钟内失败超过 ${RATE_RULES.staffLogins.limit} 次后返回 429（带 Retry-After）。`,
   },
   pufa_staff: {
     type: 'apiKey',
@@ -75,6 +77,7 @@ const FEATURES: Feature[] = [
   { tag: { name: '工作人员：审计日志', description: '谁在什么时候看了或改了什么' }, paths: ['/api/v1/admin/audit'], security: STAFF_SECURITY },
   { tag: { name: '工作人员：竞赛管理', description: '创建全市竞赛' }, paths: ['/api/v1/admin/contests'], security: STAFF_SECURITY },
   { tag: { name: '网页版（H5）', description: '与接口同一地址提供的 H5 应用' }, paths: ['/', '/index.html', '/sw.js'] },
+  { tag: { name: '工作人员控制台', description: '与接口同一地址提供的工作人员控制台（网页）' }, paths: ['/console'] },
 ]
 
 function covers(path: string, url: string): boolean {
@@ -82,7 +85,7 @@ function covers(path: string, url: string): boolean {
 }
 
 /** The feature of a route: the one with the longest path that covers it. */
-export function featureOf(url: string): Feature | undefined {
+function featureOf(url: string): Feature | undefined {
   let best: { feature: Feature; length: number } | undefined
   for (const feature of FEATURES) {
     for (const path of feature.paths) {
@@ -97,11 +100,11 @@ const API_DESCRIPTION = `人社局“法治人社”普法小程序（微信小�
 **约定**
 - 接口都在 \`/api/v1\` 下，请求和回答都是 JSON（UTF-8），上传照片除外（multipart/form-data）。
 - 时间是 ISO 8601 格式的 UTC 时间（如 \`2026-12-01T01:30:00.000Z\`）；日期是中国日期 \`YYYY-MM-DD\`；期限按国务院公布的节假日安排计算工作日，安排尚未公布的年份是估算，标为 \`covered: false\`。
-- 请求中不认识的字段会被拒绝，不会被悄悄忽略。
+- JSON 请求正文中不认识的字段会被拒绝，不会被悄悄忽略。
 - 本文档的 JSON 在 \`/api/v1/openapi.json\`，可导入其他工具。
 
 **出错时**一律回答 \`{ "error": { "code": "…", "message": "…", "fields": { "字段路径": "说明" } } }\`：\`code\` 供程序判断，\`message\` 是可以直接给人看的中文，\`fields\` 只在校验不通过时出现，按字段路径（如 \`reporter.mobile\`）逐项说明。
-状态码：400 内容不符合要求，401 未登录或令牌无效，403 没有权限，404 找不到，409 与当前状态冲突，410 需要重新同步，413 内容太大，415 格式不支持，422 幂等键已用于不同的内容，429 太频繁（带 \`Retry-After\`），503 暂时不可用。回答中不会出现堆栈、SQL 或个人信息。
+状态码：400 内容不符合要求，401 未登录或令牌无效，403 没有权限，404 找不到，409 与当前状态冲突，410 需要重新同步，413 内容太大，415 格式不支持，422 内容无误但无法处理（如幂等键已用于不同的内容、答题太快），429 太频繁（带 \`Retry-After\`），503 暂时不可用。错误回答中不会出现堆栈、SQL 或个人信息。
 
 **个人信息**：反映人的姓名、电话、证件号码和意见反馈的联系电话加密保存，公开接口从不返回；工作人员接口在列表中遮蔽，查看详情记入审计日志。`
 
@@ -122,8 +125,6 @@ const SCHEMA_KEYWORDS = new Set([
   'not', 'items', 'properties', 'additionalProperties', 'description', 'format', 'default', 'nullable', 'discriminator',
   'readOnly', 'writeOnly', 'xml', 'externalDocs', 'example', 'deprecated', '$ref',
 ])
-
-export { SCHEMA_KEYWORDS as OPENAPI_SCHEMA_KEYWORDS }
 
 type Json = Record<string, unknown>
 
@@ -195,12 +196,17 @@ export const openApiOptions: FastifyDynamicSwaggerOptions = {
     if (!('openapiObject' in documentObject)) throw new Error('the API document is OpenAPI 3 (the openapi option), never Swagger 2')
     const document = documentObject.openapiObject as OpenAPIV3.Document
     Object.values(document.components?.schemas ?? {}).forEach(cleanSchema)
+    const sections = new Set<string>()
     for (const item of Object.values(document.paths)) {
       for (const method of METHODS) {
         const operation = item?.[method]
-        if (operation) finishOperation(operation)
+        if (!operation) continue
+        finishOperation(operation)
+        operation.tags?.forEach((tag) => sections.add(tag))
       }
     }
+    // A section whose routes this build does not have would show as an empty heading.
+    document.tags = document.tags?.filter((tag) => sections.has(tag.name))
     return document
   },
 }

@@ -31,8 +31,9 @@ interface ApiDocument {
 const CHINESE = /[\u4e00-\u9fff]/
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace']
 
-// Not operations of the API: the H5 build's files (@fastify/static's wildcard) and the docs page's own files.
-const isStaticFile = (url: string) => url === '/*'
+// Not operations of the API: built files served as they are (@fastify/static's wildcards: the H5
+// app's, and any other build's) and the docs page's own files.
+const isStaticFile = (url: string) => url === '/*' || url.endsWith('/*')
 const isDocsPageAsset = (url: string) => url === '/api/v1/docs' || url.startsWith('/api/v1/docs/')
 
 const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
