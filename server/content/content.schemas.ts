@@ -43,7 +43,14 @@ export const ChangesPage = Type.Object(
         type: StringEnum(CONTENT_TYPES),
         seq: Type.Integer(),
         deleted: Type.Boolean(),
-        data: Type.Optional(Type.Unknown({ description: '该类型的内容（见 src/core/content/model.ts）；已删除时没有' })),
+        data: Type.Optional(
+          Type.Unknown({
+            description:
+              '这条内容，按 type：policy 政策解读（标题、摘要、分类、文号、发文机关、成文/发布/施行日期、效力、原文链接、正文节点树、一问一答、标签、相关解读）；' +
+              'quiz_question 练习题（题型、题干、选项、答案、解析、依据的法律条款、难度、分类；竞赛题不会出现在这里）；calendar 某一年的放假和调休上班日期及其通知；' +
+              'site 站点设置（城市、人社局名称、服务热线、区县及其劳动人事争议仲裁院、隐私政策）；glossary 搜索用的常用说法。各字段的定义在 src/core/content/model.ts。已删除时没有',
+          }),
+        ),
       }),
     ),
     cursor: Type.String({ description: '下一次请求的 since' }),
