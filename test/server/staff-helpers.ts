@@ -127,9 +127,10 @@ export interface NewAccount {
   district?: string
 }
 
-export async function createStaffAccount(config: Config, account: NewAccount): Promise<CreatedAccount> {
+/** `pufa staff create … --role`; `extra` for an app whose keys are not the data directory's (PUFA_FIELD_KEYS). */
+export async function createStaffAccount(config: Config, account: NewAccount, extra: Environment = {}): Promise<CreatedAccount> {
   const args = ['staff', 'create', '--name', account.name, '--login', account.login, '--role', account.role, ...(account.district ? ['--district', account.district] : [])]
-  const result = await runCli(args, cliEnvironment(config))
+  const result = await runCli(args, cliEnvironment(config, extra))
   const enrolmentCode = ENROLMENT_CODE_LINE.exec(result.stdout)?.[1]
   const id = ID_LINE.exec(result.stdout)?.[1]
   if (result.code !== 0 || enrolmentCode === undefined || id === undefined) throw new Error(`pufa staff create failed (${result.code}): ${result.stderr}${result.stdout}`)
