@@ -131,6 +131,7 @@ function usage(): string {
     '  PORT=8080 HOST=0.0.0.0 npx pufa serve',
     '  DATABASE_URL=postgres://pufa:密码@db.example.cn:5432/pufa npx pufa migrate',
     '  npx pufa ingest --url https://rsj.example.gov.cn/feed.json --dry-run',
+    '  npx pufa staff create --name 张三 --login zhangsan --role inspector --district 440104',
     '  npx pufa staff create --name 越秀区劳动监察大队 --district 440104',
     '  npx pufa tips purge --dry-run',
     '',

@@ -215,8 +215,11 @@ function parsePublicUrl(value: string | undefined, problems: string[]): string |
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     problems.push(`PUFA_PUBLIC_URL 应以 http:// 或 https:// 开头（${example}），当前为 ${quoted(value)}`)
-  } else if (url.username !== '' || url.password !== '' || url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    problems.push(`PUFA_PUBLIC_URL 只写协议、域名和端口，不带路径、参数或用户名（${example}），当前为 ${quoted(value)}`)
+  } else if (url.username !== '' || url.password !== '') {
+    // Not echoed: it carries a password.
+    problems.push(`PUFA_PUBLIC_URL 只写协议、域名和端口，不能带用户名或密码（${example}）`)
+  } else if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    problems.push(`PUFA_PUBLIC_URL 只写协议、域名和端口，不带路径或参数（${example}），当前为 ${quoted(value)}`)
   } else {
     return url.origin
   }

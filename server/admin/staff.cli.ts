@@ -223,7 +223,7 @@ export async function staffCommand(context: Output, config: Config, args: string
     const districtCode = parsed.action === 'create-token' ? (parsed.scope.kind === 'district' ? parsed.scope.districtCode : null) : parsed.districtCode
     if (districtCode !== null) {
       if (!site) {
-        context.stderr.write('还没有载入区县信息（站点内容），无法核对区县代码。请先运行 pufa ingest 载入内容（或运行 pufa serve 载入示例内容），或用 --city 创建全市令牌。\n')
+        context.stderr.write('还没有载入区县信息（站点内容），无法核对区县代码。请先运行 pufa ingest 载入内容（或运行 pufa serve 载入示例内容）后再创建。\n')
         return EXIT_FAILURE
       }
       if (!districtNames.has(districtCode)) {
