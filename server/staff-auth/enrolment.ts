@@ -67,16 +67,16 @@ export async function issueEnrolment(db: Db, keyring: Keyring, staffId: string, 
 const enrolmentNotFound = () =>
   new AppError(404, 'enrolment_not_found', '这个注册链接无效：可能已经用过、已超过 72 小时或输入有误。请联系系统管理员重新生成（pufa staff enrol）')
 
-async function pendingEnrolment(db: Db, typedCode: string, now: number): Promise<PendingEnrolment> {
+async function pendingEnrolment(db: Db, typedCode: string, now: number): Promise<PendingEnrolment & { login: string }> {
   const canonical = canonicalCode(typedCode)
   const enrolment = canonical === undefined ? undefined : await findPendingEnrolment(db, codeHashOf(canonical), now)
-  if (!enrolment || enrolment.staff.login === null) throw enrolmentNotFound()
-  return enrolment
+  const login = enrolment?.staff.login
+  if (!enrolment || !login) throw enrolmentNotFound()
+  return { ...enrolment, login }
 }
 
 export interface EnrolmentView {
   staff: Staff
-  login: string
   otpauthUri: string
   secret: string
 }
@@ -84,9 +84,8 @@ export interface EnrolmentView {
 /** What the enrolment page shows; 404 alike for unknown, used and expired codes. */
 export async function readEnrolment(db: Db, keyring: Keyring, typedCode: string, now: number): Promise<EnrolmentView> {
   const enrolment = await pendingEnrolment(db, typedCode, now)
-  const login = enrolment.staff.login ?? ''
   const secret = decryptField(keyring, enrolment.sealedTotpSecret, enrolmentSecretLocation(enrolment.id))
-  return { staff: enrolment.staff, login, secret, otpauthUri: otpauthUri({ issuer: TOTP_ISSUER, account: login, secretBase32: secret }) }
+  return { staff: enrolment.staff, secret, otpauthUri: otpauthUri({ issuer: TOTP_ISSUER, account: enrolment.login, secretBase32: secret }) }
 }
 
 /**
@@ -104,11 +103,11 @@ export async function completeEnrolment(
   const { staff } = enrolment
   const secret = decryptField(keyring, enrolment.sealedTotpSecret, enrolmentSecretLocation(enrolment.id))
   const problems: FieldProblem[] = []
-  const weakness = passwordProblem(answers.password, { login: staff.login ?? '', name: staff.name })
+  const weakness = passwordProblem(answers.password, { login: enrolment.login, name: staff.name })
   if (weakness !== undefined) problems.push({ path: 'password', label: '密码', message: weakness })
   const step = matchTotp(secret, answers.code, now)
   if (step === undefined) {
-    problems.push({ path: 'code', label: '验证码', message: '验证码不对：请输入身份验证器里“法治人社”下显示的 6 位数字；一直不对时，请把手机时间设为自动' })
+    problems.push({ path: 'code', label: '验证码', message: `验证码不对：请输入身份验证器里“${TOTP_ISSUER}”下显示的 6 位数字；一直不对时，请把手机时间设为自动` })
   }
   if (problems.length > 0 || step === undefined) throw validationFailed(problems)
 
