@@ -25,6 +25,7 @@ import { CSP_DIRECTIVES } from './web/content-security-policy'
 import { tipsRoutes } from './tips/tips.routes'
 import { tipStatusRoutes } from './tips/tips.status.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
+import { staffAuthRoutes } from './staff-auth/staff-auth.routes'
 import { staticRoutes } from './web/static.routes'
 
 declare module 'fastify' {
@@ -100,6 +101,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(adminRoutes, { prefix: '/api/v1/admin' })
   await app.register(quizRoutes, { prefix: '/api/v1' })
   await app.register(adminContestRoutes, { prefix: '/api/v1/admin' })
+  await app.register(staffAuthRoutes, { prefix: '/api/v1/staff' })
   await app.register(openApiRoutes, { prefix: '/api/v1' })
   await app.register(staticRoutes)
 }

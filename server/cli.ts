@@ -55,6 +55,7 @@ const ENVIRONMENT_HELP = [
   ['CONTENT_POLL_SECONDS', '每隔多少秒读取一次订阅源，默认 600；0 表示不定时读取'],
   ['CONTENT_MIN_CLIENT_SCHEMA', '应用内容版本低于此值时只读并提示更新，默认 1'],
   ['TIPS_RETENTION_DAYS', `已办结或不予受理的反映在最后一次处理后保存的天数，默认 ${DEFAULT_RETENTION_DAYS}（3 年）；到期由 pufa tips purge 删除`],
+  ['PUFA_PUBLIC_URL', '大家访问本服务的网址（如 https://rsj.example.gov.cn），用于 pufa staff 打印的注册链接；不设置则用 http://HOST:PORT'],
 ] as const
 
 /** A command's argument check from its parser: the parser's message when the arguments are wrong. */
@@ -83,14 +84,15 @@ const COMMANDS: Command[] = [
   },
   {
     name: 'staff',
-    summary: '管理工作人员令牌：staff create --name 名称 (--district 区县代码 | --city) 创建并只显示一次令牌，staff list 列出，staff revoke --id 编号 吊销',
+    summary:
+      '管理工作人员：staff create --name 姓名 --login 登录名 --role 角色 [--district 区县代码] 创建账号并打印一次性注册链接，staff create --name 名称 (--district 区县代码 | --city) 创建接口令牌，staff list 列出，staff enrol --login 登录名 重新生成注册链接，staff disable --login 登录名 停用账号，staff revoke --id 编号 吊销令牌',
     needsConfig: true,
     checkArgs: problemOf(parseStaffArgs),
     run: staffCommand,
   },
   {
     name: 'keys',
-    summary: 'keys rotate：把反映中的个人信息全部改用 PUFA_FIELD_KEYS 的第一个（当前）密钥加密，之后即可移除旧密钥',
+    summary: 'keys rotate：把反映中的个人信息和工作人员的身份验证器密钥全部改用 PUFA_FIELD_KEYS 的第一个（当前）密钥加密，之后即可移除旧密钥',
     needsConfig: true,
     checkArgs: checkKeysArgs,
     run: keysCommand,
@@ -129,6 +131,7 @@ function usage(): string {
     '  PORT=8080 HOST=0.0.0.0 npx pufa serve',
     '  DATABASE_URL=postgres://pufa:密码@db.example.cn:5432/pufa npx pufa migrate',
     '  npx pufa ingest --url https://rsj.example.gov.cn/feed.json --dry-run',
+    '  npx pufa staff create --name 张三 --login zhangsan --role inspector --district 440104',
     '  npx pufa staff create --name 越秀区劳动监察大队 --district 440104',
     '  npx pufa tips purge --dry-run',
     '',

@@ -37,6 +37,12 @@ export interface Config {
   hashKey: HashKey
   /** Where the keys came from: the environment, or the generated key file of the embedded default. */
   keySource: { kind: 'environment' } | { kind: 'file'; file: string; created: boolean }
+  /**
+   * The address people open the service at (PUFA_PUBLIC_URL), as an origin such as
+   * https://rsj.example.gov.cn: the links the CLI prints, and an origin the staff API accepts.
+   * Unset: links use HOST and PORT (localUrl).
+   */
+  publicUrl: string | undefined
 }
 
 /** Environment variables: `process.env`, or a plain object in tests. */
@@ -91,6 +97,7 @@ export function loadConfig(env: Environment): Config {
   const contentPollSeconds = parsePollSeconds(read(env, 'CONTENT_POLL_SECONDS'), problems)
   const minClientSchema = parseMinClientSchema(read(env, 'CONTENT_MIN_CLIENT_SCHEMA'), problems)
   const tipsRetentionDays = parseRetentionDays(read(env, 'TIPS_RETENTION_DAYS'), problems)
+  const publicUrl = parsePublicUrl(read(env, 'PUFA_PUBLIC_URL'), problems)
   const keys = parseKeys(read(env, FIELD_KEYS_VARIABLE), read(env, HASH_KEY_VARIABLE), dataDir, problems)
 
   if (problems.length > 0 || keys === undefined) throw new ConfigError(problems)
@@ -110,6 +117,7 @@ export function loadConfig(env: Environment): Config {
     minClientSchema,
     tipsRetentionDays,
     ...keys,
+    publicUrl,
   }
 }
 
@@ -191,6 +199,42 @@ function parseDatabaseUrl(value: string | undefined, problems: string[]): string
     return undefined
   }
   return value
+}
+
+// An origin only: the console's and the API's paths are the service's own, and a path or query here
+// would make the printed links wrong.
+function parsePublicUrl(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined
+  const example = '如 https://rsj.example.gov.cn'
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    problems.push(`PUFA_PUBLIC_URL 应为以 http:// 或 https:// 开头的网址（${example}），当前为 ${quoted(value)}`)
+    return undefined
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.push(`PUFA_PUBLIC_URL 应以 http:// 或 https:// 开头（${example}），当前为 ${quoted(value)}`)
+  } else if (url.username !== '' || url.password !== '') {
+    // Not echoed: it carries a password.
+    problems.push(`PUFA_PUBLIC_URL 只写协议、域名和端口，不能带用户名或密码（${example}）`)
+  } else if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    problems.push(`PUFA_PUBLIC_URL 只写协议、域名和端口，不带路径或参数（${example}），当前为 ${quoted(value)}`)
+  } else {
+    return url.origin
+  }
+  return undefined
+}
+
+/** The address of a service listening on HOST and PORT, for people on this machine. */
+export function localUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') return `http://127.0.0.1:${port}/`
+  return host.includes(':') && !host.startsWith('[') ? `http://[${host}]:${port}/` : `http://${host}:${port}/`
+}
+
+/** Where people open the service: PUFA_PUBLIC_URL, or this machine's address. Ends with a slash. */
+export function publicUrlOf(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  return config.publicUrl === undefined ? localUrl(config.host, config.port) : `${config.publicUrl}/`
 }
 
 function resolveDir(value: string | undefined, fallback: string): string {

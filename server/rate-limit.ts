@@ -45,6 +45,17 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((window.startedAt + this.rule.windowMs - now) / 1000))
   }
 
+  /**
+   * The seconds to wait when the client has already used up its limit, else 0; counts nothing.
+   * For work counted only when it fails (take after the failure), checked before doing the work.
+   */
+  peek(client: string): number {
+    const now = this.now()
+    const window = this.windows.get(client)
+    if (!window || now - window.startedAt >= this.rule.windowMs || window.count < this.rule.limit) return 0
+    return Math.max(1, Math.ceil((window.startedAt + this.rule.windowMs - now) / 1000))
+  }
+
   private sweep(now: number): void {
     for (const [client, window] of this.windows) {
       if (now - window.startedAt >= this.rule.windowMs) this.windows.delete(client)
@@ -52,7 +63,7 @@ export class RateLimiter {
   }
 }
 
-function waitInWords(seconds: number): string {
+export function waitInWords(seconds: number): string {
   return seconds < 60 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`
 }
 
@@ -79,6 +90,8 @@ export const RATE_RULES = {
   uploads: { limit: 120, windowMs: 10 * MINUTE, action: '上传照片' },
   lookups: { limit: 30, windowMs: 10 * MINUTE, action: '查询进度' },
   staffLogins: { limit: 60, windowMs: 10 * MINUTE, action: '登录' },
+  // Failed sign-ins and enrolment attempts of staff accounts, from one address (each account also locks itself).
+  staffSignIns: { limit: 20, windowMs: 10 * MINUTE, action: '登录' },
   // Plenty for a family sharing a phone, tight for a script.
   participants: { limit: 20, windowMs: 10 * MINUTE, action: '登记参赛' },
 } satisfies Record<string, RateRule>

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 
 import { app as pufaApp } from './app'
-import type { Config, LogLevel } from './config'
+import { localUrl, type Config, type LogLevel } from './config'
 import { migrate } from './db/migrations'
 import type { IngestReport } from './ingest/ingest'
 import { loadSampleContentIfEmpty } from './ingest/sample'
@@ -87,11 +87,6 @@ export async function createServer(config: Config, options: CreateServerOptions 
 }
 
 /** Where people should point a browser: a wildcard address is not one. */
-function displayUrl(host: string, port: number): string {
-  if (host === '0.0.0.0' || host === '::' || host === '[::]') return `http://127.0.0.1:${port}/`
-  return host.includes(':') && !host.startsWith('[') ? `http://[${host}]:${port}/` : `http://${host}:${port}/`
-}
-
 export interface SignalSource {
   on(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown
   removeListener(signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void): unknown
@@ -176,5 +171,5 @@ export async function listen(config: Config, options: ListenOptions = {}): Promi
 
   const address = server.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port
-  return { server, url: displayUrl(config.host, port), applied, sampleContent, stopped }
+  return { server, url: localUrl(config.host, port), applied, sampleContent, stopped }
 }

@@ -147,6 +147,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const staff = staffOf(request)
+      requirePermission(staff, 'reports.read')
       const filter = await filterOf(app.db, staff, request.query)
       const limit = request.query.limit ?? LIST_LIMIT_DEFAULT
       const after = request.query.cursor === undefined ? undefined : tipPositionOf(request.query.cursor)
@@ -171,6 +172,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const staff = staffOf(request)
+      requirePermission(staff, 'reports.export')
       const filter = await filterOf(app.db, staff, request.query)
       const site = await readSite(app.db)
       const names = new Map((site?.districts ?? []).map((district) => [district.code, district.name]))
@@ -206,6 +208,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const staff = staffOf(request)
+      requirePermission(staff, 'reports.personal')
       const workCalendar = await calendar(app.db)
       // The audit entry commits with the read, or neither happens.
       return app.db.transaction().execute(async (trx) => {
@@ -230,6 +233,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const staff = staffOf(request)
+      requirePermission(staff, 'reports.read')
       const { id, uploadId } = request.params
       const tip = await findTip(app.db, id, scopeDistrict(staff))
       if (!tip) throw tipNotFound()
@@ -256,6 +260,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const staff = staffOf(request)
+      requirePermission(staff, 'reports.act')
       const { to } = request.body
       const noteToReporter = noteOf(request.body.noteToReporter)
       const internalNote = noteOf(request.body.internalNote)

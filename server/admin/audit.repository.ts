@@ -7,7 +7,30 @@ import type { Database } from '../db/schema'
 type Db = Kysely<Database> | Transaction<Database>
 
 /** What staff (or the operator, with no staff id) did; `detail` must never hold personal data. */
-export type AuditAction = 'list' | 'read_personal' | 'read_evidence' | 'transition' | 'export' | 'purge' | 'keys_rotate' | 'staff_create' | 'staff_revoke' | 'contest_create'
+export type AuditAction =
+  | 'list'
+  | 'read_personal'
+  | 'read_evidence'
+  | 'transition'
+  | 'export'
+  | 'purge'
+  | 'keys_rotate'
+  | 'staff_create'
+  | 'staff_revoke'
+  | 'contest_create'
+  /** The operator disabled an account (its sessions end). */
+  | 'staff_disable'
+  /** The operator issued a one-time enrolment code for an account. */
+  | 'staff_enrolment_issue'
+  /** A person used an enrolment code: new password and authenticator, signed in. */
+  | 'staff_enrol'
+  | 'staff_sign_in'
+  /** A failed sign-in: the staff id of the account tried, or none when the login is unknown. */
+  | 'staff_sign_in_failed'
+  /** Too many failed sign-ins in a row: the account is locked for a while. */
+  | 'staff_lock'
+  | 'staff_sign_out'
+  | 'staff_sign_out_everywhere'
 
 /** A JSON value without personal data: ids, counts, statuses, filters. */
 export type AuditDetail = Record<string, string | number | boolean | null | string[] | Record<string, string | number | null>>
@@ -42,8 +65,8 @@ export interface AuditPosition {
 export async function listAudit(db: Db, limit: number, before?: AuditPosition): Promise<AuditEntry[]> {
   let query = db
     .selectFrom('audit_log')
-    .leftJoin('staff_tokens', 'staff_tokens.id', 'audit_log.staff_id')
-    .select(['audit_log.id', 'audit_log.at', 'audit_log.staff_id', 'staff_tokens.name as staff_name', 'audit_log.action', 'audit_log.tip_id', 'audit_log.detail'])
+    .leftJoin('staff', 'staff.id', 'audit_log.staff_id')
+    .select(['audit_log.id', 'audit_log.at', 'audit_log.staff_id', 'staff.name as staff_name', 'audit_log.action', 'audit_log.tip_id', 'audit_log.detail'])
   if (before) {
     query = query.where((eb) => eb.or([eb('audit_log.at', '<', before.at), eb.and([eb('audit_log.at', '=', before.at), eb('audit_log.id', '<', before.id)])]))
   }

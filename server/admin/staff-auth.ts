@@ -3,13 +3,15 @@ import type { Kysely } from 'kysely'
 
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
-import { RATE_RULES, RateLimiter } from '../rate-limit'
+import { RATE_RULES, RateLimiter, waitInWords } from '../rate-limit'
+import { refuseCrossSiteRequest } from '../staff-auth/origin'
+import { sessionIdOf, staffOfSession } from '../staff-auth/sessions'
 import { findActiveStaffByTokenHash, type Staff } from './staff.repository'
 import { looksLikeStaffToken, staffTokenHashOf } from './staff-token'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The holder of the bearer token; set on every route under /api/v1/admin. */
+    /** Who is asking, by bearer token or session cookie; set on every route under /api/v1/admin. */
     staff: Staff | null
   }
 }
@@ -21,19 +23,27 @@ function tokenOf(header: string | undefined): string | undefined {
   return match && looksLikeStaffToken(match[1]) ? match[1] : undefined
 }
 
-const unauthorized = () => new AppError(401, 'unauthorized', '请提供有效的工作人员令牌（Authorization: Bearer <令牌>）；令牌可能已被吊销，请联系系统管理员')
-
-function waitInWords(seconds: number): string {
-  return seconds < 60 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`
-}
+const unauthorized = () =>
+  new AppError(401, 'unauthorized', '请先登录工作台，或提供有效的工作人员令牌（Authorization: Bearer <令牌>）；令牌可能已被吊销，请联系系统管理员')
+const sessionEnded = () => new AppError(401, 'unauthorized', '登录已过期或已退出，请重新登录')
 
 /**
- * An `onRequest` hook that sets `request.staff` from `Authorization: Bearer <token>`, or answers 401.
- * Only failed attempts count towards RATE_RULES.staffLogins: past it, a failure answers 429.
+ * An `onRequest` hook that sets `request.staff` from `Authorization: Bearer <token>` (machines) or
+ * from the session cookie of a signed-in browser, or answers 401. A request with the cookie that
+ * changes something must come from a page of this service (origin.ts). Only failed tokens count
+ * towards RATE_RULES.staffLogins: past it, a failure answers 429; an expired session is no guess.
  */
 export function requireStaff(db: Kysely<Database>, rateLimits: boolean, now?: () => number) {
   const failures = rateLimits ? new RateLimiter(RATE_RULES.staffLogins, now) : undefined
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const sessionId = request.headers.authorization === undefined ? sessionIdOf(request) : undefined
+    if (sessionId !== undefined) {
+      refuseCrossSiteRequest(request, request.server.config.publicUrl)
+      const staff = await staffOfSession(db, sessionId, now ? now() : Date.now())
+      if (!staff) throw sessionEnded()
+      request.staff = staff
+      return
+    }
     const token = tokenOf(request.headers.authorization)
     const staff = token === undefined ? undefined : await findActiveStaffByTokenHash(db, staffTokenHashOf(token))
     if (staff) {
@@ -56,7 +66,7 @@ export function staffOf(request: FastifyRequest): Staff {
   return request.staff
 }
 
-/** The district a token is confined to, or undefined for a city token. */
+/** The district a staff member is confined to (an inspector's), or undefined for the whole city. */
 export function scopeDistrict(staff: Staff): string | undefined {
   return staff.scope.kind === 'district' ? staff.scope.districtCode : undefined
 }

@@ -123,16 +123,58 @@ export interface UploadsTable {
   attached_at: number | null
 }
 
-export interface StaffTokensTable {
+/** Who acts on the staff side: a machine token or a person's account (0012). */
+export interface StaffTable {
   id: string
+  /** 'token' (machine to machine, bearer) or 'account' (a person: password, TOTP, sessions). */
+  kind: string
   name: string
-  /** 'city' sees every district; 'district' only `district_code`. */
-  scope: string
+  /** STAFF_ROLES: a district token is an inspector, a city token a supervisor. */
+  role: string
+  /** Only for an inspector: the one district they see. */
   district_code: string | null
-  /** SHA-256 (hex) of the token; the token itself is shown once and never stored. */
-  token_hash: string
+  /** Tokens only: SHA-256 (hex) of the token; the token itself is shown once and never stored. */
+  token_hash: string | null
   created_at: number
+  /** A revoked token or a disabled account; its requests and sessions end. */
   revoked_at: number | null
+}
+
+/** A person's credentials; the row of `staff` with the same id says who they are. */
+export interface StaffAccountsTable {
+  staff_id: string
+  /** Lower case, unique. */
+  login: string
+  /** password-hash.ts (scrypt with its parameters); null until enrolled. */
+  password_hash: string | null
+  /** The authenticator's secret (base32), field-crypto, AAD {table: 'staff_accounts', rowId: staff_id, column}. */
+  totp_secret: string | null
+  /** The time step of the last TOTP code accepted; codes of that step or earlier are refused. */
+  totp_last_step: number | null
+  /** Failed sign-ins in a row; the account locks when they reach the limit. */
+  failed_attempts: number
+  locked_until: number | null
+  enrolled_at: number | null
+}
+
+/** A one-time enrolment code: sets (or resets) an account's password and authenticator. */
+export interface StaffEnrolmentsTable {
+  id: string
+  staff_id: string
+  /** SHA-256 (hex) of the code; the code itself is printed once by the CLI. */
+  code_hash: string
+  /** The authenticator secret offered, field-crypto, AAD {table: 'staff_enrolments', rowId: id, column}. */
+  totp_secret: string
+  created_at: number
+  expires_at: number
+}
+
+/** A signed-in browser. The session id lives in its cookie; only its SHA-256 is stored. */
+export interface StaffSessionsTable {
+  id_hash: string
+  staff_id: string
+  created_at: number
+  last_seen_at: number
 }
 
 /** One status change of a report; the submission itself is the report's created_at. */
@@ -218,7 +260,10 @@ export interface Database {
   tips: TipsTable
   idempotency_keys: IdempotencyKeysTable
   uploads: UploadsTable
-  staff_tokens: StaffTokensTable
+  staff: StaffTable
+  staff_accounts: StaffAccountsTable
+  staff_enrolments: StaffEnrolmentsTable
+  staff_sessions: StaffSessionsTable
   tip_events: TipEventsTable
   audit_log: AuditLogTable
   feedback: FeedbackTable

@@ -1,5 +1,5 @@
-// `pufa keys rotate`: every encrypted field of every report and every feedback contact moves to the
-// keyring's current key, so older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
+// `pufa keys rotate`: every encrypted field of every report, every feedback contact and every staff
+// authenticator secret moves to the keyring's current key, so older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
 import type { Kysely, Transaction } from 'kysely'
 
 import { appendAudit } from '../admin/audit.repository'
@@ -18,6 +18,8 @@ export interface RotationReport {
   tips: number
   /** 投诉建议 that carry an (encrypted) contact. */
   feedback: number
+  /** Authenticator secrets of staff accounts and of their pending enrolments. */
+  staffSecrets: number
   fields: number
   reencrypted: number
   alreadyCurrent: number
@@ -95,7 +97,37 @@ const FEEDBACK_CONTACTS: EncryptedTable = {
   },
 }
 
-const ENCRYPTED_TABLES = [TIPS, IDEMPOTENCY_ANSWERS, FEEDBACK_CONTACTS]
+// A staff account's authenticator secret (staff-auth/); accounts not yet enrolled have none.
+const STAFF_AUTHENTICATORS: EncryptedTable = {
+  table: 'staff_accounts',
+  columns: ['totp_secret'],
+  async batchAfter(db, afterId) {
+    let query = db.selectFrom('staff_accounts').select(['staff_id', 'totp_secret']).where('totp_secret', 'is not', null)
+    if (afterId !== undefined) query = query.where('staff_id', '>', afterId)
+    const rows = await query.orderBy('staff_id', 'asc').limit(BATCH).execute()
+    return rows.map((row) => ({ id: row.staff_id, values: { totp_secret: row.totp_secret } }))
+  },
+  async update(db, id, changes) {
+    await db.updateTable('staff_accounts').set(changes).where('staff_id', '=', id).execute()
+  },
+}
+
+// The secret an unused enrolment code offers, kept until the code is used or replaced.
+const STAFF_ENROLMENTS: EncryptedTable = {
+  table: 'staff_enrolments',
+  columns: ['totp_secret'],
+  async batchAfter(db, afterId) {
+    let query = db.selectFrom('staff_enrolments').select(['id', 'totp_secret'])
+    if (afterId !== undefined) query = query.where('id', '>', afterId)
+    const rows = await query.orderBy('id', 'asc').limit(BATCH).execute()
+    return rows.map((row) => ({ id: row.id, values: { totp_secret: row.totp_secret } }))
+  },
+  async update(db, id, changes) {
+    await db.updateTable('staff_enrolments').set(changes).where('id', '=', id).execute()
+  },
+}
+
+const ENCRYPTED_TABLES = [TIPS, IDEMPOTENCY_ANSWERS, FEEDBACK_CONTACTS, STAFF_AUTHENTICATORS, STAFF_ENROLMENTS]
 
 async function* batches(db: Kysely<Database>, source: EncryptedTable): AsyncGenerator<EncryptedRow[]> {
   let afterId: string | undefined
@@ -137,7 +169,7 @@ async function checkEverythingDecrypts(db: Kysely<Database>, keyring: Keyring): 
  */
 export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, now: number = Date.now()): Promise<RotationReport> {
   await checkEverythingDecrypts(db, keyring)
-  const report: RotationReport = { currentKeyId: keyring.currentKeyId, tips: 0, feedback: 0, fields: 0, reencrypted: 0, alreadyCurrent: 0 }
+  const report: RotationReport = { currentKeyId: keyring.currentKeyId, tips: 0, feedback: 0, staffSecrets: 0, fields: 0, reencrypted: 0, alreadyCurrent: 0 }
   for (const source of ENCRYPTED_TABLES) {
     let afterId: string | undefined
     for (;;) {
@@ -164,6 +196,7 @@ export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, no
       if (rows.length === 0) break
       if (source === TIPS) report.tips += rows.length
       if (source === FEEDBACK_CONTACTS) report.feedback += rows.length
+      if (source === STAFF_AUTHENTICATORS || source === STAFF_ENROLMENTS) report.staffSecrets += rows.length
       afterId = rows[rows.length - 1].id
     }
   }
@@ -171,7 +204,14 @@ export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, no
     staffId: null,
     action: 'keys_rotate',
     tipId: null,
-    detail: { currentKeyId: report.currentKeyId, tips: report.tips, feedback: report.feedback, fields: report.fields, reencrypted: report.reencrypted },
+    detail: {
+      currentKeyId: report.currentKeyId,
+      tips: report.tips,
+      feedback: report.feedback,
+      staffSecrets: report.staffSecrets,
+      fields: report.fields,
+      reencrypted: report.reencrypted,
+    },
     at: now,
   })
   return report

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 import { appendAudit } from '../admin/audit.repository'
-import { requireStaff, scopeDistrict, staffOf } from '../admin/staff-auth'
-import { AppError, ErrorResponse, validationFailed, type FieldProblem } from '../errors'
+import { requirePermission } from '../admin/permissions'
+import { requireStaff, staffOf } from '../admin/staff-auth'
+import { ErrorResponse, validationFailed, type FieldProblem } from '../errors'
 import { findContest, insertContest, readContestBank } from './contests.repository'
 import { shortfalls, type DrawRule } from './draw'
 import { contestViewOf } from './quiz-views'
@@ -35,7 +36,7 @@ function drawRuleOf(body: CreateContestBody, problems: FieldProblem[]): DrawRule
   return { kind: 'categories', counts: counts.map(({ category, count }) => ({ category, count })) }
 }
 
-/** Staff configure contests here; only a city-wide token may, since a contest is for the whole city. */
+/** Staff configure contests here: supervisors and organisers (a city token acts as a supervisor), since a contest is for the whole city. */
 export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.decorateRequest('staff', null)
   app.addHook('onRequest', requireStaff(app.db, app.config.rateLimits))
@@ -45,10 +46,10 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/contests',
-    { schema: { summary: '创建竞赛（仅限全市范围的工作人员令牌）', body: CreateContestBody, response: { 201: ContestView, ...ERRORS } } },
+    { schema: { summary: '创建竞赛（监察督导、竞赛和内容管理员，或全市范围的工作人员令牌）', body: CreateContestBody, response: { 201: ContestView, ...ERRORS } } },
     async (request, reply) => {
       const staff = staffOf(request)
-      if (scopeDistrict(staff) !== undefined) throw new AppError(403, 'forbidden', '只有全市范围的工作人员令牌才能创建竞赛')
+      requirePermission(staff, 'contests.manage')
       const body = request.body
       const now = Date.now()
       const problems: FieldProblem[] = []

@@ -120,10 +120,10 @@ describe.each(storages())('the staff API on $name', (storage) => {
       expect(output).toContain('范围：海珠区（440105）')
       expect(output).toContain('令牌只显示这一次')
       expect(output.split(token)).toHaveLength(2)
-      const row = await app().db.selectFrom('staff_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-      expect(row).toMatchObject({ name: '海珠区劳动监察大队', scope: 'district', district_code: '440105', revoked_at: null })
+      const row = await app().db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      expect(row).toMatchObject({ kind: 'token', name: '海珠区劳动监察大队', role: 'inspector', district_code: '440105', revoked_at: null })
       expect(row.token_hash).toBe(createHash('sha256').update(token).digest('hex'))
-      const everything = JSON.stringify(await app().db.selectFrom('staff_tokens').selectAll().execute())
+      const everything = JSON.stringify(await app().db.selectFrom('staff').selectAll().execute())
       expect(everything).not.toContain(token)
       expect(everything).not.toContain(token.slice('pufa_st_'.length))
 

@@ -1,7 +1,7 @@
 import { writeFileSync, existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-import { ConfigError, describeDatabase, loadConfig, REPO_ROOT, type Environment } from '../../server/config'
+import { ConfigError, describeDatabase, loadConfig, publicUrlOf, REPO_ROOT, type Environment } from '../../server/config'
 import { problemsOf } from './config-problems'
 import { useTempDir } from './storage'
 
@@ -93,6 +93,35 @@ describe('loadConfig', () => {
       'LOG_LEVEL 应为 fatal、error、warn、info、debug、trace、silent 之一，当前为 "loud"',
       'TRUST_PROXY 应为 true 或 false，当前为 "maybe"',
     ])
+  })
+
+  it('reads PUFA_PUBLIC_URL as an origin, and prints links with it or with HOST and PORT', () => {
+    expect(loadConfig(base()).publicUrl).toBeUndefined()
+    for (const [value, origin] of [
+      ['https://rsj.example.gov.cn', 'https://rsj.example.gov.cn'],
+      ['https://RSJ.example.gov.cn/', 'https://rsj.example.gov.cn'],
+      ['http://10.0.0.5:8080', 'http://10.0.0.5:8080'],
+      ['https://rsj.example.gov.cn:443/', 'https://rsj.example.gov.cn'],
+    ]) {
+      expect(loadConfig({ ...base(), PUFA_PUBLIC_URL: value }).publicUrl).toBe(origin)
+    }
+    expect(publicUrlOf(loadConfig({ ...base(), PUFA_PUBLIC_URL: 'https://rsj.example.gov.cn' }))).toBe('https://rsj.example.gov.cn/')
+    expect(publicUrlOf(loadConfig({ ...base(), HOST: '0.0.0.0', PORT: '8080' }))).toBe('http://127.0.0.1:8080/')
+    expect(publicUrlOf(loadConfig({ ...base(), HOST: 'pufa.internal' }))).toBe('http://pufa.internal:3000/')
+  })
+
+  it.each([
+    ['rsj.example.gov.cn', '应为以 http:// 或 https:// 开头的网址'],
+    ['ftp://rsj.example.gov.cn', '应以 http:// 或 https:// 开头'],
+    ['https://rsj.example.gov.cn/console/', '只写协议、域名和端口'],
+    ['https://rsj.example.gov.cn/?a=1', '只写协议、域名和端口'],
+    ['https://admin:secret@rsj.example.gov.cn', '不能带用户名或密码'],
+  ])('rejects PUFA_PUBLIC_URL=%j, saying what it should be', (value, reason) => {
+    const [problem] = problemsOf({ ...base(), PUFA_PUBLIC_URL: value })
+    expect(problem).toContain('PUFA_PUBLIC_URL')
+    expect(problem).not.toContain('secret')
+    expect(problem).toContain(reason)
+    expect(problem).toContain('如 https://rsj.example.gov.cn')
   })
 
   it('reports every problem at once, in one readable message', () => {

@@ -5,7 +5,24 @@ import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { decryptField, encryptField } from '../../server/privacy/field-crypto'
 import { parseKeyring } from '../../server/privacy/keyring'
 import { createServer } from '../../server/server'
-import { anonymousTip, cliEnvironment, complaint, createStaffToken, MOBILE, NAME, RESIDENT_ID, runCli, staffGet, submit } from './staff-helpers'
+import { totpAt } from '../../server/staff-auth/totp'
+import {
+  anonymousTip,
+  cliEnvironment,
+  complaint,
+  createStaffAccount,
+  createStaffToken,
+  enrol,
+  MOBILE,
+  NAME,
+  RESIDENT_ID,
+  runCli,
+  signInRequest,
+  STAFF_PASSWORD,
+  staffGet,
+  submit,
+  type CreatedAccount,
+} from './staff-helpers'
 import { storages, useApp } from './storage'
 
 const key = () => randomBytes(32).toString('base64')
@@ -28,7 +45,14 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
   ]
 
   let anonymous: Awaited<ReturnType<typeof submit>>
+  // A staff account that has enrolled (its authenticator secret is stored) and one that has not yet (its enrolment's is).
+  let enrolled: CreatedAccount & { secret: string }
+  let pending: CreatedAccount
   beforeAll(async () => {
+    const keys = { PUFA_FIELD_KEYS: `a:${KEY_A}`, PUFA_HASH_KEY: HASH_KEY }
+    const account = await createStaffAccount(config(), { name: '赵敏', login: 'zhaomin', role: 'supervisor' }, keys)
+    enrolled = { ...account, secret: (await enrol(app(), account.enrolmentCode)).secret }
+    pending = await createStaffAccount(config(), { name: '钱进', login: 'qianjin', role: 'auditor' }, keys)
     await loadSampleContentIfEmpty(app().db)
     for (const reporter of named) await submit(app(), complaint({ reporter }))
     anonymous = await submit(app(), anonymousTip())
@@ -71,8 +95,9 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
     const first = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
-    // 5 personal fields, the 3 stored answers of the submissions (one holds an access key) and one feedback contact.
-    expect(first.stdout).toContain('检查了 3 份反映及其提交记录、1 条留有联系电话的投诉建议中的 9 个加密字段，重新加密 9 个，0 个原本就使用当前密钥')
+    // 5 personal fields, the 3 stored answers of the submissions (one holds an access key), one feedback
+    // contact and two authenticator secrets (an account's, a pending enrolment's).
+    expect(first.stdout).toContain('检查了 3 份反映及其提交记录、1 条留有联系电话的投诉建议、2 个工作人员身份验证器密钥中的 11 个加密字段，重新加密 11 个，0 个原本就使用当前密钥')
     expect(first.stdout).toContain('现在可以从 PUFA_FIELD_KEYS 中移除旧密钥 a')
 
     const after = await rows()
@@ -85,7 +110,7 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
 
     const again = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
     expect(again.code).toBe(0)
-    expect(again.stdout).toContain('重新加密 0 个，9 个原本就使用当前密钥')
+    expect(again.stdout).toContain('重新加密 0 个，11 个原本就使用当前密钥')
     expect(await rows()).toEqual(after)
 
     // With key a gone, everything still reads: directly, and through the staff API of a new instance.
@@ -122,14 +147,28 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
       })
       expect(replay.statusCode).toBe(201)
       expect(replay.json()).toMatchObject({ trackingCode: anonymous.trackingCode, accessKey: anonymous.accessKey })
+
+      // The staff member signs in with the authenticator set up before the rotation (a minute on, for a fresh code)...
+      const later = Date.now() + 60_000
+      jest.spyOn(Date, 'now').mockReturnValue(later)
+      try {
+        const signedIn = await server.inject(signInRequest(enrolled.login, STAFF_PASSWORD, totpAt(enrolled.secret, later)))
+        expect(signedIn.statusCode).toBe(200)
+      } finally {
+        jest.restoreAllMocks()
+      }
+      // ...and the one not yet enrolled still gets the secret of their enrolment link.
+      const enrolment = await server.inject({ method: 'GET', url: `/api/v1/staff/enrolment/${pending.enrolmentCode}` })
+      expect(enrolment.statusCode).toBe(200)
+      expect(enrolment.json().secret).toMatch(/^[A-Z2-7]{32}$/)
     } finally {
       await server.close()
     }
 
     const audit = await app().db.selectFrom('audit_log').selectAll().where('action', '=', 'keys_rotate').execute()
     expect(audit.map((entry) => JSON.parse(entry.detail))).toEqual([
-      { currentKeyId: 'b', tips: 3, feedback: 1, fields: 9, reencrypted: 9 },
-      { currentKeyId: 'b', tips: 3, feedback: 1, fields: 9, reencrypted: 0 },
+      { currentKeyId: 'b', tips: 3, feedback: 1, staffSecrets: 2, fields: 11, reencrypted: 11 },
+      { currentKeyId: 'b', tips: 3, feedback: 1, staffSecrets: 2, fields: 11, reencrypted: 0 },
     ])
   })
 

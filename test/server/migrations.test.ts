@@ -1,7 +1,10 @@
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 
+import { listAudit } from '../../server/admin/audit.repository'
+import { insertStaffAccount } from '../../server/admin/staff.repository'
 import { openDatabase } from '../../server/db/database'
 import { migrate } from '../../server/db/migrations'
+import type { Database } from '../../server/db/schema'
 import { SQLITE, storages, useStorage } from './storage'
 
 describe.each(storages())('migrate on $name', (storage) => {
@@ -15,6 +18,7 @@ describe.each(storages())('migrate on $name', (storage) => {
         '0001_feedback', '0002_content', '0003_tips', '0004_uploads', '0005_staff', '0006_contests', '0007_feedback_client_id', '0008_tips_amount', '0009_feedback_contact',
         '0010_tips_rating',
         '0011_content_source_rejections',
+        '0012_staff_accounts',
       ])
       expect(await migrate(database.db)).toEqual([])
       const { rows } = await sql<{ count: number }>`select count(*) as count from feedback`.execute(database.db)
@@ -102,6 +106,87 @@ describe.each(storages())('0008_tips_amount on $name', (storage) => {
         { id: 'before', amount_fen: 987_654_321_099, amount_approximate: 0 },
         { id: 'none', amount_fen: null, amount_approximate: 0 },
       ])
+    } finally {
+      await database.close()
+    }
+  })
+})
+
+describe.each(storages())('0012_staff_accounts on $name', (storage) => {
+  const { config } = useStorage(storage)
+
+  // What 0005–0011 stored: tokens by scope, and the report events, audit entries and contests naming them.
+  async function standAt0011(db: Kysely<Database>): Promise<void> {
+    await migrate(db, undefined, { to: '0011_content_source_rejections' })
+    const token = (id: string, scope: 'city' | 'district', districtCode: string | null, revokedAt: number | null = null) =>
+      sql`insert into staff_tokens (id, name, scope, district_code, token_hash, created_at, revoked_at)
+          values (${id}, ${`令牌 ${id}`}, ${scope}, ${districtCode}, ${`hash-${id}`}, ${Date.UTC(2026, 0, 1)}, ${revokedAt})`.execute(db)
+    await token('district-token', 'district', '440103')
+    await token('city-token', 'city', null)
+    await token('revoked-token', 'city', null, Date.UTC(2026, 1, 1))
+    await sql`insert into tips (id, tracking_code, kind, district_code, status, employer_name, employer_hash, work_address, is_construction,
+              workers_owed, amount_fen, amount_approximate, owed_from, owed_to, description, consent_sensitive, created_at, deadlines)
+              values ('tip-1', 'CODE-1', 'complaint', '440103', 'accepted', '某某建筑劳务有限公司', ${'e'.repeat(64)}, '荔湾区中山八路100号', 0,
+              3, 100000, 0, '2025-10', '2026-01', '从去年十月起一直没有发工资。', 1, ${Date.UTC(2026, 0, 5)}, '{}')`.execute(db)
+    await sql`insert into tip_events (id, tip_id, from_status, to_status, staff_id, at) values ('event-1', 'tip-1', 'submitted', 'accepted', 'district-token', ${Date.UTC(2026, 0, 6)})`.execute(db)
+    await sql`insert into audit_log (id, at, staff_id, action, tip_id, detail) values
+              ('audit-1', ${Date.UTC(2026, 0, 6)}, 'district-token', 'transition', 'tip-1', '{}'),
+              ('audit-2', ${Date.UTC(2026, 0, 7)}, null, 'staff_revoke', null, '{"tokenId":"revoked-token"}')`.execute(db)
+    await sql`insert into contests (id, title, starts_at, ends_at, question_count, time_limit_seconds, attempts_per_day, min_seconds_per_question, draw_rule, created_by, created_at)
+              values ('contest-1', '竞赛', 1, 2, 1, 60, 1, 0, '{"kind":"mixed"}', 'city-token', 1)`.execute(db)
+  }
+
+  const refusal = async (statement: Promise<unknown>) => {
+    try {
+      await statement
+    } catch (error) {
+      return String((error as { message?: unknown }).message)
+    }
+    return 'no error'
+  }
+
+  it('keeps every token with the role its scope gave it, and everything that names one', async () => {
+    const database = openDatabase(config())
+    try {
+      await standAt0011(database.db)
+      expect(await migrate(database.db)).toEqual(['0012_staff_accounts'])
+      const staff = await database.db.selectFrom('staff').selectAll().orderBy('id').execute()
+      expect(staff).toEqual([
+        { id: 'city-token', kind: 'token', name: '令牌 city-token', role: 'supervisor', district_code: null, token_hash: 'hash-city-token', created_at: Date.UTC(2026, 0, 1), revoked_at: null },
+        { id: 'district-token', kind: 'token', name: '令牌 district-token', role: 'inspector', district_code: '440103', token_hash: 'hash-district-token', created_at: Date.UTC(2026, 0, 1), revoked_at: null },
+        { id: 'revoked-token', kind: 'token', name: '令牌 revoked-token', role: 'supervisor', district_code: null, token_hash: 'hash-revoked-token', created_at: Date.UTC(2026, 0, 1), revoked_at: Date.UTC(2026, 1, 1) },
+      ])
+      expect((await listAudit(database.db, 10)).map((entry) => [entry.id, entry.staffName])).toEqual([['audit-2', null], ['audit-1', '令牌 district-token']])
+      expect(await database.db.selectFrom('tip_events').select('staff_id').executeTakeFirst()).toEqual({ staff_id: 'district-token' })
+      expect(await database.db.selectFrom('contests').select('created_by').executeTakeFirst()).toEqual({ created_by: 'city-token' })
+    } finally {
+      await database.close()
+    }
+  })
+
+  it("records an account's actions under its id, with the foreign keys and the append-only audit log as before", async () => {
+    const database = openDatabase(config())
+    const { db } = database
+    try {
+      await insertStaffAccount(db, { id: 'account-1', name: '陈小明', login: 'chenxm', role: 'inspector', districtCode: '440103', createdAt: Date.UTC(2026, 2, 1) })
+      await db.insertInto('tip_events').values({ id: 'event-2', tip_id: 'tip-1', from_status: 'accepted', to_status: 'investigating', note_to_reporter: null, internal_note: null, staff_id: 'account-1', at: 5 }).execute()
+      await db.insertInto('audit_log').values({ id: 'audit-3', at: Date.UTC(2026, 2, 2), staff_id: 'account-1', action: 'transition', tip_id: 'tip-1', detail: '{}' }).execute()
+      expect((await listAudit(db, 1))[0]).toMatchObject({ id: 'audit-3', staffId: 'account-1', staffName: '陈小明' })
+
+      const auditBy = (staffId: string) => db.insertInto('audit_log').values({ id: `audit-${staffId}`, at: 1, staff_id: staffId, action: 'list', tip_id: null, detail: '{}' }).execute()
+      expect(await refusal(auditBy('no-such-staff'))).toMatch(/foreign key/i)
+      expect(await refusal(db.insertInto('tip_events').values({ id: 'event-x', tip_id: 'tip-1', from_status: 'a', to_status: 'b', note_to_reporter: null, internal_note: null, staff_id: 'no-such-staff', at: 1 }).execute())).toMatch(/foreign key/i)
+      expect(await refusal(db.deleteFrom('staff').where('id', '=', 'account-1').execute())).toMatch(/foreign key/i)
+      expect(await refusal(sql`update audit_log set staff_id = null where id = 'audit-3'`.execute(db))).toMatch(/append-only/)
+
+      const account = (values: Partial<Database['staff']>) =>
+        db.insertInto('staff').values({ id: 'bad', kind: 'account', name: '某人', role: 'auditor', district_code: null, token_hash: null, created_at: 1, revoked_at: null, ...values }).execute()
+      expect(await refusal(account({ role: 'inspector' }))).toMatch(/check/i)
+      expect(await refusal(account({ district_code: '440103' }))).toMatch(/check/i)
+      expect(await refusal(account({ role: 'clerk' }))).toMatch(/check/i)
+      expect(await refusal(account({ token_hash: 'hash-bad' }))).toMatch(/check/i)
+      expect(await refusal(account({ kind: 'token', role: 'organiser' }))).toMatch(/check/i)
+      expect(await refusal(db.insertInto('staff_accounts').values({ staff_id: 'city-token-2', login: 'chenxm', failed_attempts: 0 }).execute())).not.toBe('no error')
     } finally {
       await database.close()
     }

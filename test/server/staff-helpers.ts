@@ -3,6 +3,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 
 import { main } from '../../server/cli'
+import { totpAt } from '../../server/staff-auth/totp'
 import type { Config, Environment } from '../../server/config'
 import { anonymousTipPayload, complaintPayload } from '../support/report-fixtures'
 
@@ -99,4 +100,96 @@ export async function transition(app: FastifyInstance, token: string, tipId: str
 
 export async function auditEntries(app: FastifyInstance) {
   return app.db.selectFrom('audit_log').selectAll().orderBy('at', 'asc').orderBy('id', 'asc').execute()
+}
+
+// Staff accounts: created with `pufa staff create … --role`, enrolled and signed in over HTTP as
+// the console does, with the test acting as the authenticator app.
+
+const ENROLMENT_CODE_LINE = /^ {2}注册码：([A-Z2-7]{4}(?:-[A-Z2-7]{4}){5})$/m
+
+/** A password the rules accept. */
+export const STAFF_PASSWORD = 'Lychee bridge at Shamian 7'
+/** The origin app.inject's requests come from (its Host is localhost:80). */
+export const OWN_ORIGIN = 'http://localhost'
+
+export interface CreatedAccount {
+  id: string
+  login: string
+  name: string
+  enrolmentCode: string
+  output: string
+}
+
+export interface NewAccount {
+  name: string
+  login: string
+  role: 'inspector' | 'supervisor' | 'organiser' | 'auditor'
+  district?: string
+}
+
+/** `pufa staff create … --role`; `extra` for an app whose keys are not the data directory's (PUFA_FIELD_KEYS). */
+export async function createStaffAccount(config: Config, account: NewAccount, extra: Environment = {}): Promise<CreatedAccount> {
+  const args = ['staff', 'create', '--name', account.name, '--login', account.login, '--role', account.role, ...(account.district ? ['--district', account.district] : [])]
+  const result = await runCli(args, cliEnvironment(config, extra))
+  const enrolmentCode = ENROLMENT_CODE_LINE.exec(result.stdout)?.[1]
+  const id = ID_LINE.exec(result.stdout)?.[1]
+  if (result.code !== 0 || enrolmentCode === undefined || id === undefined) throw new Error(`pufa staff create failed (${result.code}): ${result.stderr}${result.stdout}`)
+  return { id, login: account.login, name: account.name, enrolmentCode, output: result.stdout }
+}
+
+/** `pufa staff enrol --login …`: a new enrolment code. */
+export async function reissueEnrolment(config: Config, login: string): Promise<string> {
+  const result = await runCli(['staff', 'enrol', '--login', login], cliEnvironment(config))
+  const code = ENROLMENT_CODE_LINE.exec(result.stdout)?.[1]
+  if (result.code !== 0 || code === undefined) throw new Error(`pufa staff enrol failed (${result.code}): ${result.stderr}${result.stdout}`)
+  return code
+}
+
+/** The session cookie's value from a response's Set-Cookie, or undefined. */
+export function sessionCookieOf(response: LightMyRequestResponse): string | undefined {
+  const header = response.headers['set-cookie']
+  const lines = header === undefined ? [] : Array.isArray(header) ? header : [header]
+  for (const line of lines) {
+    const match = /^pufa_staff=([^;]*)/.exec(line)
+    if (match && match[1] !== '') return match[1]
+  }
+  return undefined
+}
+
+/** A request as the console's browser sends it: the cookie, and its own Origin. */
+export function asSession(cookie: string, options: InjectOptions): InjectOptions {
+  return { ...options, headers: { origin: OWN_ORIGIN, ...options.headers, cookie: `pufa_staff=${cookie}` } }
+}
+
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): InjectOptions {
+  return { method: 'POST', url, headers: { 'content-type': 'application/json', origin: OWN_ORIGIN, ...headers }, payload: JSON.stringify(body) }
+}
+
+export interface Enrolled {
+  /** The authenticator's secret, as the app keeps it. */
+  secret: string
+  cookie: string
+}
+
+/** Opens the enrolment link, sets the password and proves the authenticator at the current time. */
+export async function enrol(app: FastifyInstance, enrolmentCode: string, password = STAFF_PASSWORD): Promise<Enrolled> {
+  const page = await app.inject({ method: 'GET', url: `/api/v1/staff/enrolment/${enrolmentCode}` })
+  if (page.statusCode !== 200) throw new Error(`GET enrolment answered ${page.statusCode}: ${page.body}`)
+  const { secret } = page.json() as { secret: string }
+  const response = await app.inject(postJson(`/api/v1/staff/enrolment/${enrolmentCode}`, { password, code: totpAt(secret, Date.now()) }))
+  const cookie = sessionCookieOf(response)
+  if (response.statusCode !== 200 || cookie === undefined) throw new Error(`POST enrolment answered ${response.statusCode}: ${response.body}`)
+  return { secret, cookie }
+}
+
+export function signInRequest(login: string, password: string, code: string, headers: Record<string, string> = {}): InjectOptions {
+  return postJson('/api/v1/staff/session', { login, password, code }, headers)
+}
+
+/** Signs in with the authenticator's code of the current time; the session cookie. */
+export async function signIn(app: FastifyInstance, login: string, secret: string, password = STAFF_PASSWORD): Promise<string> {
+  const response = await app.inject(signInRequest(login, password, totpAt(secret, Date.now())))
+  const cookie = sessionCookieOf(response)
+  if (response.statusCode !== 200 || cookie === undefined) throw new Error(`sign-in answered ${response.statusCode}: ${response.body}`)
+  return cookie
 }

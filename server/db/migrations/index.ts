@@ -13,6 +13,7 @@ import { tipsAmount } from './0008_tips_amount'
 import { addFeedbackContact } from './0009_feedback_contact'
 import { addTipRating } from './0010_tips_rating'
 import { contentSourceRejections } from './0011_content_source_rejections'
+import { staffAccounts } from './0012_staff_accounts'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0009_feedback_contact': addFeedbackContact,
   '0010_tips_rating': addTipRating,
   '0011_content_source_rejections': contentSourceRejections,
+  '0012_staff_accounts': staffAccounts,
 }
 
 function providerFor(dialect: Dialect): MigrationProvider {
