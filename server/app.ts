@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely'
 import { adminRoutes } from './admin/admin.routes'
 import type { Config } from './config'
 import { contentRoutes } from './content/content.routes'
+import { siteRoutes } from './content/site.routes'
 import { openDatabase, type Dialect } from './db/database'
 import type { Database } from './db/schema'
 import { registerErrorHandlers } from './errors'
@@ -89,6 +90,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(privacyTermsRoutes, { prefix: '/api/v1' })
   await app.register(feedbackRoutes, { prefix: '/api/v1' })
   await app.register(contentRoutes, { prefix: '/api/v1' })
+  await app.register(siteRoutes, { prefix: '/api/v1' })
   await app.register(tipsRoutes, { prefix: '/api/v1' })
   await app.register(uploadsRoutes, { prefix: '/api/v1' })
   await app.register(tipStatusRoutes, { prefix: '/api/v1' })
