@@ -23,6 +23,7 @@ import { CSP_DIRECTIVES } from './web/content-security-policy'
 import { tipsRoutes } from './tips/tips.routes'
 import { tipStatusRoutes } from './tips/tips.status.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
+import { consoleRoutes } from './web/console.routes'
 import { staticRoutes } from './web/static.routes'
 
 declare module 'fastify' {
@@ -97,6 +98,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(adminRoutes, { prefix: '/api/v1/admin' })
   await app.register(quizRoutes, { prefix: '/api/v1' })
   await app.register(adminContestRoutes, { prefix: '/api/v1/admin' })
+  await app.register(consoleRoutes)
   await app.register(staticRoutes)
 }
 

@@ -1,0 +1,41 @@
+import 'dayjs/locale/zh-cn'
+import './console.css'
+
+import { ConfigProvider } from 'antd'
+import zhCN from 'antd/locale/zh_CN'
+import dayjs from 'dayjs'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+
+import { ConsoleApp } from './app'
+import { SessionProvider } from './session'
+
+dayjs.locale('zh-cn')
+
+/** This page's CSP nonce (the service writes a fresh one into every index.html it sends). */
+function cspNonce(): string | undefined {
+  return document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined
+}
+
+const nonce = cspNonce()
+
+// antd's default blue and grey text are below 4.5:1 on white: darker shades for the same look.
+const theme = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+  },
+}
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root')
+createRoot(root).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={theme} csp={nonce ? { nonce } : undefined}>
+      <SessionProvider>
+        <ConsoleApp />
+      </SessionProvider>
+    </ConfigProvider>
+  </StrictMode>,
+)
