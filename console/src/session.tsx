@@ -59,7 +59,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback((staff: StaffMember) => setState({ status: 'signed-in', staff }), [])
   const signOut = useCallback(async ({ everywhere = false } = {}) => {
-    await (everywhere ? signOutEverywhere() : endSession())
+    try {
+      await (everywhere ? signOutEverywhere() : endSession())
+    } catch (error) {
+      // A session that had already ended (elsewhere, or by expiry) is as good as signed out.
+      if (!(error instanceof ApiError && error.status === 401)) throw error
+    }
     setState({ status: 'signed-out', reason: everywhere ? 'signed-out-everywhere' : 'signed-out' })
   }, [])
   const recheck = useCallback(() => {

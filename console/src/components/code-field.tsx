@@ -8,7 +8,7 @@ export function CodeField({ label = '动态验证码' }: { label?: string }) {
     <Form.Item
       name="code"
       label={label}
-      extra="打开手机上的身份验证器应用，输入它此刻显示的 6 位数字"
+      extra="打开手机上的身份验证器，输入它此刻显示的 6 位数字"
       normalize={(value: string) => value.replace(/\s+/g, '')}
       rules={[
         { required: true, message: '请输入动态验证码' },

@@ -16,6 +16,7 @@ export function StaffDetails({ staff }: { staff: Who }) {
   const { site } = useSession()
   return (
     <Descriptions
+      className="console-details"
       bordered
       column={1}
       size="small"
