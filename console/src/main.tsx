@@ -24,7 +24,12 @@ const nonce = cspNonce()
 const theme = {
   token: {
     colorPrimary: '#0958d9',
+    // Pointed at or pressed, a button gets darker, not lighter, so its words stay readable.
+    colorPrimaryHover: '#003eb3',
+    colorPrimaryActive: '#002c8c',
     colorError: '#cf1322',
+    colorErrorHover: '#a8071a',
+    colorErrorActive: '#820014',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
   },

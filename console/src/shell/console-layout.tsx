@@ -21,12 +21,6 @@ export function ConsoleLayout({ current, title, children }: { current: string; t
   return (
     <Layout className="console-shell">
       {messages}
-      <a className="console-skip-link" href="#main" onClick={(event) => {
-        event.preventDefault()
-        heading.current?.focus()
-      }}>
-        跳到页面内容
-      </a>
       <Layout.Header className="console-header">
         <div className="console-header__brand">
           {site && <span className="console-header__bureau">{site.bureauName}</span>}
@@ -57,7 +51,7 @@ export function ConsoleLayout({ current, title, children }: { current: string; t
             />
           </nav>
         </Layout.Sider>
-        <Layout.Content className="console-content" id="main">
+        <Layout.Content className="console-content">
           <h1 className="console-page-title" tabIndex={-1} ref={heading}>
             {title}
           </h1>
