@@ -66,6 +66,7 @@ export default tseslint.config(
         patterns: [
           contractTypesOnly,
           { group: ['**/server/**', 'node:*', 'fs', 'path', 'better-sqlite3', 'kysely', 'pg', 'fastify'], message: 'The app cannot import server or Node code.' },
+          { group: ['**/console/**', 'antd', 'antd/*'], message: 'The staff console never enters the mini-app.' },
           { group: ['lunar-javascript'], message: 'The app does not ship lunar-javascript: use src/core/calendar/holiday-rules.ts.' },
         ],
       }],
@@ -78,6 +79,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['**/src/services/**', '**/src/pages/**', '**/src/packages/**', '**/src/components/**', '@tarojs/*', 'react'], message: 'The server shares only src/core with the app.' },
+          { group: ['**/console/**'], message: 'The server serves the console build; it does not import its code.' },
           { group: ['lunar-javascript'], message: 'lunar-javascript is a devDependency: use src/core/calendar/holiday-rules.ts.' },
         ],
       }],
@@ -93,6 +95,23 @@ export default tseslint.config(
           regex: '^(?!@sinclair/typebox$|(\\.\\.?/)+(src/core/.+|(.+\\.)?schemas)$)',
           message: 'A schemas file imports only @sinclair/typebox, src/core and other schemas files (and server/schemas.ts).',
         }],
+      }],
+    },
+  },
+  {
+    // The staff console: a browser app that shares src/core with the mini-app and takes the API's
+    // types from the server's schema files as types only (no bundle cost); the rest it reaches over HTTP.
+    files: ['console/src/**'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/server/**/*.schemas'], allowTypeImports: true, message: 'The console reaches the service over HTTP: import the schema types with `import type`.' },
+          // A type import that the pattern above allows passes this one too.
+          { group: ['**/server/**'], message: 'Of server/, the console may import only the schema files (*.schemas.ts), as types.' },
+          { group: ['**/src/*', '!**/src/core'], message: 'The console shares only src/core with the mini-app.' },
+          { group: ['@tarojs/*', '@nutui/*', 'node:*', 'fs', 'path', 'crypto', 'better-sqlite3', 'kysely', 'pg', 'fastify', '@fastify/*'], message: 'The console is a browser app: no Taro, NutUI, Node or service code.' },
+        ],
       }],
     },
   },

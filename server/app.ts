@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely'
 import { adminRoutes } from './admin/admin.routes'
 import type { Config } from './config'
 import { contentRoutes } from './content/content.routes'
+import { siteRoutes } from './content/site.routes'
 import { openDatabase, type Dialect } from './db/database'
 import type { Database } from './db/schema'
 import { registerErrorHandlers } from './errors'
@@ -26,6 +27,7 @@ import { tipsRoutes } from './tips/tips.routes'
 import { tipStatusRoutes } from './tips/tips.status.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
 import { staffAuthRoutes } from './staff-auth/staff-auth.routes'
+import { consoleRoutes } from './web/console.routes'
 import { staticRoutes } from './web/static.routes'
 
 declare module 'fastify' {
@@ -95,6 +97,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(privacyTermsRoutes, { prefix: '/api/v1' })
   await app.register(feedbackRoutes, { prefix: '/api/v1' })
   await app.register(contentRoutes, { prefix: '/api/v1' })
+  await app.register(siteRoutes, { prefix: '/api/v1' })
   await app.register(tipsRoutes, { prefix: '/api/v1' })
   await app.register(uploadsRoutes, { prefix: '/api/v1' })
   await app.register(tipStatusRoutes, { prefix: '/api/v1' })
@@ -103,6 +106,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(adminContestRoutes, { prefix: '/api/v1/admin' })
   await app.register(staffAuthRoutes, { prefix: '/api/v1/staff' })
   await app.register(openApiRoutes, { prefix: '/api/v1' })
+  await app.register(consoleRoutes)
   await app.register(staticRoutes)
 }
 

@@ -26,6 +26,8 @@ export interface CliContext {
   signals?: SignalSource
   /** Builds the H5 app and settles with the build's exit code; Taro unless a test supplies its own. */
   buildH5?: (env: Environment) => Promise<number>
+  /** Builds the staff console likewise; Vite unless a test supplies its own. */
+  buildConsole?: (env: Environment) => Promise<number>
 }
 
 interface Command {
@@ -47,6 +49,7 @@ const ENVIRONMENT_HELP = [
   ['DATABASE_URL', 'PostgreSQL 连接地址（postgres://用户名:密码@主机:5432/数据库名）；不设置则使用内置的 SQLite 数据库'],
   ['DATA_DIR', '数据目录，存放 SQLite 数据库等，默认为项目下的 data/（不存在会自动创建）'],
   ['H5_DIR', 'H5 网页的构建目录，默认为项目下的 dist/h5/'],
+  ['CONSOLE_DIR', '工作人员平台（/console/）的构建目录，默认为项目下的 dist/console/'],
   ['LOG_LEVEL', '日志级别：fatal、error、warn、info、debug、trace、silent，默认 info'],
   ['TRUST_PROXY', '在反向代理（如 Nginx）之后运行时设为 true，默认 false'],
   ['RATE_LIMITS', '按客户端地址限制提交、上传和查询的频率，默认 true；仅压力测试时设为 false'],
@@ -69,11 +72,11 @@ function problemOf(parse: (args: string[]) => object | { problem: string }): (ar
 const COMMANDS: Command[] = [
   {
     name: 'start',
-    summary: '一键启动：网页版还没构建就先构建，再更新数据库并启动服务（npm start 运行的就是它）',
+    summary: '一键启动：网页版或工作人员平台还没构建就先构建，再更新数据库并启动服务（npm start 运行的就是它）',
     needsConfig: true,
     run: startCommand,
   },
-  { name: 'serve', summary: '更新数据库并启动服务，网页版和接口使用同一个端口', needsConfig: true, run: serveCommand },
+  { name: 'serve', summary: '更新数据库并启动服务，网页版、工作人员平台（/console/）和接口使用同一个端口', needsConfig: true, run: serveCommand },
   { name: 'migrate', summary: '只更新数据库结构，然后退出', needsConfig: true, run: migrateCommand },
   {
     name: 'ingest',
@@ -206,8 +209,45 @@ function describeMigrations(config: Config, applied: string[]): string {
   return `已在 ${where} 上完成 ${applied.length} 个迁移：\n${applied.map((name) => `  - ${name}\n`).join('')}`
 }
 
-function h5IndexFile(config: Config): string {
-  return path.join(config.h5Dir, 'index.html')
+/** One of the web builds the service serves, and how to make it. */
+interface WebBuild {
+  /** The build in the messages: 「未找到…，正在构建」. */
+  name: string
+  /** What it is, for the note when `serve` finds it missing. */
+  what: string
+  dir: (config: Config) => string
+  variable: string
+  defaultDir: string
+  script: string
+  firstBuild: string
+  build: (context: CliContext) => (env: Environment) => Promise<number>
+}
+
+const WEB_BUILDS: readonly WebBuild[] = [
+  {
+    name: '网页版（H5）的构建',
+    what: '网页版',
+    dir: (config) => config.h5Dir,
+    variable: 'H5_DIR',
+    defaultDir: 'dist/h5',
+    script: 'npm run build:h5',
+    firstBuild: '首次约需 1 分钟',
+    build: (context) => context.buildH5 ?? runTaroBuild,
+  },
+  {
+    name: '工作人员平台的构建',
+    what: '工作人员平台（/console/）',
+    dir: (config) => config.consoleDir,
+    variable: 'CONSOLE_DIR',
+    defaultDir: 'dist/console',
+    script: 'npm run build:console',
+    firstBuild: '约需 10 秒',
+    build: (context) => context.buildConsole ?? runViteBuild,
+  },
+]
+
+function isBuilt(build: WebBuild, config: Config): boolean {
+  return existsSync(path.join(build.dir(config), 'index.html'))
 }
 
 async function serveCommand(context: CliContext, config: Config): Promise<number> {
@@ -217,8 +257,8 @@ async function serveCommand(context: CliContext, config: Config): Promise<number
     context.stdout.write(`提示：个人信息加密密钥${config.keySource.created ? '已生成并' : ''}保存在 ${config.keySource.file}（请妥善备份）；生产环境请设置 PUFA_FIELD_KEYS 和 PUFA_HASH_KEY。\n`)
   }
   for (const report of running.sampleContent ?? []) context.stdout.write(describeSampleLoad(report))
-  if (!existsSync(h5IndexFile(config))) {
-    context.stdout.write(`提示：没有找到 H5 网页构建（${config.h5Dir}），目前只有接口可用。运行 npm run build:h5 后刷新网页即可。\n`)
+  for (const build of WEB_BUILDS.filter((candidate) => !isBuilt(candidate, config))) {
+    context.stdout.write(`提示：没有找到${build.name}（${build.dir(config)}），${build.what}暂时打不开，接口不受影响。运行 ${build.script} 后刷新网页即可。\n`)
   }
   context.stdout.write(`法治人社已启动：${running.url}\n`)
   const code = await running.stopped
@@ -227,19 +267,18 @@ async function serveCommand(context: CliContext, config: Config): Promise<number
 }
 
 async function startCommand(context: CliContext, config: Config): Promise<number> {
-  if (!existsSync(h5IndexFile(config))) {
-    context.stdout.write('未找到 H5 构建，正在构建（首次约需 1 分钟）…\n')
-    const build = context.buildH5 ?? runTaroBuild
-    const code = await build(context.env)
+  for (const build of WEB_BUILDS.filter((candidate) => !isBuilt(candidate, config))) {
+    context.stdout.write(`未找到${build.name}，正在构建（${build.firstBuild}）…\n`)
+    const code = await build.build(context)(context.env)
     if (code !== 0) {
-      context.stderr.write(`H5 构建失败（退出码 ${code}），请查看上面的输出。修好后再运行 npm start。\n`)
+      context.stderr.write(`${build.name}失败（退出码 ${code}），请查看上面的输出。修好后再运行 npm start。\n`)
       return EXIT_FAILURE
     }
-    if (!existsSync(h5IndexFile(config))) {
-      context.stderr.write(`H5 构建已完成，但在 ${config.h5Dir} 里没有找到 index.html。请检查 H5_DIR 是否指向构建输出目录（默认 dist/h5）。\n`)
+    if (!isBuilt(build, config)) {
+      context.stderr.write(`${build.name}已完成，但在 ${build.dir(config)} 里没有找到 index.html。请检查 ${build.variable} 是否指向构建输出目录（默认 ${build.defaultDir}）。\n`)
       return EXIT_FAILURE
     }
-    context.stdout.write('H5 构建完成。\n')
+    context.stdout.write(`${build.name}完成。\n`)
   }
   return serveCommand(context, config)
 }
@@ -347,19 +386,24 @@ async function ingestCommand(context: CliContext, config: Config, args: string[]
 
 class BuildToolMissingError extends Error {}
 
-function runTaroBuild(env: Environment): Promise<number> {
-  const taro = path.join(REPO_ROOT, 'node_modules', '.bin', 'taro')
+function runBuild(tool: string, args: string[], env: Environment): Promise<number> {
+  const command = path.join(REPO_ROOT, 'node_modules', '.bin', tool)
   return new Promise((resolve, reject) => {
-    const child = spawn(taro, ['build', '--type', 'h5'], {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-      env: { ...env, NODE_ENV: 'production', TARO_ENV: 'h5' },
-    })
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env })
     child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT' ? new BuildToolMissingError(taro) : error)
+      reject(error.code === 'ENOENT' ? new BuildToolMissingError(command) : error)
     })
     child.on('exit', (code) => resolve(code ?? EXIT_FAILURE))
   })
+}
+
+function runTaroBuild(env: Environment): Promise<number> {
+  return runBuild('taro', ['build', '--type', 'h5'], { ...env, NODE_ENV: 'production', TARO_ENV: 'h5' })
+}
+
+// `npm run build:console`, into dist/console (like the H5 build, it does not follow the directory variable).
+function runViteBuild(env: Environment): Promise<number> {
+  return runBuild('vite', ['build', 'console'], { ...env, NODE_ENV: 'production' })
 }
 
 interface ErrorLike {
@@ -399,7 +443,7 @@ const DATABASE_FAILURES: Record<string, string> = {
 
 function describeFailure(error: unknown, config: Config): string {
   if (error instanceof BuildToolMissingError) {
-    return `找不到 Taro 构建工具（${error.message}）。请先在项目目录运行 npm install。`
+    return `找不到构建工具（${error.message}）。请先在项目目录运行 npm install。`
   }
   const codes = errorCodes(error)
   if (codes.includes('EADDRINUSE')) return `端口 ${config.port} 已被占用，请用 PORT=… 指定其他端口。`

@@ -17,7 +17,9 @@ export interface Config {
   dataDir: string
   sqliteFile: string
   h5Dir: string
-  /** Evidence photos: DATA_DIR/uploads, never inside H5_DIR (which anyone can download from). */
+  /** The staff console's build, served at /console/ (CONSOLE_DIR). */
+  consoleDir: string
+  /** Evidence photos: DATA_DIR/uploads, never inside H5_DIR or CONSOLE_DIR (which anyone can download from). */
   uploadsDir: string
   logLevel: LogLevel
   trustProxy: boolean
@@ -84,8 +86,10 @@ export function loadConfig(env: Environment): Config {
   const databaseUrl = parseDatabaseUrl(read(env, 'DATABASE_URL'), problems)
   const dataDir = parseDataDir(read(env, 'DATA_DIR'), problems)
   const h5Dir = resolveDir(read(env, 'H5_DIR'), path.join(REPO_ROOT, 'dist', 'h5'))
+  const consoleDir = resolveDir(read(env, 'CONSOLE_DIR'), path.join(REPO_ROOT, 'dist', 'console'))
   const uploadsDir = path.join(dataDir, UPLOADS_DIR_NAME)
-  checkUploadsOutsideWebRoot(dataDir, uploadsDir, h5Dir, problems)
+  checkUploadsOutsideWebRoot(dataDir, uploadsDir, 'H5_DIR', h5Dir, problems)
+  checkUploadsOutsideWebRoot(dataDir, uploadsDir, 'CONSOLE_DIR', consoleDir, problems)
   const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'), problems)
   const trustProxy = parseBoolean('TRUST_PROXY', read(env, 'TRUST_PROXY'), false, problems)
   const rateLimits = parseBoolean('RATE_LIMITS', read(env, 'RATE_LIMITS'), true, problems)
@@ -108,6 +112,7 @@ export function loadConfig(env: Environment): Config {
     dataDir,
     sqliteFile: path.join(dataDir, SQLITE_FILE_NAME),
     h5Dir,
+    consoleDir,
     uploadsDir,
     logLevel,
     trustProxy,
@@ -266,15 +271,16 @@ function isWithin(dir: string, parent: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }
 
-// Everything under H5_DIR is served to anyone, and the upload purge deletes what it does not know
-// in the uploads folder: the two must not overlap either way. Checked before the key file is made.
-function checkUploadsOutsideWebRoot(dataDir: string, uploadsDir: string, h5Dir: string, problems: string[]): void {
+// Everything under a web root (H5_DIR, CONSOLE_DIR) is served to anyone, and the upload purge deletes
+// what it does not know in the uploads folder: the two must not overlap either way. Checked before
+// the key file is made.
+function checkUploadsOutsideWebRoot(dataDir: string, uploadsDir: string, variable: string, webDir: string, problems: string[]): void {
   const uploads = [uploadsDir, path.join(realDir(dataDir), UPLOADS_DIR_NAME), realDir(uploadsDir)]
-  const web = [h5Dir, realDir(h5Dir)]
+  const web = [webDir, realDir(webDir)]
   if (web.some((root) => uploads.some((dir) => isWithin(root, dir)))) {
-    problems.push(`H5_DIR 不能是上传目录 ${quoted(uploadsDir)} 或其中的目录，否则清理过期照片时会删掉网页文件；请把 H5_DIR 设到 DATA_DIR 之外，当前为 ${quoted(h5Dir)}`)
+    problems.push(`${variable} 不能是上传目录 ${quoted(uploadsDir)} 或其中的目录，否则清理过期照片时会删掉网页文件；请把 ${variable} 设到 DATA_DIR 之外，当前为 ${quoted(webDir)}`)
   } else if (uploads.some((dir) => web.some((root) => isWithin(dir, root)))) {
-    problems.push(`DATA_DIR 不能位于网页目录 H5_DIR（${quoted(h5Dir)}）之内，否则上传的证据照片会被任何人下载；请把 DATA_DIR 设到网页目录之外，当前为 ${quoted(dataDir)}`)
+    problems.push(`DATA_DIR 不能位于网页目录 ${variable}（${quoted(webDir)}）之内，否则上传的证据照片会被任何人下载；请把 DATA_DIR 设到网页目录之外，当前为 ${quoted(dataDir)}`)
   }
 }
 

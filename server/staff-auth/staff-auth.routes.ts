@@ -1,19 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
+import { PASSWORD_MIN_LENGTH } from '../../src/core/staff/password'
 import { appendAudit } from '../admin/audit.repository'
+import type { Staff } from '../admin/staff.repository'
 import { chinaDateTimeOf } from '../admin/tip-views'
 import { AppError, ErrorResponse } from '../errors'
 import { RATE_RULES, RateLimiter, waitInWords } from '../rate-limit'
 import { completeEnrolment, readEnrolment } from './enrolment'
 import { refuseCrossSiteRequest } from './origin'
-import { PASSWORD_MIN_LENGTH } from './password-rules'
 import { deleteSession, deleteSessionsOf } from './sessions.repository'
 import { clearSessionCookie, sessionIdHashOf, sessionIdOf, setSessionCookie, staffOfSession } from './sessions'
 import { SignInService } from './sign-in'
-import { EnrolmentBody, EnrolmentParams, EnrolmentView, SignedIn, SignInBody, staffViewOf } from './staff-auth.schemas'
+import { EnrolmentBody, EnrolmentParams, EnrolmentView, SignedIn, SignInBody, type StaffView } from './staff-auth.schemas'
+
+/** A staff member as the console sees them. */
+function staffViewOf(staff: Staff): StaffView {
+  return { id: staff.id, name: staff.name, login: staff.login ?? '', role: staff.role, districtCode: staff.scope.kind === 'district' ? staff.scope.districtCode : null }
+}
 
 const ERRORS = { '4xx': ErrorResponse, '5xx': ErrorResponse }
+const SESSION = [{ pufa_staff: [] }]
 const NO_CONTENT = { 204: { type: 'null', description: '完成' } } as const
 
 const signInFailed = () => new AppError(401, 'sign_in_failed', '登录名、密码或验证码不对，请重新输入')
@@ -83,14 +90,14 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.get('/session', { schema: { summary: '当前登录的工作人员', response: { 200: SignedIn, ...ERRORS } } }, async (request) => {
+  app.get('/session', { schema: { summary: '当前登录的工作人员', security: SESSION, response: { 200: SignedIn, ...ERRORS } } }, async (request) => {
     const sessionId = sessionIdOf(request)
     const staff = sessionId === undefined ? undefined : await staffOfSession(app.db, sessionId, Date.now())
     if (!staff) throw notSignedIn()
     return { staff: staffViewOf(staff) }
   })
 
-  app.delete('/session', { schema: { summary: '退出登录（本浏览器）', response: { ...NO_CONTENT, ...ERRORS } } }, async (request, reply) => {
+  app.delete('/session', { schema: { summary: '退出登录（本浏览器）', security: SESSION, response: { ...NO_CONTENT, ...ERRORS } } }, async (request, reply) => {
     const sessionId = sessionIdOf(request)
     const now = Date.now()
     const staff = sessionId === undefined ? undefined : await staffOfSession(app.db, sessionId, now)
@@ -105,7 +112,7 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(204).send()
   })
 
-  app.delete('/sessions', { schema: { summary: '退出所有设备上的登录', response: { ...NO_CONTENT, ...ERRORS } } }, async (request, reply) => {
+  app.delete('/sessions', { schema: { summary: '退出所有设备上的登录', security: SESSION, response: { ...NO_CONTENT, ...ERRORS } } }, async (request, reply) => {
     const sessionId = sessionIdOf(request)
     const now = Date.now()
     const staff = sessionId === undefined ? undefined : await staffOfSession(app.db, sessionId, now)

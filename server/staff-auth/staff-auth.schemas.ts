@@ -1,9 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox'
 
-import { STAFF_ROLES } from '../admin/permissions'
-import type { Staff } from '../admin/staff.repository'
+import { PASSWORD_MAX_LENGTH } from '../../src/core/staff/password'
+import { STAFF_ROLES } from '../../src/core/staff/roles'
 import { Nullable, StringEnum } from '../schemas'
-import { PASSWORD_MAX_LENGTH } from './password-rules'
 
 export const StaffView = Type.Object(
   {
@@ -18,10 +17,7 @@ export const StaffView = Type.Object(
 export type StaffView = Static<typeof StaffView>
 
 export const SignedIn = Type.Object({ staff: StaffView }, { title: '当前登录的工作人员' })
-
-export function staffViewOf(staff: Staff): StaffView {
-  return { id: staff.id, name: staff.name, login: staff.login ?? '', role: staff.role, districtCode: staff.scope.kind === 'district' ? staff.scope.districtCode : null }
-}
+export type SignedIn = Static<typeof SignedIn>
 
 const Password = Type.String({ title: '密码', minLength: 1, maxLength: PASSWORD_MAX_LENGTH * 4 })
 const TotpCode = Type.String({ title: '验证码', description: '身份验证器显示的 6 位数字', minLength: 1, maxLength: 20 })
@@ -49,6 +45,8 @@ export const EnrolmentView = Type.Object(
   },
   { title: '注册信息' },
 )
+
+export type EnrolmentView = Static<typeof EnrolmentView>
 
 export const EnrolmentBody = Type.Object(
   {

@@ -46,7 +46,8 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  // The API and the staff console (another app under this origin) are none of its business.
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/console')) return;
   if (request.mode === 'navigate') {
     // The page itself: fresh when online, the cached copy when not.
     event.respondWith(

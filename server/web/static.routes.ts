@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 
 import fastifyStatic from '@fastify/static'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 
+import { builtFile } from './built-file'
 import { CSP_DIRECTIVES } from './content-security-policy'
 import { serviceWorkerScript } from './service-worker'
 import { IndexPage, NoServiceWorker, NotBuiltPage, NotModified, ServiceWorker } from './static.schemas'
@@ -31,7 +31,6 @@ interface IndexPage {
   html: string
   etag: string
   scriptHashes: string[]
-  version: string
 }
 
 /** Long cache only for files whose names change with their content; everything else revalidates. */
@@ -46,31 +45,18 @@ function sha256(text: string, encoding: 'base64' | 'hex'): string {
 
 export const staticRoutes: FastifyPluginAsync = async (app) => {
   const root = app.config.h5Dir
-  const indexFile = path.join(root, 'index.html')
-  let cached: IndexPage | undefined
-
-  // Read per request but parsed only when the file changes: a rebuild is picked up without a restart.
-  async function loadIndex(): Promise<IndexPage | undefined> {
-    let version: string
-    try {
-      const info = await stat(indexFile)
-      if (!info.isFile()) return undefined
-      version = `${info.mtimeMs}:${info.size}`
-    } catch {
-      return undefined
-    }
-    if (cached?.version === version) return cached
-    const html = await readFile(indexFile, 'utf8')
-    const scriptHashes = [...html.matchAll(INLINE_SCRIPT)].map((match) => `'sha256-${sha256(match[1], 'base64')}'`)
-    cached = { html, etag: `"${sha256(html, 'hex').slice(0, 32)}"`, scriptHashes, version }
-    return cached
-  }
+  const loadIndex = builtFile(path.join(root, 'index.html'), (html): IndexPage => ({
+    html,
+    etag: `"${sha256(html, 'hex').slice(0, 32)}"`,
+    scriptHashes: [...html.matchAll(INLINE_SCRIPT)].map((match) => `'sha256-${sha256(match[1], 'base64')}'`),
+  }))
 
   async function serveIndex(request: FastifyRequest, reply: FastifyReply) {
-    const page = await loadIndex()
-    if (!page) {
+    const built = await loadIndex()
+    if (!built) {
       return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT_PAGE)
     }
+    const page = built.value
     if (page.scriptHashes.length > 0) {
       reply.helmet({
         contentSecurityPolicy: {
@@ -98,10 +84,10 @@ export const staticRoutes: FastifyPluginAsync = async (app) => {
     response: { 200: ServiceWorker, 404: NoServiceWorker },
   }
   app.get('/sw.js', { schema: serviceWorkerSchema }, async (_request, reply) => {
-    const page = await loadIndex()
-    if (!page) return reply.code(404).send()
+    const built = await loadIndex()
+    if (!built) return reply.code(404).send()
     reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8')
-    return serviceWorkerScript(root, page.version)
+    return serviceWorkerScript(root, built.version)
   })
 
   await app.register(fastifyStatic, {

@@ -84,3 +84,34 @@ describe('the API contract in the app and in src/core', () => {
     }
   })
 })
+
+describe('the staff console boundary', () => {
+  it.each([
+    ['a server module', "import type { Config } from '../../server/config'\nexport type C = Config\n"],
+    ['a schema as a value', "import { SiteSummary } from '../../server/content/site.schemas'\nexport const s = SiteSummary\n"],
+    ['the app’s own code', "import { request } from '../../src/services/http'\nexport const r = request\n"],
+    ['Taro', "import Taro from '@tarojs/taro'\nexport const t = Taro\n"],
+    ['Node', "import fs from 'node:fs'\nexport const f = fs\n"],
+  ])('fails the lint when the console imports %s', (_what, code) => {
+    expect(lintAs('console/src/probe.ts', code).map((m) => m.ruleId)).toContain('@typescript-eslint/no-restricted-imports')
+  })
+
+  it('passes src/core and schema types taken with `import type`, in a browser', () => {
+    const code = [
+      "import type { SiteSummary } from '../../server/content/site.schemas'",
+      "import { can } from '../../src/core/staff/roles'",
+      'export const inspector = (site: SiteSummary) => can({ role: "inspector" }, "reports.read") && site.districts.length > window.innerWidth',
+      '',
+    ].join('\n')
+    expect(lintAs('console/src/probe.ts', code)).toEqual([])
+  })
+
+  it.each([
+    ['the mini-app', 'src/pages/probe.ts', "import { ConsoleApp } from '../../console/src/app'\nexport const c = ConsoleApp\n"],
+    ['the mini-app (antd)', 'src/pages/probe.ts', "import { Button } from 'antd'\nexport const b = Button\n"],
+    ['the server', 'server/probe.ts', "import { ConsoleApp } from '../console/src/app'\nexport const c = ConsoleApp\n"],
+  ])('keeps the console out of %s', (_where, filePath, code) => {
+    // The app's rule is typescript-eslint's (it allows the contract's type imports), the server's ESLint's own.
+    expect(lintAs(filePath, code).map((m) => m.ruleId)).toEqual(expect.arrayContaining([expect.stringMatching(/(^|\/)no-restricted-imports$/)]))
+  })
+})

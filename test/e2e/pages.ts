@@ -18,10 +18,7 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch(launchOptions())
 }
 
-/** A phone-sized page that records console errors and failed page scripts. */
-export async function openPhonePage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
-  const page = await context.newPage()
+function recordErrors(page: Page): string[] {
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(String(error)))
   page.on('console', (message) => {
@@ -30,7 +27,28 @@ export async function openPhonePage(browser: Browser): Promise<{ page: Page; err
   page.on('response', (response) => {
     if (response.status() >= 400) errors.push(`HTTP ${response.status()} ${response.url()}`)
   })
-  return { page, errors }
+  return errors
+}
+
+/** A phone-sized page that records console errors and failed page scripts. */
+export async function openPhonePage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+  const page = await context.newPage()
+  return { page, errors: recordErrors(page) }
+}
+
+/**
+ * A page of the staff console's smallest supported screen (1280×720), in a browser context of its
+ * own (its own cookies), recording console errors, failed requests and what the CSP blocked.
+ */
+export async function openDesktopPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  // Chromium logs most CSP refusals itself; the event also names what was refused.
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP refused ${event.effectiveDirective}: ${event.blockedURI} ${event.sample}`)),
+  )
+  return { page, errors: recordErrors(page) }
 }
 
 /**
@@ -140,12 +158,17 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
 /**
  * For a describe block: the real service on a free port (with its own empty database, into which
  * it loads the sample feeds unless `env` names other sources) and a browser, both stopped after.
+ * `builds` says which builds the block needs (the H5 app unless it says otherwise).
  */
-export function useProductInBrowser(env: Record<string, string> = {}, clockAt?: string): { product: () => RunningProduct; browser: () => Browser } {
+export function useProductInBrowser(
+  env: Record<string, string> = {},
+  clockAt?: string,
+  builds: { h5?: boolean; console?: boolean } = { h5: true },
+): { product: () => RunningProduct; browser: () => Browser } {
   let product: RunningProduct | undefined
   let browser: Browser | undefined
   beforeAll(async () => {
-    product = await startProduct({ needsH5: true, env, clockAt })
+    product = await startProduct({ needsH5: builds.h5 ?? false, needsConsole: builds.console ?? false, env, clockAt })
     browser = await launchBrowser()
   })
   afterAll(async () => {

@@ -47,7 +47,7 @@ describe('pufa help and usage errors', () => {
     const usage = result.stdout()
     expect(usage).toContain('用法：pufa <命令>')
     for (const command of ['start', 'serve', 'migrate', 'staff', 'keys', 'tips', 'help']) expect(usage).toMatch(new RegExp(`^  ${command} `, 'm'))
-    for (const variable of ['PORT', 'HOST', 'DATABASE_URL', 'DATA_DIR', 'H5_DIR', 'LOG_LEVEL', 'TRUST_PROXY', 'TIPS_RETENTION_DAYS']) {
+    for (const variable of ['PORT', 'HOST', 'DATABASE_URL', 'DATA_DIR', 'H5_DIR', 'CONSOLE_DIR', 'LOG_LEVEL', 'TRUST_PROXY', 'TIPS_RETENTION_DAYS']) {
       expect(usage).toMatch(new RegExp(`^  ${variable} `, 'm'))
     }
     expect(result.stderr()).toBe('')
@@ -129,11 +129,12 @@ describe('pufa serve', () => {
 
   it('migrates, prints the URL, serves, and stops cleanly on SIGTERM', async () => {
     const port = await freePort()
-    const result = run(['serve'], { DATA_DIR: path.join(tempDir(), 'serve'), H5_DIR: path.join(tempDir(), 'no-h5'), PORT: String(port) })
+    const result = run(['serve'], { DATA_DIR: path.join(tempDir(), 'serve'), H5_DIR: path.join(tempDir(), 'no-h5'), CONSOLE_DIR: path.join(tempDir(), 'no-console'), PORT: String(port) })
     await waitFor(() => result.stdout().includes('法治人社已启动'), 'the start-up line')
     expect(result.stdout()).toContain('完成 12 个迁移')
     expect(result.stdout()).toContain(`个人信息加密密钥已生成并保存在 ${path.join(tempDir(), 'serve', 'keys.json')}`)
     expect(result.stdout()).toContain('npm run build:h5')
+    expect(result.stdout()).toContain('npm run build:console')
     expect(result.stdout()).toContain(`法治人社已启动：http://127.0.0.1:${port}/\n`)
 
     const health = await get(`http://127.0.0.1:${port}/api/v1/health`)
@@ -183,48 +184,71 @@ describe('pufa serve', () => {
 describe('pufa start', () => {
   const tempDir = useTempDir()
 
-  it('builds the H5 app when it is missing, then serves it', async () => {
+  it('builds the H5 app and the staff console when they are missing, then serves them', async () => {
     const port = await freePort()
     const h5Dir = path.join(tempDir(), 'built')
-    const builds: Environment[] = []
-    const result = run(['start'], { DATA_DIR: path.join(tempDir(), 'data'), H5_DIR: h5Dir, PORT: String(port) }, {
-      buildH5: async (env) => {
-        builds.push(env)
-        mkdirSync(h5Dir, { recursive: true })
-        writeFileSync(path.join(h5Dir, 'index.html'), '<!DOCTYPE html><title>法治人社</title>')
-        return 0
-      },
+    const consoleDir = path.join(tempDir(), 'console')
+    const env = { DATA_DIR: path.join(tempDir(), 'data'), H5_DIR: h5Dir, CONSOLE_DIR: consoleDir, PORT: String(port) }
+    const builds: string[] = []
+    const builder = (name: string, dir: string, html: string) => async () => {
+      builds.push(name)
+      mkdirSync(dir, { recursive: true })
+      writeFileSync(path.join(dir, 'index.html'), html)
+      return 0
+    }
+    const result = run(['start'], env, {
+      buildH5: builder('h5', h5Dir, '<!DOCTYPE html><title>法治人社</title>'),
+      buildConsole: builder('console', consoleDir, '<!DOCTYPE html><title>法治人社工作人员平台</title>'),
     })
     await waitFor(() => result.stdout().includes('法治人社已启动'), 'the start-up line')
-    expect(builds).toHaveLength(1)
-    expect(result.stdout()).toMatch(/^未找到 H5 构建，正在构建（首次约需 1 分钟）…\nH5 构建完成。\n已在 SQLite /)
+    expect(builds).toEqual(['h5', 'console'])
+    expect(result.stdout()).toMatch(
+      /^未找到网页版（H5）的构建，正在构建（首次约需 1 分钟）…\n网页版（H5）的构建完成。\n未找到工作人员平台的构建，正在构建（约需 10 秒）…\n工作人员平台的构建完成。\n已在 SQLite /,
+    )
     expect((await get(`http://127.0.0.1:${port}/`)).body).toContain('<title>法治人社</title>')
+    expect((await get(`http://127.0.0.1:${port}/console/`)).body).toContain('<title>法治人社工作人员平台</title>')
 
     result.signals.emit('SIGTERM', 'SIGTERM')
     expect(await result.code).toBe(0)
 
     // Built already: the next start goes straight to serving.
-    const again = run(['start'], { DATA_DIR: path.join(tempDir(), 'data'), H5_DIR: h5Dir, PORT: String(port) }, {
-      buildH5: async () => {
-        throw new Error('must not build twice')
-      },
-    })
+    const mustNotBuild = async () => {
+      throw new Error('must not build twice')
+    }
+    const again = run(['start'], env, { buildH5: mustNotBuild, buildConsole: mustNotBuild })
     await waitFor(() => again.stdout().includes('法治人社已启动'), 'the start-up line')
     expect(again.stdout()).not.toContain('正在构建')
     again.signals.emit('SIGTERM', 'SIGTERM')
     expect(await again.code).toBe(0)
   })
 
+  it('builds only the console when only the console is missing', async () => {
+    const port = await freePort()
+    const h5Dir = path.join(tempDir(), 'h5-only')
+    mkdirSync(h5Dir, { recursive: true })
+    writeFileSync(path.join(h5Dir, 'index.html'), '<!DOCTYPE html><title>法治人社</title>')
+    const result = run(['start'], { DATA_DIR: path.join(tempDir(), 'data'), H5_DIR: h5Dir, CONSOLE_DIR: path.join(tempDir(), 'console-only'), PORT: String(port) }, {
+      buildH5: async () => {
+        throw new Error('the H5 app is built')
+      },
+      buildConsole: async () => 2,
+    })
+    expect(await result.code).toBe(1)
+    expect(result.stdout()).toBe('未找到工作人员平台的构建，正在构建（约需 10 秒）…\n')
+    expect(result.stderr()).toBe('工作人员平台的构建失败（退出码 2），请查看上面的输出。修好后再运行 npm start。\n')
+  })
+
   it('fails clearly when the build fails', async () => {
     const result = run(['start'], { DATA_DIR: path.join(tempDir(), 'data'), H5_DIR: path.join(tempDir(), 'broken') }, { buildH5: async () => 3 })
     expect(await result.code).toBe(1)
     expect(result.stdout()).toContain('正在构建')
-    expect(result.stderr()).toBe('H5 构建失败（退出码 3），请查看上面的输出。修好后再运行 npm start。\n')
+    expect(result.stderr()).toBe('网页版（H5）的构建失败（退出码 3），请查看上面的输出。修好后再运行 npm start。\n')
   })
 
   it('fails clearly when the build puts its output elsewhere', async () => {
     const result = run(['start'], { DATA_DIR: path.join(tempDir(), 'data'), H5_DIR: path.join(tempDir(), 'elsewhere') }, { buildH5: async () => 0 })
     expect(await result.code).toBe(1)
     expect(result.stderr()).toContain('没有找到 index.html')
+    expect(result.stderr()).toContain('H5_DIR')
   })
 })

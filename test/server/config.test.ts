@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       databaseUrl: undefined,
       h5Dir: path.join(REPO_ROOT, 'dist', 'h5'),
+      consoleDir: path.join(REPO_ROOT, 'dist', 'console'),
       logLevel: 'info',
       trustProxy: false,
     })
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgresql://pufa:secret@db.example.cn:5433/pufa',
       H5_DIR: path.join(tempDir(), 'site'),
+      CONSOLE_DIR: path.join(tempDir(), 'console'),
       LOG_LEVEL: 'WARN',
       TRUST_PROXY: 'true',
     })
@@ -44,6 +46,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       databaseUrl: 'postgresql://pufa:secret@db.example.cn:5433/pufa',
       h5Dir: path.join(tempDir(), 'site'),
+      consoleDir: path.join(tempDir(), 'console'),
       logLevel: 'warn',
       trustProxy: true,
     })

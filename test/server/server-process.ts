@@ -24,6 +24,7 @@ export function serverEnvironment(config: Config, env: Record<string, string> = 
   return {
     DATA_DIR: config.dataDir,
     H5_DIR: config.h5Dir,
+    CONSOLE_DIR: config.consoleDir,
     DATABASE_URL: config.databaseUrl ?? '',
     CONTENT_SOURCES: '',
     ...env,

@@ -130,6 +130,7 @@ export function useStorage(storage: Storage, env: Environment = {}): StorageHand
     config = loadConfig({
       DATA_DIR: path.join(tempDir(), 'data'),
       H5_DIR: path.join(tempDir(), 'h5'),
+      CONSOLE_DIR: path.join(tempDir(), 'console'),
       LOG_LEVEL: 'silent',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl.url } : {}),
       ...env,

@@ -18,6 +18,8 @@ export interface RunningProduct {
 export interface ProductOptions {
   /** The H5 build must exist (the browser suite builds it first). */
   needsH5?: boolean
+  /** The staff console's build must exist (likewise). */
+  needsConsole?: boolean
   env?: Record<string, string>
   /**
    * Runs the service as if its clock had been set to this instant ('2026-12-30 02:00:00', UTC), from
@@ -31,12 +33,15 @@ export interface ProductOptions {
  * Starts the real service (`pufa serve`) on a free port with its own empty SQLite data folder
  * (into which it loads the sample feeds, unless `env` names other CONTENT_SOURCES).
  */
-export async function startProduct({ needsH5 = false, env = {}, clockAt }: ProductOptions = {}): Promise<RunningProduct> {
+export async function startProduct({ needsH5 = false, needsConsole = false, env = {}, clockAt }: ProductOptions = {}): Promise<RunningProduct> {
   if (clockAt !== undefined && !fs.existsSync(LIBFAKETIME)) {
     throw new Error(`${LIBFAKETIME} is missing: apt-get install -y faketime (bash .ci/run does).`)
   }
   if (needsH5 && !fs.existsSync(path.join(root, 'dist', 'h5', 'index.html'))) {
     throw new Error('dist/h5 is missing: run `npm run build:h5` first (npm run test:e2e does).')
+  }
+  if (needsConsole && !fs.existsSync(path.join(root, 'dist', 'console', 'index.html'))) {
+    throw new Error('dist/console is missing: run `npm run build:console` first (npm run test:e2e does).')
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-e2e-'))
   const port = await freePort()
@@ -84,6 +89,27 @@ export async function createCityStaffToken(product: RunningProduct, name: string
   const token = /^ {2}令牌：(pufa_st_[A-Za-z0-9_-]{43})$/m.exec(stdout)?.[1]
   if (!token) throw new Error(`pufa staff create printed no token:\n${stdout}`)
   return token
+}
+
+export interface StaffAccountRequest {
+  name: string
+  login: string
+  role: 'inspector' | 'supervisor' | 'organiser' | 'auditor'
+  /** An inspector's district code. */
+  district?: string
+}
+
+/** A staff account made with `pufa staff create … --role`, as a bureau's administrator would: the one-time enrolment link it printed. */
+export async function createStaffAccount(product: RunningProduct, account: StaffAccountRequest): Promise<{ enrolmentLink: string; enrolmentCode: string }> {
+  const args = ['staff', 'create', '--name', account.name, '--login', account.login, '--role', account.role, ...(account.district ? ['--district', account.district] : [])]
+  const { port } = new URL(product.url)
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'server', 'bin', 'pufa.js'), ...args], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: product.dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: port },
+  })
+  const match = /(http:\/\/\S+\/console\/#\/enrol\/(\S+))$/m.exec(stdout)
+  if (!match) throw new Error(`pufa staff create printed no enrolment link:\n${stdout}`)
+  return { enrolmentLink: match[1], enrolmentCode: match[2] }
 }
 
 /** A JSON request to the running product, as another system (or staff with a token) would make it. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import { hashPassword, needsRehash, verifyPassword } from '../../../server/staff-auth/password-hash'
-import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../../server/staff-auth/password-rules'
+import { PASSWORD_MIN_LENGTH } from '../../../src/core/staff/password'
+import { passwordProblem } from '../../../server/staff-auth/password-rules'
 import { REPO_ROOT } from '../../../server/config'
 
 const OWNER = { login: 'zhangsan', name: '张 三' }

@@ -1,0 +1,56 @@
+import { Spin } from 'antd'
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react'
+
+import { navigate, parseRoute, useHash, type Route } from './router'
+import { useSession, type SessionState } from './session'
+
+// One chunk per page: the sign-in page must not wait for the pages behind it.
+const SignInPage = lazy(() => import('./pages/sign-in').then((module) => ({ default: module.SignInPage })))
+const EnrolPage = lazy(() => import('./pages/enrol').then((module) => ({ default: module.EnrolPage })))
+const AccountPage = lazy(() => import('./pages/account').then((module) => ({ default: module.AccountPage })))
+const NotFoundPage = lazy(() => import('./pages/not-found').then((module) => ({ default: module.NotFoundPage })))
+const UnreachablePage = lazy(() => import('./pages/unreachable').then((module) => ({ default: module.UnreachablePage })))
+
+type SessionRoute = Extract<Route, { name: 'account' }>
+
+function needsSession(route: Route): route is SessionRoute {
+  return route.name === 'account'
+}
+
+function Waiting() {
+  return (
+    <div className="console-waiting">
+      <Spin size="large" />
+    </div>
+  )
+}
+
+export function ConsoleApp() {
+  const route = parseRoute(useHash())
+  const { state, recheck } = useSession()
+  // Where someone was going when asked to sign in: they land there after signing in.
+  const wanted = useRef<SessionRoute>(undefined)
+
+  useEffect(() => {
+    if (state.status === 'signed-out' && (needsSession(route) || route.name === 'home')) {
+      if (needsSession(route)) wanted.current = route
+      navigate({ name: 'sign-in' }, { replace: true })
+    } else if (state.status === 'signed-in' && (route.name === 'sign-in' || route.name === 'home')) {
+      navigate(wanted.current ?? { name: 'account' }, { replace: true })
+      wanted.current = undefined
+    }
+  })
+
+  return <Suspense fallback={<Waiting />}>{page(route, state, recheck)}</Suspense>
+}
+
+function page(route: Route, state: SessionState, recheck: () => void): ReactNode {
+  // An enrolment link and a wrong address need no session: they do not wait for the check.
+  if (route.name === 'enrol') return <EnrolPage code={route.code} />
+  if (route.name === 'not-found') return <NotFoundPage />
+  if (state.status === 'unreachable') return <UnreachablePage message={state.message} onRetry={recheck} />
+  if (route.name === 'sign-in' && state.status === 'signed-out') return <SignInPage />
+  if (route.name === 'account' && state.status === 'signed-in') return <AccountPage />
+  // Still checking, or about to go where the session says (the effect in ConsoleApp).
+  return <Waiting />
+}
