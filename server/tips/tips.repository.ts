@@ -35,6 +35,10 @@ export interface NewTipRow {
   createdAt: number
   duplicateOf: string | null
   deadlines: string
+  /** The running deadline (acceptance of a complaint); null for a 举报. */
+  dueOn: string | null
+  dueCovered: boolean
+  addressHash: string | null
 }
 
 export async function insertTip(db: Db, tip: NewTipRow): Promise<void> {
@@ -68,6 +72,9 @@ export async function insertTip(db: Db, tip: NewTipRow): Promise<void> {
       created_at: tip.createdAt,
       duplicate_of: tip.duplicateOf,
       deadlines: tip.deadlines,
+      due_on: tip.dueOn,
+      due_covered: tip.dueCovered ? 1 : 0,
+      address_hash: tip.addressHash,
     })
     .execute()
 }
