@@ -3,28 +3,25 @@
 import { readClock } from '../../src/core/tips/clock'
 import type { WorkCalendar } from '../../src/core/calendar/working-days'
 import { TIP_ACTION_NAMES, isTipAction, type TipAction } from '../../src/core/tips/actions'
-import { closeMethodName, isCloseMethod, type CloseOutcome } from '../../src/core/tips/outcome'
 import { maskName } from '../../src/core/tips/masking'
 import { isTipRating } from '../../src/core/tips/rating'
 import { isTipStatus, TIP_STATUS_NAMES, type TipStatus } from '../../src/core/tips/status'
 import { maskPhone } from '../../src/core/validators/phone'
 import { decryptField } from '../privacy/field-crypto'
 import type { Keyring } from '../privacy/keyring'
+import { outcomeOf, yuanOf } from '../tips/outcome-view'
 import type { InboxRow, StoredNote, WorkspaceEvent, WorkspaceTipRow } from './workspace.repository'
-import type { NoteView, OutcomeView, TimelineEntry, TipClock, TipInboxItem, TipWorkspaceDetail } from './workspace.schemas'
+import type { NoteView, TimelineEntry, TipClock, TipInboxItem, TipWorkspaceDetail } from './workspace.schemas'
 
 const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000
+
+export { yuanOf }
 
 export const isoOf = (epochMs: number): string => new Date(epochMs).toISOString()
 
 /** '2026-03-05 14:07', China time: what staff read in a spreadsheet. */
 export function chinaDateTimeOf(epochMs: number): string {
   return new Date(epochMs + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
-}
-
-/** Plain yuan with two decimals and no separators, '86400.00': exact, from integer fen. */
-export function yuanOf(fen: number): string {
-  return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`
 }
 
 export function statusOf(stored: string): TipStatus {
@@ -105,19 +102,6 @@ export function inboxItemOf(context: ViewContext, row: InboxRow): TipInboxItem {
     handlerName: row.handlerName,
     unreadReplies: row.unreadReplies,
     clock: clockOf(row, context.today, context.calendar),
-  }
-}
-
-/** The stored outcome (JSON of CloseOutcome) in words; null when none or unreadable. */
-export function outcomeOf(stored: string | null): OutcomeView | null {
-  if (stored === null) return null
-  const outcome = JSON.parse(stored) as Partial<CloseOutcome>
-  const method = isCloseMethod(outcome.method) ? outcome.method : 'other'
-  return {
-    method,
-    methodName: closeMethodName(method),
-    recoveredYuan: typeof outcome.recoveredFen === 'number' ? yuanOf(outcome.recoveredFen) : null,
-    workersPaid: typeof outcome.workersPaid === 'number' ? outcome.workersPaid : null,
   }
 }
 

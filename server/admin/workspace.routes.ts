@@ -413,7 +413,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
             const problems: FieldProblem[] = []
             let recoveredFen: number | null = null
             if (recoveredYuan !== null && !(typeof recoveredYuan === 'string' && recoveredYuan.trim() === '')) {
-              const fen = fenOf(recoveredYuan)
+              const fen = typeof recoveredYuan === 'string' || typeof recoveredYuan === 'number' ? fenOf(recoveredYuan) : undefined
               if (fen === undefined) {
                 problems.push({ path: 'outcome.recoveredYuan', label: '追回金额（元）', message: '追回金额请写成不小于 0 的数，最多两位小数，如 86400.50' })
               } else recoveredFen = fen
