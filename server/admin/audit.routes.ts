@@ -88,7 +88,6 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: '导出审计日志（CSV 或 xlsx，筛选条件同审计日志）',
         querystring: AuditExportQuery,
-        produces: ['text/csv', XLSX_MEDIA_TYPE],
         response: { 200: ExportFile, ...ERRORS },
       },
     },

@@ -253,7 +253,6 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '导出反映（CSV 或 xlsx，筛选条件同列表，不分页；个人信息默认遮蔽）',
         description: 'reveal=true 导出不遮蔽的姓名和电话，需要查看个人信息的权限并填写理由（reason），记入审计日志。以 = + - @ 等开头的内容前加单引号，防止被表格软件当作公式。',
         querystring: TipExportQuery,
-        produces: ['text/csv', XLSX_MEDIA_TYPE],
         response: { 200: ExportFile, ...ERRORS },
       },
     },

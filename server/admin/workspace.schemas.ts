@@ -418,5 +418,11 @@ export const AuditPage = Type.Object(
 )
 export type AuditPage = Static<typeof AuditPage>
 
-/** A file download (CSV or xlsx): declared with its media types in the API document. */
-export const ExportFile = Type.Unsafe<Uint8Array>({ description: 'CSV（text/csv，UTF-8 带 BOM）或 xlsx 文件' })
+/** A file download, CSV or xlsx: each media type declared for the API document. */
+export const ExportFile = {
+  description: '文件：CSV（UTF-8 带 BOM，Excel 和 WPS 可直接打开）或 xlsx',
+  content: {
+    'text/csv': { schema: Type.Unsafe<Uint8Array>({ type: 'string', description: 'CSV 文件' }) },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'xlsx 文件' }) },
+  },
+}

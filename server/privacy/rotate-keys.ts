@@ -227,6 +227,7 @@ export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, no
       currentKeyId: report.currentKeyId,
       tips: report.tips,
       feedback: report.feedback,
+      notes: report.notes,
       staffSecrets: report.staffSecrets,
       fields: report.fields,
       reencrypted: report.reencrypted,
