@@ -26,8 +26,8 @@ export const workspace: Migration = {
     await db.schema.alterTable('tips').addColumn('last_reply_at', 'bigint').execute()
 
     // The inbox: by urgency (due_on, then age) within a district or the city, and by status.
-    await db.schema.createIndex('tips_due_idx').on('tips').columns(['due_on', 'created_at']).execute()
-    await db.schema.createIndex('tips_district_due_idx').on('tips').columns(['district_code', 'due_on', 'created_at']).execute()
+    await db.schema.createIndex('tips_due_idx').on('tips').columns(['due_on', 'created_at', 'id']).execute()
+    await db.schema.createIndex('tips_district_due_idx').on('tips').columns(['district_code', 'due_on', 'created_at', 'id']).execute()
     await db.schema.createIndex('tips_status_due_idx').on('tips').columns(['status', 'due_on', 'created_at']).execute()
     await db.schema.createIndex('tips_handler_idx').on('tips').columns(['handler_id', 'status']).execute()
     await db.schema.createIndex('tips_employer_hash_idx').on('tips').column('employer_hash').execute()
