@@ -7,7 +7,10 @@ import { parseKeyring } from '../../server/privacy/keyring'
 import { createServer } from '../../server/server'
 import { totpAt } from '../../server/staff-auth/totp'
 import {
+  act,
   anonymousTip,
+  asStaff,
+  chinaToday,
   cliEnvironment,
   complaint,
   createStaffAccount,
@@ -33,6 +36,8 @@ const HASH_KEY = key()
 
 const COLUMNS = ['reporter_name', 'reporter_mobile', 'reporter_id_number'] as const
 const FEEDBACK_CONTACT = '13612345678'
+const INTERNAL_NOTE = '老板电话 13912345678，周三约谈'
+const EXTENSION_NOTE = '涉及 40 名工人，需要调取银行流水'
 
 describe.each(storages())('pufa keys rotate on $name', (storage) => {
   const { app, config } = useApp(storage, { RATE_LIMITS: 'false', PUFA_FIELD_KEYS: `a:${KEY_A}`, PUFA_HASH_KEY: HASH_KEY })
@@ -54,7 +59,18 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
     enrolled = { ...account, secret: (await enrol(app(), account.enrolmentCode)).secret }
     pending = await createStaffAccount(config(), { name: '钱进', login: 'qianjin', role: 'auditor' }, keys)
     await loadSampleContentIfEmpty(app().db)
-    for (const reporter of named) await submit(app(), complaint({ reporter }))
+    const submitted = []
+    for (const reporter of named) submitted.push(await submit(app(), complaint({ reporter })))
+    // An internal note and an extended investigation (its approver and reason) are encrypted too.
+    const staff = (await createStaffToken(config(), '市劳动保障监察支队')).token
+    for (const body of [
+      { action: 'accept', filedOn: chinaToday() },
+      { action: 'extend', approver: '王局长', note: EXTENSION_NOTE },
+    ]) {
+      expect((await act(app(), staff, submitted[0].id, body)).statusCode).toBe(200)
+    }
+    const note = await app().inject(asStaff(staff, { method: 'POST', url: `/api/v1/admin/tips/${submitted[0].id}/notes`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ body: INTERNAL_NOTE }) }))
+    expect(note.statusCode).toBe(201)
     anonymous = await submit(app(), anonymousTip())
     // 投诉建议 with and without a contact: only the one with a contact holds an encrypted field.
     for (const body of [{ kind: 'complaint', content: '窗口排队时间太长，希望增加人手。', contact: FEEDBACK_CONTACT }, { kind: 'suggestion', content: '希望增加更多工伤保险的题目。' }]) {
@@ -95,9 +111,9 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
     const first = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
-    // 5 personal fields, the 3 stored answers of the submissions (one holds an access key), one feedback
-    // contact and two authenticator secrets (an account's, a pending enrolment's).
-    expect(first.stdout).toContain('检查了 3 份反映及其提交记录、1 条留有联系电话的投诉建议、2 个工作人员身份验证器密钥中的 11 个加密字段，重新加密 11 个，0 个原本就使用当前密钥')
+    // 5 personal fields and an extension, the 3 stored answers of the submissions (one holds an access key),
+    // one feedback contact, one internal note and two authenticator secrets (an account's, a pending enrolment's).
+    expect(first.stdout).toContain('检查了 3 份反映及其提交记录、1 条留有联系电话的投诉建议、1 条内部备注、2 个工作人员身份验证器密钥中的 13 个加密字段，重新加密 13 个，0 个原本就使用当前密钥')
     expect(first.stdout).toContain('现在可以从 PUFA_FIELD_KEYS 中移除旧密钥 a')
 
     const after = await rows()
@@ -110,7 +126,7 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
 
     const again = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
     expect(again.code).toBe(0)
-    expect(again.stdout).toContain('重新加密 0 个，11 个原本就使用当前密钥')
+    expect(again.stdout).toContain('重新加密 0 个，13 个原本就使用当前密钥')
     expect(await rows()).toEqual(after)
 
     // With key a gone, everything still reads: directly, and through the staff API of a new instance.
@@ -135,9 +151,18 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
       for (const row of after) {
         const response = await staffGet(server, token, `/api/v1/admin/tips/${row.id}`)
         expect(response.statusCode).toBe(200)
-        const reporter = response.json().reporter
-        if (row.reporter_name !== null) expect([reporter.name, reporter.mobile, reporter.residentId]).toEqual(plain[after.indexOf(row)])
+        if (row.reporter_name === null) continue
+        const revealed = await server.inject(
+          asStaff(token, { method: 'POST', url: `/api/v1/admin/tips/${row.id}/reveal`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ reason: '核对密钥轮换' }) }),
+        )
+        const reporter = revealed.json().reporter
+        expect([reporter.name, reporter.mobile, reporter.residentId]).toEqual(plain[after.indexOf(row)])
+        if (response.json().extension !== null) {
+          expect(response.json().extension).toMatchObject({ approver: '王局长', note: EXTENSION_NOTE })
+          expect(response.json().notes).toEqual([expect.objectContaining({ body: INTERNAL_NOTE })])
+        }
       }
+      expect(await server.db.selectFrom('tips').select('id').where('extension', 'is not', null).execute()).toHaveLength(1)
       // A late retry of the anonymous submission still gets its access key back.
       const replay = await server.inject({
         method: 'POST',
@@ -167,8 +192,8 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
 
     const audit = await app().db.selectFrom('audit_log').selectAll().where('action', '=', 'keys_rotate').execute()
     expect(audit.map((entry) => JSON.parse(entry.detail))).toEqual([
-      { currentKeyId: 'b', tips: 3, feedback: 1, staffSecrets: 2, fields: 11, reencrypted: 11 },
-      { currentKeyId: 'b', tips: 3, feedback: 1, staffSecrets: 2, fields: 11, reencrypted: 0 },
+      { currentKeyId: 'b', tips: 3, feedback: 1, notes: 1, staffSecrets: 2, fields: 13, reencrypted: 13 },
+      { currentKeyId: 'b', tips: 3, feedback: 1, notes: 1, staffSecrets: 2, fields: 13, reencrypted: 0 },
     ])
   })
 

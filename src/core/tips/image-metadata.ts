@@ -1,5 +1,7 @@
 // Removes what a photo says about where and with what it was taken (Exif GPS, camera, XMP,
 // Photoshop/IPTC records, text chunks) before staff see it, leaving the image data byte for byte.
+// A JPEG keeps one fact of its Exif: the orientation (a phone held upright stores the pixels
+// turned and says so there), in a minimal Exif segment of its own, so the photo still shows upright.
 import type { EvidenceMediaType } from './image-type'
 
 /**
@@ -64,6 +66,7 @@ function stripJpeg(bytes: Uint8Array): Uint8Array | null {
   const pieces: Uint8Array[] = [bytes.subarray(0, 2)]
   let position = 2
   let sawScan = false
+  let keptOrientation = false
   while (position < bytes.length) {
     if (bytes[position] !== 0xff) return null
     // Any number of 0xFF fill bytes may precede a marker.
@@ -83,6 +86,13 @@ function stripJpeg(bytes: Uint8Array): Uint8Array | null {
     const segmentEnd = position + 2 + ((bytes[position + 2] << 8) | bytes[position + 3])
     if (segmentEnd < position + 4 || segmentEnd > bytes.length) return null
     if (marker !== JPEG_APP1 && marker !== JPEG_APP13) pieces.push(bytes.subarray(position, segmentEnd))
+    else if (marker === JPEG_APP1 && !sawScan && !keptOrientation) {
+      const orientation = exifOrientation(bytes, position + 4, segmentEnd)
+      if (orientation !== undefined && orientation !== 1) {
+        pieces.push(orientationSegment(orientation))
+        keptOrientation = true
+      }
+    }
     position = segmentEnd
     if (marker === JPEG_SOS) {
       sawScan = true
@@ -93,6 +103,42 @@ function stripJpeg(bytes: Uint8Array): Uint8Array | null {
     }
   }
   return null
+}
+
+const EXIF_HEADER = 'Exif\0\0'
+const TIFF_ORIENTATION = 0x0112
+const TIFF_SHORT = 3
+
+/** The Orientation (1–8) of IFD0 in an Exif APP1 payload at [start, end); undefined when there is none or it cannot be read. */
+function exifOrientation(bytes: Uint8Array, start: number, end: number): number | undefined {
+  if (end - start < EXIF_HEADER.length + 8 || ascii(bytes, start, EXIF_HEADER.length) !== EXIF_HEADER) return undefined
+  const tiff = start + EXIF_HEADER.length
+  const order = ascii(bytes, tiff, 2)
+  if (order !== 'II' && order !== 'MM') return undefined
+  const little = order === 'II'
+  const u16 = (offset: number) => (little ? bytes[offset] | (bytes[offset + 1] << 8) : (bytes[offset] << 8) | bytes[offset + 1])
+  const u32 = (offset: number) => (little ? uint32LittleEndian(bytes, offset) : uint32BigEndian(bytes, offset))
+  if (u16(tiff + 2) !== 42) return undefined
+  const ifd = tiff + u32(tiff + 4)
+  if (ifd + 2 > end) return undefined
+  const count = u16(ifd)
+  for (let index = 0; index < count; index += 1) {
+    const entry = ifd + 2 + index * 12
+    if (entry + 12 > end) return undefined
+    if (u16(entry) !== TIFF_ORIENTATION) continue
+    if (u16(entry + 2) !== TIFF_SHORT || u32(entry + 4) !== 1) return undefined
+    const value = u16(entry + 8)
+    return value >= 1 && value <= 8 ? value : undefined
+  }
+  return undefined
+}
+
+/** An APP1 segment with an Exif block holding only IFD0's Orientation (big-endian TIFF). */
+function orientationSegment(orientation: number): Uint8Array {
+  const tiff = [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, TIFF_SHORT, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0]
+  const payload = [...Array.from(EXIF_HEADER, (char) => char.charCodeAt(0)), ...tiff]
+  const length = payload.length + 2
+  return Uint8Array.from([0xff, JPEG_APP1, length >> 8, length & 0xff, ...payload])
 }
 
 // Inside a scan, 0xFF is followed by 0x00 (a stuffed data byte), a restart marker, or more 0xFF

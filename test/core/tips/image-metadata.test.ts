@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+
 import { stripImageMetadata } from '../../../src/core/tips/image-metadata'
 import { detectImageType } from '../../../src/core/tips/image-type'
 import {
@@ -6,6 +9,7 @@ import {
   gpsTiff,
   HEIC_HEADER,
   jpegWithGps,
+  orientedGpsTiff,
   PNG_SIGNATURE,
   pngChunk,
   pngWithGps,
@@ -120,5 +124,34 @@ describe('stripImageMetadata: WebP', () => {
 describe('stripImageMetadata: HEIC', () => {
   it('refuses HEIC, whose metadata cannot be removed without rewriting the file', () => {
     expect(stripImageMetadata(HEIC_HEADER, 'image/heic')).toBeNull()
+  })
+})
+
+describe('a phone photo stored turned, with its orientation and GPS in Exif', () => {
+  // A real JPEG (32×16, encoded by jpeg-js) with no metadata of its own: SOI, then JFIF (APP0) up to byte 20.
+  const plain = new Uint8Array(readFileSync(path.join(__dirname, 'fixtures', 'gradient-32x16.jpg')))
+  const afterApp0 = 2 + ((plain[4] << 8) | plain[5]) + 2
+  const withExif = (orientation: number) => {
+    const tiff = orientedGpsTiff(orientation)
+    const length = 2 + 6 + tiff.length
+    return bytes(plain.subarray(0, afterApp0), [0xff, 0xe1, length >> 8, length & 0xff], 'Exif\0\0', tiff, plain.subarray(afterApp0))
+  }
+
+  it('keeps the orientation (6: turn 90° clockwise to show) in a minimal Exif segment, and nothing else of it', () => {
+    const photo = withExif(6)
+    expect(containsAscii(photo, 'PhoneCo')).toBe(true)
+    const cleaned = stripImageMetadata(photo, 'image/jpeg')!
+    const minimal = bytes([0xff, 0xe1, 0, 34], 'Exif\0\0', 'MM', [0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0])
+    expect(cleaned).toEqual(bytes(plain.subarray(0, afterApp0), minimal, plain.subarray(afterApp0)))
+    // No GPS: neither the GPS IFD pointer (0x8825), its latitude, nor the camera maker is left.
+    expect(containsAscii(cleaned, 'PhoneCo')).toBe(false)
+    expect(indexOf(cleaned, Uint8Array.from([0x25, 0x88]))).toBe(-1)
+    expect(indexOf(cleaned, Uint8Array.from([23, 0, 0, 0, 1, 0, 0, 0]))).toBe(-1)
+    expect(detectImageType(cleaned)).toBe('image/jpeg')
+  })
+
+  it('keeps no Exif at all when the photo is upright already (orientation 1) or says nothing of it', () => {
+    expect(stripImageMetadata(withExif(1), 'image/jpeg')).toEqual(plain)
+    expect(stripImageMetadata(jpegWithGps().file, 'image/jpeg')).toEqual(jpegWithGps().cleaned)
   })
 })

@@ -221,3 +221,35 @@ export function ftyp(major: string, ...compatible: string[]): Uint8Array {
 
 /** What an iPhone writes first: ftyp heic with mif1, then the meta box. */
 export const HEIC_HEADER = bytes(ftyp('heic', 'mif1', 'heic'), u32be(0x200), 'meta', u32be(0))
+
+// --- Exif (TIFF, little-endian as most phones write it) with the orientation and a GPS IFD ---
+
+function u16le(value: number): number[] {
+  return [value & 0xff, (value >>> 8) & 0xff]
+}
+
+/** IFD0 with Make, Orientation and GPSInfo; the GPS IFD holds latitude 23°7'30" N. */
+export function orientedGpsTiff(orientation: number): Uint8Array {
+  const entries = 3
+  const makeOffset = 8 + 2 + entries * 12 + 4
+  const gpsIfdOffset = makeOffset + 8
+  const latitudeOffset = gpsIfdOffset + 2 + 2 * 12 + 4
+  const entry = (tag: number, type: number, count: number, value: number[]) => [...u16le(tag), ...u16le(type), ...u32le(count), ...value]
+  const rational = (numerator: number, denominator: number) => [...u32le(numerator), ...u32le(denominator)]
+  return bytes(
+    'II',
+    u16le(42),
+    u32le(8),
+    u16le(entries),
+    entry(0x010f, 2, 8, u32le(makeOffset)), // Make
+    entry(0x0112, 3, 1, [...u16le(orientation), 0, 0]), // Orientation
+    entry(0x8825, 4, 1, u32le(gpsIfdOffset)), // GPSInfo
+    u32le(0),
+    'PhoneCo\0',
+    u16le(2),
+    entry(0x0001, 2, 2, [0x4e, 0, 0, 0]), // GPSLatitudeRef "N"
+    entry(0x0002, 5, 3, u32le(latitudeOffset)), // GPSLatitude
+    u32le(0),
+    [...rational(23, 1), ...rational(7, 1), ...rational(30, 1)],
+  )
+}
