@@ -94,6 +94,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
     'GET /api/v1/admin/tips/:id': (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}` }),
     'GET /api/v1/admin/tips/:id/evidence/:uploadId': (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}/evidence/${yuexiuPhoto}` }),
     'POST /api/v1/admin/tips/:id/transitions': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/transitions`, { to: 'rejected', noteToReporter: '不属于本机关管辖' })),
+    'GET /api/v1/admin/tips/:id/messages': (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}/messages` }),
+    'POST /api/v1/admin/tips/:id/messages': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/messages`, { kind: 'question', body: '请问您在哪个工地干活？' })),
     'GET /api/v1/admin/audit': (login) => as(login, { method: 'GET', url: '/api/v1/admin/audit' }),
     'POST /api/v1/admin/contests': (login) => as(login, json('POST', '/api/v1/admin/contests', contestBody())),
   }
@@ -118,6 +120,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
       'GET /api/v1/admin/tips/:id': 404,
       'GET /api/v1/admin/tips/:id/evidence/:uploadId': 404,
       'POST /api/v1/admin/tips/:id/transitions': 404,
+      'GET /api/v1/admin/tips/:id/messages': 404,
+      'POST /api/v1/admin/tips/:id/messages': 404,
       'GET /api/v1/admin/audit': 403,
       'POST /api/v1/admin/contests': 403,
     })
@@ -128,6 +132,7 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
     }
     const untouched = await app().db.selectFrom('tips').select('status').where('id', '=', yuexiuReport.id).executeTakeFirstOrThrow()
     expect(untouched.status).toBe('submitted')
+    expect(await app().db.selectFrom('tip_messages').select('id').where('tip_id', '=', yuexiuReport.id).execute()).toEqual([])
   })
 
   it('lets each role do what its role allows, and nothing else', async () => {
@@ -148,6 +153,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
         'GET /api/v1/admin/tips/:id': 403,
         'GET /api/v1/admin/tips/:id/evidence/:uploadId': 403,
         'POST /api/v1/admin/tips/:id/transitions': 403,
+        'GET /api/v1/admin/tips/:id/messages': 403,
+        'POST /api/v1/admin/tips/:id/messages': 403,
         'GET /api/v1/admin/audit': 200,
         'POST /api/v1/admin/contests': 403,
       },
@@ -157,6 +164,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
         'GET /api/v1/admin/tips/:id': 403,
         'GET /api/v1/admin/tips/:id/evidence/:uploadId': 403,
         'POST /api/v1/admin/tips/:id/transitions': 403,
+        'GET /api/v1/admin/tips/:id/messages': 403,
+        'POST /api/v1/admin/tips/:id/messages': 403,
         'GET /api/v1/admin/audit': 403,
         'POST /api/v1/admin/contests': 201,
       },
@@ -166,6 +175,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
         'GET /api/v1/admin/tips/:id': 200,
         'GET /api/v1/admin/tips/:id/evidence/:uploadId': 200,
         'POST /api/v1/admin/tips/:id/transitions': 200,
+        'GET /api/v1/admin/tips/:id/messages': 200,
+        'POST /api/v1/admin/tips/:id/messages': 201,
         'GET /api/v1/admin/audit': 403,
         'POST /api/v1/admin/contests': 403,
       },
@@ -175,6 +186,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
         'GET /api/v1/admin/tips/:id': 200,
         'GET /api/v1/admin/tips/:id/evidence/:uploadId': 200,
         'POST /api/v1/admin/tips/:id/transitions': 409,
+        'GET /api/v1/admin/tips/:id/messages': 200,
+        'POST /api/v1/admin/tips/:id/messages': 201,
         'GET /api/v1/admin/audit': 200,
         'POST /api/v1/admin/contests': 201,
       },
