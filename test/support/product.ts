@@ -132,3 +132,29 @@ export async function moveReport(product: RunningProduct, token: string, trackin
     await callProduct(product, 'POST', `/api/v1/admin/tips/${id}/transitions`, { to, ...(noteToReporter ? { noteToReporter } : {}) }, token)
   }
 }
+
+/** The staff API's id of a report, found in the staff list by its tracking code (as moveReport finds it). */
+export async function reportIdOf(product: RunningProduct, token: string, trackingCode: string): Promise<string> {
+  const { items } = await callProduct<{ items: { id: string; trackingCode: string }[] }>(product, 'GET', '/api/v1/admin/tips?limit=200', undefined, token)
+  const id = items.find((item) => item.trackingCode === trackingCode)?.id
+  if (!id) throw new Error(`report ${trackingCode} is not in the staff list`)
+  return id
+}
+
+/** Staff write to the reporter of a report through the staff API: a message, or a question awaiting a reply. */
+export async function messageReporter(product: RunningProduct, token: string, trackingCode: string, kind: 'message' | 'question', body: string): Promise<void> {
+  const id = await reportIdOf(product, token, trackingCode)
+  await callProduct(product, 'POST', `/api/v1/admin/tips/${id}/messages`, { kind, body }, token)
+}
+
+/** The conversation of a report as staff read it (which marks the reporter's replies read). */
+export async function staffConversation(product: RunningProduct, token: string, trackingCode: string) {
+  const id = await reportIdOf(product, token, trackingCode)
+  return callProduct<{ items: { author: string; kind: string; body: string; photos: { uploadId: string; mediaType: string }[]; read: boolean }[] }>(
+    product,
+    'GET',
+    `/api/v1/admin/tips/${id}/messages`,
+    undefined,
+    token,
+  )
+}
