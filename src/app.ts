@@ -4,6 +4,7 @@ import { setUpPlatform } from './platform-setup'
 import { startContentSync } from './services/content-store'
 import { feedbackQueue } from './services/feedback-outbox'
 import { startQuestionReports } from './services/question-report'
+import { startReplies } from './services/reply-outbox'
 import { startOutbox } from './services/report-outbox'
 import './app.scss'
 
@@ -11,10 +12,11 @@ setUpPlatform()
 
 export default function App({ children }: PropsWithChildren) {
   // Content stored on the phone shows at once; the sync updates it in the background. Reports,
-  // 纠错 and 投诉建议 queued before the app last closed are sent again.
+  // replies to staff, 纠错 and 投诉建议 queued before the app last closed are sent again.
   useLaunch(() => {
     startContentSync()
     startOutbox()
+    startReplies()
     startQuestionReports()
     feedbackQueue.start()
   })

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 
 import { AppError, ErrorResponse } from '../errors'
+import { staffConversationRoutes } from '../conversation/staff-conversation.routes'
 import { readEvidence } from '../uploads/uploads.store'
 import { auditRoutes } from './audit.routes'
 import { appendAudit } from './audit.repository'
@@ -29,6 +30,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   await app.register(workspaceRoutes)
   await app.register(auditRoutes)
+  // Inside this plugin: the same sign-in hook, scoping and cache rule.
+  await app.register(staffConversationRoutes)
 
   app.get(
     '/tips/:id/evidence/:uploadId',

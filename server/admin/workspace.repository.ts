@@ -482,7 +482,8 @@ export async function findSimilar(db: Db, tip: WorkspaceTipRow, districtCode: st
   return rows.map(referenceOf)
 }
 
-export async function evidenceOfTip(db: Db, tipId: string): Promise<{ uploadId: string; mediaType: string }[]> {
-  const rows = await db.selectFrom('uploads').select(['id', 'media_type']).where('tip_id', '=', tipId).orderBy('attached_at', 'asc').orderBy('id', 'asc').execute()
-  return rows.map((row) => ({ uploadId: row.id, mediaType: row.media_type }))
+/** The report's photos and the reporter's replies' photos (messageId names the reply), oldest first. */
+export async function evidenceOfTip(db: Db, tipId: string): Promise<{ uploadId: string; mediaType: string; messageId: string | null }[]> {
+  const rows = await db.selectFrom('uploads').select(['id', 'media_type', 'message_id']).where('tip_id', '=', tipId).orderBy('attached_at', 'asc').orderBy('id', 'asc').execute()
+  return rows.map((row) => ({ uploadId: row.id, mediaType: row.media_type, messageId: row.message_id }))
 }

@@ -206,7 +206,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       row,
       events,
       notes,
-      evidence: evidence.map((photo) => ({ ...photo, messageId: null })),
+      evidence,
       duplicates: {
         linkedTo: linkedTo === undefined ? null : { id: linkedTo.id, trackingCode: linkedTo.trackingCode },
         linkedFrom: linkedFrom.map((other) => ({ id: other.id, trackingCode: other.trackingCode })),

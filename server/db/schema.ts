@@ -108,8 +108,9 @@ export interface TipsTable {
   outcome: string | null
   /** Keyed hash of the normalised work address, for duplicate suggestions. */
   address_hash: string | null
-  /** Reporter replies staff have not read (conversation, 0014). */
+  /** Reporter replies staff have not read (0013; maintained by server/conversation/). */
   unread_replies: Generated<number>
+  /** When the reporter last replied (epoch ms); null before any reply. */
   last_reply_at: number | null
 }
 
@@ -137,6 +138,26 @@ export interface UploadsTable {
   /** The report that uses it; null while quarantined. */
   tip_id: string | null
   attached_at: number | null
+  /** The reporter's reply the photo came with (0014); null for the report's own evidence. */
+  message_id: string | null
+}
+
+/** One message of the conversation about a report (0014). */
+export interface TipMessagesTable {
+  id: string
+  tip_id: string
+  /** 'staff' or 'reporter'. */
+  author: string
+  /** 'message' or 'question' (staff), 'reply' (reporter). */
+  kind: string
+  /** field-crypto, AAD {table: 'tip_messages', rowId: id, column: 'body'}. */
+  body: string
+  staff_id: string | null
+  /** The app's id of a reply (unique per report); null for staff messages. */
+  client_id: string | null
+  created_at: number
+  /** For a reporter's reply: when staff first read it. */
+  read_at: number | null
 }
 
 /** Who acts on the staff side: a machine token or a person's account (0012). */
@@ -296,6 +317,7 @@ export interface Database {
   staff_sessions: StaffSessionsTable
   tip_events: TipEventsTable
   tip_notes: TipNotesTable
+  tip_messages: TipMessagesTable
   audit_log: AuditLogTable
   feedback: FeedbackTable
   content_state: ContentStateTable

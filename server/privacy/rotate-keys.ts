@@ -1,5 +1,5 @@
-// `pufa keys rotate`: every encrypted field of every report, every feedback contact and every staff
-// authenticator secret moves to the keyring's current key, so older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
+// `pufa keys rotate`: every encrypted field of every report, every message about a report, every
+// feedback contact and every staff authenticator secret moves to the keyring's current key, so older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
 import type { Kysely, Transaction } from 'kysely'
 
 import { appendAudit } from '../admin/audit.repository'
@@ -23,6 +23,8 @@ export interface RotationReport {
   staffSecrets: number
   /** Internal notes on reports. */
   notes: number
+  /** Messages between staff and reporters (server/conversation/). */
+  messages: number
   fields: number
   reencrypted: number
   alreadyCurrent: number
@@ -130,22 +132,28 @@ const STAFF_ENROLMENTS: EncryptedTable = {
   },
 }
 
-// Staff's internal notes on reports (0013).
-const TIP_NOTES: EncryptedTable = {
-  table: 'tip_notes',
-  columns: ['body'],
-  async batchAfter(db, afterId) {
-    let query = db.selectFrom('tip_notes').select(['id', 'body'])
-    if (afterId !== undefined) query = query.where('id', '>', afterId)
-    const rows = await query.orderBy('id', 'asc').limit(BATCH).execute()
-    return rows.map((row) => ({ id: row.id, values: { body: row.body } }))
-  },
-  async update(db, id, changes) {
-    await db.updateTable('tip_notes').set(changes).where('id', '=', id).execute()
-  },
+/** A table whose only encrypted column is `body`, keyed by `id`. */
+function encryptedBodies(table: 'tip_notes' | 'tip_messages'): EncryptedTable {
+  return {
+    table,
+    columns: ['body'],
+    async batchAfter(db, afterId) {
+      let query = db.selectFrom(table).select(['id', 'body'])
+      if (afterId !== undefined) query = query.where('id', '>', afterId)
+      const rows = await query.orderBy('id', 'asc').limit(BATCH).execute()
+      return rows.map((row) => ({ id: row.id, values: { body: row.body } }))
+    },
+    async update(db, id, changes) {
+      await db.updateTable(table).set(changes).where('id', '=', id).execute()
+    },
+  }
 }
 
-const ENCRYPTED_TABLES = [TIPS, TIP_NOTES, IDEMPOTENCY_ANSWERS, FEEDBACK_CONTACTS, STAFF_AUTHENTICATORS, STAFF_ENROLMENTS]
+// Staff's internal notes on reports (0013), and the words of each message between staff and the reporter (server/conversation/).
+const TIP_NOTES = encryptedBodies('tip_notes')
+const TIP_MESSAGES = encryptedBodies('tip_messages')
+
+const ENCRYPTED_TABLES = [TIPS, TIP_NOTES, TIP_MESSAGES, IDEMPOTENCY_ANSWERS, FEEDBACK_CONTACTS, STAFF_AUTHENTICATORS, STAFF_ENROLMENTS]
 
 async function* batches(db: Kysely<Database>, source: EncryptedTable): AsyncGenerator<EncryptedRow[]> {
   let afterId: string | undefined
@@ -187,7 +195,7 @@ async function checkEverythingDecrypts(db: Kysely<Database>, keyring: Keyring): 
  */
 export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, now: number = Date.now()): Promise<RotationReport> {
   await checkEverythingDecrypts(db, keyring)
-  const report: RotationReport = { currentKeyId: keyring.currentKeyId, tips: 0, feedback: 0, staffSecrets: 0, notes: 0, fields: 0, reencrypted: 0, alreadyCurrent: 0 }
+  const report: RotationReport = { currentKeyId: keyring.currentKeyId, tips: 0, feedback: 0, staffSecrets: 0, notes: 0, messages: 0, fields: 0, reencrypted: 0, alreadyCurrent: 0 }
   for (const source of ENCRYPTED_TABLES) {
     let afterId: string | undefined
     for (;;) {
@@ -215,6 +223,7 @@ export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, no
       if (source === TIPS) report.tips += rows.length
       if (source === TIP_NOTES) report.notes += rows.length
       if (source === FEEDBACK_CONTACTS) report.feedback += rows.length
+      if (source === TIP_MESSAGES) report.messages += rows.length
       if (source === STAFF_AUTHENTICATORS || source === STAFF_ENROLMENTS) report.staffSecrets += rows.length
       afterId = rows[rows.length - 1].id
     }
@@ -229,6 +238,7 @@ export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, no
       feedback: report.feedback,
       notes: report.notes,
       staffSecrets: report.staffSecrets,
+      messages: report.messages,
       fields: report.fields,
       reencrypted: report.reencrypted,
     },

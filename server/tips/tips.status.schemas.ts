@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 
 import { RATING_COMMENT_MAX, TIP_RATINGS } from '../../src/core/tips/rating'
+import { MessagesSummary } from '../conversation/conversation.schemas'
 import { TIP_STATUSES } from '../../src/core/tips/status'
 import { Nullable, StringEnum } from '../schemas'
 
@@ -86,6 +87,7 @@ export const TipStatusView = Type.Object(
         { description: '已办结的反映怎样处理的；未办结为 null' },
       ),
     ),
+    messages: MessagesSummary,
   },
   { title: '反映的办理进度' },
 )

@@ -7,6 +7,7 @@ import type { ContentManifest } from '../core/sync/manifest'
 import type { ReportDraft } from '../core/tips/draft'
 import type { FollowedReports } from '../core/tips/followed'
 import type { OutboxReport } from '../core/tips/outbox'
+import type { QueuedReply } from '../core/tips/reply-outbox'
 import type { ReadingRecord } from './reading'
 
 /** Every key the app keeps on the device, with the type stored under it. */
@@ -28,6 +29,8 @@ export interface StoredValues {
   'pufa.outbox': OutboxReport[]
   /** What the service last said of each sent report, by tracking code (src/core/tips/followed.ts). */
   'pufa.report.followed': FollowedReports
+  /** Replies to staff not yet taken by the service (src/core/tips/reply-outbox.ts), oldest first. */
+  'pufa.replies': QueuedReply[]
   /** Practice quiz record: seen questions, mastery, wrong-answer book, rounds (src/core/quiz/progress.ts). */
   'pufa.quiz.progress': QuizProgress
   /** 纠错 reports made on this device, queued or sent (src/core/feedback-outbox.ts), oldest first. */

@@ -1,12 +1,26 @@
+import type { ReporterMessageList } from '../../server/conversation/conversation.schemas'
 import type { RatingBody, TipRatingView, TipStatusView as StatusAnswer } from '../../server/tips/tips.status.schemas'
 import type { TipRating } from '../core/tips/rating'
 import { request, type HttpResult } from './http'
 
 /**
  * GET /api/v1/tips/{code}: where a report stands, for its reporter (no personal data in it). A service
- * older than the 立案 date, the citations and the rating answers without them: the app reads them as optional.
+ * older than the 立案 date, the citations, the rating, the outcome and the messages answers without them: the app
+ * reads them as optional.
  */
-export type TipStatusView = Omit<StatusAnswer, 'acceptedOn' | 'citations' | 'rating' | 'outcome'> & Partial<Pick<StatusAnswer, 'acceptedOn' | 'citations' | 'rating' | 'outcome'>>
+export type TipStatusView = Omit<StatusAnswer, 'acceptedOn' | 'citations' | 'rating' | 'outcome' | 'messages'> &
+  Partial<Pick<StatusAnswer, 'acceptedOn' | 'citations' | 'rating' | 'outcome' | 'messages'>>
+
+export type ReporterMessage = ReporterMessageList['items'][number]
+
+/** GET /api/v1/tips/{code}/messages: what staff and the reporter wrote, oldest first. */
+export function fetchMessages(trackingCode: string, verifier: string): Promise<HttpResult<ReporterMessageList>> {
+  return request<ReporterMessageList>({
+    method: 'GET',
+    path: `/api/v1/tips/${encodeURIComponent(trackingCode)}/messages`,
+    headers: { 'X-Tip-Verifier': verifier },
+  })
+}
 
 /** The verifier travels in a header, never in the address, so that it stays out of logs. */
 export function lookUpTip(trackingCode: string, verifier: string): Promise<HttpResult<TipStatusView>> {

@@ -38,6 +38,8 @@ const COLUMNS = ['reporter_name', 'reporter_mobile', 'reporter_id_number'] as co
 const FEEDBACK_CONTACT = '13612345678'
 const INTERNAL_NOTE = '老板电话 13912345678，周三约谈'
 const EXTENSION_NOTE = '涉及 40 名工人，需要调取银行流水'
+const QUESTION = '请问欠薪是从哪个月开始的？'
+const REPLY = '从去年十月开始，一直拖到现在。'
 
 describe.each(storages())('pufa keys rotate on $name', (storage) => {
   const { app, config } = useApp(storage, { RATE_LIMITS: 'false', PUFA_FIELD_KEYS: `a:${KEY_A}`, PUFA_HASH_KEY: HASH_KEY })
@@ -50,6 +52,8 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
   ]
 
   let anonymous: Awaited<ReturnType<typeof submit>>
+  // The report staff and its reporter talk about.
+  let talkedAbout: Awaited<ReturnType<typeof submit>>
   // A staff account that has enrolled (its authenticator secret is stored) and one that has not yet (its enrolment's is).
   let enrolled: CreatedAccount & { secret: string }
   let pending: CreatedAccount
@@ -71,7 +75,24 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
     }
     const note = await app().inject(asStaff(staff, { method: 'POST', url: `/api/v1/admin/tips/${submitted[0].id}/notes`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ body: INTERNAL_NOTE }) }))
     expect(note.statusCode).toBe(201)
+    talkedAbout = submitted[0]
     anonymous = await submit(app(), anonymousTip())
+    // The conversation about the first report: a staff question and the reporter's reply, each encrypted.
+    const { token: asker } = await createStaffToken(config(), '荔湾区劳动保障监察大队', '440103')
+    const asked = await app().inject({
+      method: 'POST',
+      url: `/api/v1/admin/tips/${talkedAbout.id}/messages`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${asker}` },
+      payload: JSON.stringify({ kind: 'question', body: QUESTION }),
+    })
+    expect(asked.statusCode).toBe(201)
+    const replied = await app().inject({
+      method: 'POST',
+      url: `/api/v1/tips/${talkedAbout.trackingCode}/messages`,
+      headers: { 'content-type': 'application/json', 'x-tip-verifier': MOBILE.slice(-4) },
+      payload: JSON.stringify({ clientId: '6f1c2b9e-4a57-4d0b-9f43-2c1d7e8a9b10', body: REPLY, uploadIds: [] }),
+    })
+    expect(replied.statusCode).toBe(201)
     // 投诉建议 with and without a contact: only the one with a contact holds an encrypted field.
     for (const body of [{ kind: 'complaint', content: '窗口排队时间太长，希望增加人手。', contact: FEEDBACK_CONTACT }, { kind: 'suggestion', content: '希望增加更多工伤保险的题目。' }]) {
       const response = await app().inject({ method: 'POST', url: '/api/v1/feedback', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) })
@@ -111,9 +132,9 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
     const first = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
-    // 5 personal fields and an extension, the 3 stored answers of the submissions (one holds an access key),
-    // one feedback contact, one internal note and two authenticator secrets (an account's, a pending enrolment's).
-    expect(first.stdout).toContain('检查了 3 份反映及其提交记录、1 条留有联系电话的投诉建议、1 条内部备注、2 个工作人员身份验证器密钥中的 13 个加密字段，重新加密 13 个，0 个原本就使用当前密钥')
+    // 5 personal fields and an extension, the 3 stored answers of the submissions (one holds an access key), two
+    // messages, one feedback contact, one internal note and two authenticator secrets (an account's, a pending enrolment's).
+    expect(first.stdout).toContain('检查了 3 份反映及其提交记录、2 条留言、1 条留有联系电话的投诉建议、1 条内部备注、2 个工作人员身份验证器密钥中的 15 个加密字段，重新加密 15 个，0 个原本就使用当前密钥')
     expect(first.stdout).toContain('现在可以从 PUFA_FIELD_KEYS 中移除旧密钥 a')
 
     const after = await rows()
@@ -126,7 +147,7 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
 
     const again = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
     expect(again.code).toBe(0)
-    expect(again.stdout).toContain('重新加密 0 个，13 个原本就使用当前密钥')
+    expect(again.stdout).toContain('重新加密 0 个，15 个原本就使用当前密钥')
     expect(await rows()).toEqual(after)
 
     // With key a gone, everything still reads: directly, and through the staff API of a new instance.
@@ -163,6 +184,11 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
         }
       }
       expect(await server.db.selectFrom('tips').select('id').where('extension', 'is not', null).execute()).toHaveLength(1)
+      // The conversation reads, on both sides.
+      const reporterSide = await server.inject({ method: 'GET', url: `/api/v1/tips/${talkedAbout.trackingCode}/messages`, headers: { 'x-tip-verifier': MOBILE.slice(-4) } })
+      expect(reporterSide.json().items.map((item: { body: string }) => item.body)).toEqual([QUESTION, REPLY])
+      const messages = await app().db.selectFrom('tip_messages').select(['id', 'body']).execute()
+      for (const message of messages) expect(message.body).toMatch(/^v1\.b\./)
       // A late retry of the anonymous submission still gets its access key back.
       const replay = await server.inject({
         method: 'POST',
@@ -192,8 +218,8 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
 
     const audit = await app().db.selectFrom('audit_log').selectAll().where('action', '=', 'keys_rotate').execute()
     expect(audit.map((entry) => JSON.parse(entry.detail))).toEqual([
-      { currentKeyId: 'b', tips: 3, feedback: 1, notes: 1, staffSecrets: 2, fields: 13, reencrypted: 13 },
-      { currentKeyId: 'b', tips: 3, feedback: 1, notes: 1, staffSecrets: 2, fields: 13, reencrypted: 0 },
+      { currentKeyId: 'b', tips: 3, feedback: 1, notes: 1, staffSecrets: 2, messages: 2, fields: 15, reencrypted: 15 },
+      { currentKeyId: 'b', tips: 3, feedback: 1, notes: 1, staffSecrets: 2, messages: 2, fields: 15, reencrypted: 0 },
     ])
   })
 

@@ -140,8 +140,8 @@ function actionFor(to: string, noteToReporter: string | undefined): Record<strin
   }
 }
 
-/** Staff move a report on through the staff API, each step with its note for the reporter where one is given. */
-export async function moveReport(product: RunningProduct, token: string, trackingCode: string, steps: [to: string, noteToReporter?: string][]): Promise<void> {
+/** The staff API's id of a report, found by searching the staff list for its tracking code. */
+export async function reportIdOf(product: RunningProduct, token: string, trackingCode: string): Promise<string> {
   const { items } = await callProduct<{ items: { id: string; trackingCode: string }[] }>(
     product,
     'GET',
@@ -151,7 +151,31 @@ export async function moveReport(product: RunningProduct, token: string, trackin
   )
   const id = items.find((item) => item.trackingCode === trackingCode)?.id
   if (!id) throw new Error(`report ${trackingCode} is not in the staff list`)
+  return id
+}
+
+/** Staff move a report on through the staff API, each step with its note for the reporter where one is given. */
+export async function moveReport(product: RunningProduct, token: string, trackingCode: string, steps: [to: string, noteToReporter?: string][]): Promise<void> {
+  const id = await reportIdOf(product, token, trackingCode)
   for (const [to, noteToReporter] of steps) {
     await callProduct(product, 'POST', `/api/v1/admin/tips/${id}/actions`, actionFor(to, noteToReporter), token)
   }
+}
+
+/** Staff write to the reporter of a report through the staff API: a message, or a question awaiting a reply. */
+export async function messageReporter(product: RunningProduct, token: string, trackingCode: string, kind: 'message' | 'question', body: string): Promise<void> {
+  const id = await reportIdOf(product, token, trackingCode)
+  await callProduct(product, 'POST', `/api/v1/admin/tips/${id}/messages`, { kind, body }, token)
+}
+
+/** The conversation of a report as staff read it (which marks the reporter's replies read). */
+export async function staffConversation(product: RunningProduct, token: string, trackingCode: string) {
+  const id = await reportIdOf(product, token, trackingCode)
+  return callProduct<{ items: { author: string; kind: string; body: string; photos: { uploadId: string; mediaType: string }[]; read: boolean }[] }>(
+    product,
+    'GET',
+    `/api/v1/admin/tips/${id}/messages`,
+    undefined,
+    token,
+  )
 }

@@ -15,6 +15,7 @@ import { addTipRating } from './0010_tips_rating'
 import { contentSourceRejections } from './0011_content_source_rejections'
 import { staffAccounts } from './0012_staff_accounts'
 import { workspace } from './0013_workspace'
+import { tipMessages } from './0014_tip_messages'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0011_content_source_rejections': contentSourceRejections,
   '0012_staff_accounts': staffAccounts,
   '0013_workspace': workspace,
+  '0014_tip_messages': tipMessages,
 }
 
 function providerFor(dialect: Dialect): MigrationProvider {

@@ -11,19 +11,42 @@ export interface FollowedReport {
   seenChanges: number
   /** Epoch ms of the last successful check. */
   checkedAt: number
+  /** When staff last wrote to the reporter (ISO), as last checked; null when they have not. */
+  staffMessageAt: string | null
+  /** The newest staff message the reporter has seen on the status page (ISO), or null. */
+  seenStaffMessageAt: string | null
 }
 
 export type FollowedReports = Record<string, FollowedReport>
 
+/** What the status view says of the conversation (a service older than it says nothing). */
+interface MessagesSeen {
+  latestStaffAt: string | null
+}
+
 /** The entry after the service answered; `seen` when the answer is on the reporter's screen now. */
-export function afterCheck(previous: FollowedReport | undefined, view: { status: string; timeline: readonly unknown[] }, now: number, seen: boolean): FollowedReport {
+export function afterCheck(
+  previous: FollowedReport | undefined,
+  view: { status: string; timeline: readonly unknown[]; messages?: MessagesSeen },
+  now: number,
+  seen: boolean,
+): FollowedReport {
   const changes = Math.max(0, view.timeline.length - 1)
+  const staffMessageAt = view.messages?.latestStaffAt ?? null
   return {
     status: view.status,
     changes,
     seenChanges: seen ? changes : Math.min(previous?.seenChanges ?? 0, changes),
     checkedAt: now,
+    staffMessageAt,
+    seenStaffMessageAt: seen ? staffMessageAt : (previous?.seenStaffMessageAt ?? null),
   }
+}
+
+/** Staff wrote something the reporter has not looked at yet. */
+export function hasNewMessages(entry: FollowedReport | undefined): boolean {
+  if (entry?.staffMessageAt == null) return false
+  return entry.seenStaffMessageAt === null || Date.parse(entry.staffMessageAt) > Date.parse(entry.seenStaffMessageAt)
 }
 
 /** Something happened to the report that the reporter has not looked at yet. */
@@ -43,7 +66,16 @@ export function parseFollowed(raw: unknown): FollowedReports {
       Number.isSafeInteger(entry.seenChanges) &&
       typeof entry.checkedAt === 'number'
     ) {
-      out[code] = { status: entry.status, changes: entry.changes as number, seenChanges: entry.seenChanges as number, checkedAt: entry.checkedAt }
+      // The message times came later than the first stored entries: absent means none.
+      const time = (value: unknown) => (typeof value === 'string' ? value : null)
+      out[code] = {
+        status: entry.status,
+        changes: entry.changes as number,
+        seenChanges: entry.seenChanges as number,
+        checkedAt: entry.checkedAt,
+        staffMessageAt: time(entry.staffMessageAt),
+        seenStaffMessageAt: time(entry.seenStaffMessageAt),
+      }
     }
   }
   return out

@@ -97,6 +97,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
     'POST /api/v1/admin/tips/:id/reveal': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/reveal`, { reason: '电话核实情况' })),
     'POST /api/v1/admin/tips/:id/notes': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/notes`, { body: '已电话联系用人单位' })),
     'POST /api/v1/admin/tips/:id/actions': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/actions`, { action: 'reject', reason: '不属于本机关管辖' })),
+    'GET /api/v1/admin/tips/:id/messages': (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}/messages` }),
+    'POST /api/v1/admin/tips/:id/messages': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/messages`, { kind: 'question', body: '请问您在哪个工地干活？' })),
     'GET /api/v1/admin/audit': (login) => as(login, { method: 'GET', url: '/api/v1/admin/audit' }),
     'GET /api/v1/admin/audit/export': (login) => as(login, { method: 'GET', url: '/api/v1/admin/audit/export?format=csv' }),
     'GET /api/v1/admin/staff-directory': (login) => as(login, { method: 'GET', url: '/api/v1/admin/staff-directory' }),
@@ -125,6 +127,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
       'POST /api/v1/admin/tips/:id/reveal': 404,
       'POST /api/v1/admin/tips/:id/notes': 404,
       'POST /api/v1/admin/tips/:id/actions': 404,
+      'GET /api/v1/admin/tips/:id/messages': 404,
+      'POST /api/v1/admin/tips/:id/messages': 404,
       'GET /api/v1/admin/audit': 403,
       'GET /api/v1/admin/audit/export': 403,
       'GET /api/v1/admin/staff-directory': 200,
@@ -148,6 +152,7 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
     expect(link.body).not.toContain(yuexiuReport.trackingCode)
     const directory = await as('liwan.inspector', { method: 'GET', url: '/api/v1/admin/staff-directory' })
     expect(directory.json().map((person: { name: string }) => person.name)).not.toContain('欧阳敏')
+    expect(await app().db.selectFrom('tip_messages').select('id').where('tip_id', '=', yuexiuReport.id).execute()).toEqual([])
   })
 
   it('lets each role do what its role allows, and nothing else', async () => {
@@ -170,6 +175,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
         'POST /api/v1/admin/tips/:id/reveal': 403,
         'POST /api/v1/admin/tips/:id/notes': 403,
         'POST /api/v1/admin/tips/:id/actions': 403,
+        'GET /api/v1/admin/tips/:id/messages': 403,
+        'POST /api/v1/admin/tips/:id/messages': 403,
         'GET /api/v1/admin/audit': 200,
         'GET /api/v1/admin/audit/export': 200,
         'GET /api/v1/admin/staff-directory': 200,
@@ -183,6 +190,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
         'POST /api/v1/admin/tips/:id/reveal': 403,
         'POST /api/v1/admin/tips/:id/notes': 403,
         'POST /api/v1/admin/tips/:id/actions': 403,
+        'GET /api/v1/admin/tips/:id/messages': 403,
+        'POST /api/v1/admin/tips/:id/messages': 403,
         'GET /api/v1/admin/audit': 403,
         'GET /api/v1/admin/audit/export': 403,
         'GET /api/v1/admin/staff-directory': 403,
@@ -196,6 +205,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
         'POST /api/v1/admin/tips/:id/reveal': 200,
         'POST /api/v1/admin/tips/:id/notes': 201,
         'POST /api/v1/admin/tips/:id/actions': 200,
+        'GET /api/v1/admin/tips/:id/messages': 200,
+        'POST /api/v1/admin/tips/:id/messages': 201,
         'GET /api/v1/admin/audit': 403,
         'GET /api/v1/admin/audit/export': 403,
         'GET /api/v1/admin/staff-directory': 200,
@@ -209,6 +220,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
         'POST /api/v1/admin/tips/:id/reveal': 200,
         'POST /api/v1/admin/tips/:id/notes': 201,
         'POST /api/v1/admin/tips/:id/actions': 409,
+        'GET /api/v1/admin/tips/:id/messages': 200,
+        'POST /api/v1/admin/tips/:id/messages': 201,
         'GET /api/v1/admin/audit': 200,
         'GET /api/v1/admin/audit/export': 200,
         'GET /api/v1/admin/staff-directory': 200,

@@ -8,7 +8,7 @@ import LinkRow from '../../../components/link-row'
 import { a11y } from '../../../components/a11y'
 import { chinaDateOf } from '../../../core/calendar/working-days'
 import { formatChineseDate } from '../../../core/format-date'
-import { hasNews, type FollowedReport } from '../../../core/tips/followed'
+import { hasNewMessages, hasNews, type FollowedReport } from '../../../core/tips/followed'
 import { tipStatusName } from '../../../core/tips/status'
 import { checkSentReports, getFollowed, subscribeFollowed, type CheckOutcome } from '../../../services/followed-reports'
 import { listOutbox, type OutboxReport } from '../../../services/report-outbox'
@@ -68,12 +68,13 @@ export default function MyReportsPage() {
             const entry = report.receipt ? followed[report.receipt.trackingCode] : undefined
             const state = stateWords(report, entry)
             const news = report.state === 'sent' && hasNews(entry)
+            const messages = report.state === 'sent' && hasNewMessages(entry)
             return (
               <LinkRow
                 key={report.key}
                 title={employer}
                 description={`${kind} · ${date}`}
-                label={`${employer}，${kind}，${date}提交，${state}${news ? '，有新进展' : ''}`}
+                label={`${employer}，${kind}，${date}提交，${state}${news ? '，有新进展' : ''}${messages ? '，有新消息' : ''}`}
                 onClick={() => open(report)}
               >
                 {report.receipt ? <Text className='pufa-muted'>查询码 {report.receipt.trackingCode}</Text> : null}
@@ -81,6 +82,7 @@ export default function MyReportsPage() {
                   <View className='my-reports__status'>
                     <Text className='my-reports__state'>办理进度：{state}</Text>
                     {news ? <Text className='my-reports__news'>● 有新进展</Text> : null}
+                    {messages ? <Text className='my-reports__news'>● 有新消息</Text> : null}
                   </View>
                 ) : (
                   <OutboxStateBadge state={report.state} />

@@ -7,7 +7,7 @@ import { a11y } from '../../../components/a11y'
 import { controlProps } from '../../../components/form-field/control'
 import { useSite, useWorkCalendar } from '../../../components/use-content'
 import { chinaDateOf } from '../../../core/calendar/working-days'
-import { formatChineseDate } from '../../../core/format-date'
+import { formatChinaDateTime, formatChineseDate } from '../../../core/format-date'
 import { deadlineStanding, describeStanding, runningDeadlines } from '../../../core/tips/clock'
 import type { ApplicableDeadlines } from '../../../core/tips/deadlines'
 import { verifierOf } from '../../../core/tips/outbox'
@@ -19,6 +19,7 @@ import { noteSeen } from '../../../services/followed-reports'
 import { lookUpTip, type TipStatusView } from '../../../services/tip-status'
 import DeadlineList from '../parts/deadline-list'
 import Outcome from '../parts/outcome'
+import Conversation from '../parts/conversation'
 import Rating from '../parts/rating'
 import './index.scss'
 
@@ -31,14 +32,7 @@ type Lookup =
   | { step: 'failed'; message: string }
   | { step: 'found'; view: TipStatusView; verifier: string }
 
-/** 'YYYY年M月D日 HH:mm' in China time, whatever the phone's time zone. */
-function chinaDateTime(iso: string): string {
-  const instant = new Date(iso)
-  if (Number.isNaN(instant.getTime())) return ''
-  const china = new Date(instant.getTime() + 8 * 3_600_000)
-  const time = `${String(china.getUTCHours()).padStart(2, '0')}:${String(china.getUTCMinutes()).padStart(2, '0')}`
-  return `${formatChineseDate(chinaDateOf(instant))} ${time}`
-}
+const chinaDateTime = formatChinaDateTime
 
 /** A text input's name and state for screen readers (see controlProps), with more attributes for browsers. */
 function inputProps(label: string, invalid: boolean, browser: Record<string, string>) {
@@ -175,6 +169,8 @@ function Progress({ view, verifier }: { view: TipStatusView; verifier: string })
           </View>
         ))}
       </View>
+
+      <Conversation trackingCode={view.trackingCode} verifier={verifier} summary={view.messages ?? null} />
 
       {final ? (
         <>
