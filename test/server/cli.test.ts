@@ -131,7 +131,7 @@ describe('pufa serve', () => {
     const port = await freePort()
     const result = run(['serve'], { DATA_DIR: path.join(tempDir(), 'serve'), H5_DIR: path.join(tempDir(), 'no-h5'), CONSOLE_DIR: path.join(tempDir(), 'no-console'), PORT: String(port) })
     await waitFor(() => result.stdout().includes('法治人社已启动'), 'the start-up line')
-    expect(result.stdout()).toContain('完成 12 个迁移')
+    expect(result.stdout()).toContain('完成 13 个迁移')
     expect(result.stdout()).toContain(`个人信息加密密钥已生成并保存在 ${path.join(tempDir(), 'serve', 'keys.json')}`)
     expect(result.stdout()).toContain('npm run build:h5')
     expect(result.stdout()).toContain('npm run build:console')
