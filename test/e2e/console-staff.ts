@@ -15,12 +15,11 @@ export async function signedInStaff(browser: Browser, product: RunningProduct, a
     async (code) => (await (await fetch(`/api/v1/staff/enrolment/${code}`)).json()) as { secret: string },
     enrolmentCode,
   )
-  const body = { password: `珠江夜游-${account.login}-2026`, code: totpCode(secret) }
-  const status = await opened.page.evaluate(
-    async ({ code, body }) =>
-      (await fetch(`/api/v1/staff/enrolment/${code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
-    { code: enrolmentCode, body },
-  )
-  if (status !== 200 && status !== 201) throw new Error(`enrolment of ${account.login} answered ${status}`)
+  const body = { password: '珠江夜游-Haizhu-0806', code: totpCode(secret) }
+  const answer = await opened.page.evaluate(async ({ code, body }) => {
+    const response = await fetch(`/api/v1/staff/enrolment/${code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    return { status: response.status, text: await response.text() }
+  }, { code: enrolmentCode, body })
+  if (answer.status !== 200 && answer.status !== 201) throw new Error(`enrolment of ${account.login} answered ${answer.status}: ${answer.text}`)
   return opened
 }

@@ -1,5 +1,4 @@
-import { Alert, Button, DatePicker, Form, Select, Table, Tag } from 'antd'
-import type { TableProps } from 'antd'
+import { Alert, Button, DatePicker, Form, Select, Tag } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
 
@@ -8,6 +7,7 @@ import { can, STAFF_ROLE_NAMES } from '../../../../src/core/staff/roles'
 import { districtName } from '../../api/site'
 import { auditExportHref, listAudit, readStaffDirectory, type AuditEntryView, type StaffDirectory } from '../../api/workspace'
 import { chinaDateTime } from '../../china-time'
+import { DataTable, type Column } from '../../components/data-table'
 import { ExportButtons } from '../../export-buttons'
 import { hrefOf, navigate, queryOf, useHash } from '../../router'
 import { useSession, useStaff } from '../../session'
@@ -64,21 +64,21 @@ export function AuditPage() {
   const actions = answer.value?.actions ?? AUDIT_ACTIONS.map((action) => ({ action, actionName: AUDIT_ACTION_NAMES[action] }))
   const onlyReport = state.tipId === undefined ? undefined : (answer.value?.items.find((entry) => entry.tipId === state.tipId)?.trackingCode ?? '')
 
-  const columns: TableProps<AuditEntryView>['columns'] = [
-    { key: 'at', title: '时间', width: 150, render: (_, entry) => chinaDateTime(entry.at) },
+  const columns: Column<AuditEntryView>[] = [
+    { key: 'at', title: '时间', width: 150, render: (entry) => chinaDateTime(entry.at) },
     {
       key: 'staff',
       title: '工作人员',
-      width: 120,
+      width: 150,
       // No staff member: the operator, with the service's command line.
-      render: (_, entry) => entry.staffName ?? (entry.staffId === null ? '系统管理员（命令行）' : '（已不在名单中）'),
+      render: (entry) => entry.staffName ?? (entry.staffId === null ? '系统管理员（命令行）' : '（已不在名单中）'),
     },
-    { key: 'action', title: '操作', width: 150, dataIndex: 'actionName' },
+    { key: 'action', title: '操作', width: 150, render: (entry) => entry.actionName },
     {
       key: 'report',
       title: '反映',
       width: 176,
-      render: (_, entry) =>
+      render: (entry) =>
         entry.tipId === null ? (
           <span className="console-muted">—</span>
         ) : readsReports ? (
@@ -89,7 +89,7 @@ export function AuditPage() {
           <span className="console-code">{entry.trackingCode ?? '（已清除）'}</span>
         ),
     },
-    { key: 'detail', title: '详情', render: (_, entry) => auditDetailWords(entry.action, entry.detail, names) },
+    { key: 'detail', title: '详情', render: (entry) => auditDetailWords(entry.action, entry.detail, names) },
   ]
 
   return (
@@ -162,21 +162,17 @@ export function AuditPage() {
             }
           />
         )}
-        <Table<AuditEntryView>
-          className="console-table"
-          rowKey="id"
-          size="middle"
+        <DataTable
+          caption="审计日志"
           columns={columns}
-          dataSource={answer.value?.items ?? []}
+          items={answer.value?.items ?? []}
           loading={answer.loading}
-          locale={{ emptyText: <div className="console-empty">{answer.error ? '没有载入' : '没有符合条件的记录'}</div> }}
-          pagination={{
-            current: state.page,
+          empty={answer.error ? '没有载入' : '没有符合条件的记录'}
+          paging={{
+            page: state.page,
             pageSize: state.pageSize,
             total: answer.value?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [...AUDIT_PAGE_SIZES],
-            showTotal: (count) => `共 ${count} 条`,
+            pageSizes: AUDIT_PAGE_SIZES,
             onChange: (page, pageSize) => show({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
           }}
         />

@@ -10,7 +10,7 @@ import { useSession, useStaff } from '../../session'
 import { ConsoleLayout } from '../../shell/console-layout'
 import { useAnswer } from '../../use-answer'
 import { InboxFilters } from './inbox-filters'
-import { exportQuery, inboxQuery, isFiltered, readInboxState, type InboxState } from './inbox-query'
+import { exportQuery, inboxQuery, isFiltered, PAGE_SIZES, readInboxState, type InboxState } from './inbox-query'
 import { ReportTable } from './report-table'
 
 const ALL_VIEW = 'all'
@@ -94,11 +94,15 @@ export function ReportsPage() {
         <ReportTable
           items={inbox?.items ?? []}
           loading={answer.loading}
-          page={state.page}
-          pageSize={state.pageSize}
-          total={inbox?.total ?? 0}
-          empty={answer.error ? <p className="console-empty">没有载入</p> : empty}
-          onPage={(page, pageSize) => show({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize })}
+          showDistrict={staff.districtCode === null}
+          empty={answer.error ? '没有载入' : empty}
+          paging={{
+            page: state.page,
+            pageSize: state.pageSize,
+            total: inbox?.total ?? 0,
+            pageSizes: PAGE_SIZES,
+            onChange: (page, pageSize) => show({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
+          }}
         />
         <p className="console-note">
           “估算”：期限所在的日子官方还没有公布放假安排，先按法定节假日推算，公布后自动更新。“即将超期”指 5 个工作日内到期。
