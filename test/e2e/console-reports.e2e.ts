@@ -325,7 +325,7 @@ describeInBrowser('反映办理 and 审计日志 in the staff console', () => {
     for (const report of sent.filter((one) => one.district !== YUEXIU)) expect(csv).not.toContain(report.trackingCode)
 
     const empty = await signedInStaff(browser(), product(), { name: '赵监察', login: 'zhao-inspector', role: 'inspector', district: HAIZHU })
-    await empty.page.goto(`${product().url}console/#/reports`)
+    await empty.page.goto(`${product().url}console/`)
     await empty.page.getByText('暂无反映').waitFor()
     await check(empty.page, '反映办理', 'console-reports-empty')
 

@@ -5,12 +5,13 @@ import type { Browser, Page } from 'playwright-core'
 
 import { totpCode } from '../support/authenticator'
 import { createStaffAccount, type RunningProduct, type StaffAccountRequest } from '../support/product'
-import { openDesktopPage } from './pages'
+import { openDesktopPage, waitForPage } from './pages'
 
 export async function signedInStaff(browser: Browser, product: RunningProduct, account: StaffAccountRequest): Promise<{ page: Page; errors: string[] }> {
   const { enrolmentCode } = await createStaffAccount(product, account)
   const opened = await openDesktopPage(browser)
-  await opened.page.goto(`${product.url}api/v1/site`)
+  await opened.page.goto(`${product.url}console/#/sign-in`)
+  await waitForPage(opened.page, '工作人员登录')
   const { secret } = await opened.page.evaluate(
     async (code) => (await (await fetch(`/api/v1/staff/enrolment/${code}`)).json()) as { secret: string },
     enrolmentCode,
