@@ -5,6 +5,7 @@ import { localUrl, type Config, type LogLevel } from './config'
 import { migrate } from './db/migrations'
 import type { IngestReport } from './ingest/ingest'
 import { loadSampleContentIfEmpty } from './ingest/sample'
+import { upkeepWorkspace } from './tips/workspace-upkeep'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
 const REQUEST_TIMEOUT_MS = 120_000
@@ -66,6 +67,8 @@ export function serverOptions(config: Config, options: CreateServerOptions = {})
         coerceTypes: false,
         verbose: true,
         keywords: ['errorMessages'],
+        // A body told apart by one property (the workspace's actions) is checked against its own branch only.
+        discriminator: true,
       },
     },
   }
@@ -122,6 +125,7 @@ export async function listen(config: Config, options: ListenOptions = {}): Promi
   try {
     await server.ready()
     applied = await migrate(server.db)
+    await upkeepWorkspace(server.db, config)
     // Sample content is for trying the product out: a bureau with its own feeds never gets it.
     if (config.contentSources.length === 0) sampleContent = await loadSampleContentIfEmpty(server.db, options.sampleFeedDir)
     await server.listen({ port: config.port, host: config.host })

@@ -2,35 +2,13 @@ import { randomUUID } from 'node:crypto'
 
 import type { Kysely, Transaction } from 'kysely'
 
+import type { AuditActionName } from '../../src/core/staff/audit-actions'
 import type { Database } from '../db/schema'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-/** What staff (or the operator, with no staff id) did; `detail` must never hold personal data. */
-export type AuditAction =
-  | 'list'
-  | 'read_personal'
-  | 'read_evidence'
-  | 'transition'
-  | 'export'
-  | 'purge'
-  | 'keys_rotate'
-  | 'staff_create'
-  | 'staff_revoke'
-  | 'contest_create'
-  /** The operator disabled an account (its sessions end). */
-  | 'staff_disable'
-  /** The operator issued a one-time enrolment code for an account. */
-  | 'staff_enrolment_issue'
-  /** A person used an enrolment code: new password and authenticator, signed in. */
-  | 'staff_enrol'
-  | 'staff_sign_in'
-  /** A failed sign-in: the staff id of the account tried, or none when the login is unknown. */
-  | 'staff_sign_in_failed'
-  /** Too many failed sign-ins in a row: the account is locked for a while. */
-  | 'staff_lock'
-  | 'staff_sign_out'
-  | 'staff_sign_out_everywhere'
+/** What staff (or the operator, with no staff id) did (names for people in src/core/staff/audit-actions.ts); `detail` never holds personal data. */
+export type AuditAction = AuditActionName
 
 /** A JSON value without personal data: ids, counts, statuses, filters. */
 export type AuditDetail = Record<string, string | number | boolean | null | string[] | Record<string, string | number | null>>
@@ -80,4 +58,57 @@ export async function listAudit(db: Db, limit: number, before?: AuditPosition): 
     tipId: row.tip_id,
     detail: JSON.parse(row.detail) as AuditDetail,
   }))
+}
+
+export interface AuditFilter {
+  staffId?: string
+  action?: string
+  tipId?: string
+  /** At or after / before (epoch ms). */
+  since?: number
+  until?: number
+}
+
+export interface AuditPageEntry extends AuditEntry {
+  trackingCode: string | null
+}
+
+function auditFiltered(db: Db, filter: AuditFilter) {
+  let query = db.selectFrom('audit_log')
+  if (filter.staffId !== undefined) query = query.where('audit_log.staff_id', '=', filter.staffId)
+  if (filter.action !== undefined) query = query.where('audit_log.action', '=', filter.action)
+  if (filter.tipId !== undefined) query = query.where('audit_log.tip_id', '=', filter.tipId)
+  if (filter.since !== undefined) query = query.where('audit_log.at', '>=', filter.since)
+  if (filter.until !== undefined) query = query.where('audit_log.at', '<', filter.until)
+  return query
+}
+
+/** Newest first, `limit` from `offset`, with the staff member's name and the report's tracking code (gone once purged). */
+export async function listAuditPage(db: Db, filter: AuditFilter, offset: number, limit: number): Promise<AuditPageEntry[]> {
+  const rows = await auditFiltered(db, filter)
+    .leftJoin('staff', 'staff.id', 'audit_log.staff_id')
+    .leftJoin('tips', 'tips.id', 'audit_log.tip_id')
+    .select(['audit_log.id', 'audit_log.at', 'audit_log.staff_id', 'staff.name as staff_name', 'audit_log.action', 'audit_log.tip_id', 'tips.tracking_code', 'audit_log.detail'])
+    .orderBy('audit_log.at', 'desc')
+    .orderBy('audit_log.id', 'desc')
+    .offset(offset)
+    .limit(limit)
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    at: Number(row.at),
+    staffId: row.staff_id,
+    staffName: row.staff_name,
+    action: row.action as AuditAction,
+    tipId: row.tip_id,
+    trackingCode: row.tracking_code,
+    detail: JSON.parse(row.detail) as AuditDetail,
+  }))
+}
+
+export async function countAudit(db: Db, filter: AuditFilter): Promise<number> {
+  const row = await auditFiltered(db, filter)
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
 }

@@ -8,10 +8,14 @@ const NEEDS_QUOTES = /[",\r\n]/
 
 export type CsvValue = string | number | null
 
+/** Text a spreadsheet will not take for a formula: a leading apostrophe when it starts like one. */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text
+}
+
 export function csvCell(value: CsvValue): string {
   if (value === null) return ''
-  let text = String(value)
-  if (FORMULA_START.test(text)) text = `'${text}`
+  const text = neutraliseFormula(String(value))
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 

@@ -308,10 +308,10 @@ export const CloseAction = ActionBranch('close', {
   outcome: Type.Object(
     {
       method: CloseMethodValue,
+      // string, number or null: checked by the route (one message naming the field, not one per type).
       recoveredYuan: Type.Unsafe<string | number | null>({
         title: '追回金额（元）',
-        type: ['string', 'number', 'null'],
-        description: '元，最多两位小数（如 86400.50），可以是数字或文字；不清楚填 null',
+        description: '元，不小于 0，最多两位小数（如 86400.50）；可以是数字或文字，不清楚填 null',
       }),
       workersPaid: Nullable(Type.Integer({ title: '拿到工资的人数', minimum: 0 })),
     },

@@ -1,5 +1,6 @@
 // Table shapes as stored: snake_case, timestamps as epoch milliseconds, JSON as text, flags as 0/1.
 // Only repositories see these; everything above them uses camelCase domain types.
+import type { Generated } from 'kysely'
 
 export interface FeedbackTable {
   id: string
@@ -95,6 +96,21 @@ export interface TipsTable {
   rating: string | null
   rating_comment: string | null
   rated_at: number | null
+  /** The running legal deadline (China date); null when no clock runs (final, or a 举报 not yet accepted). */
+  due_on: string | null
+  /** 0 when the holiday calendar does not cover due_on: an estimate. */
+  due_covered: Generated<number>
+  /** The staff member who accepted the report (承办人); null before. */
+  handler_id: string | null
+  /** field-crypto JSON {approver, note, at} of the one extension, AAD {table: 'tips', rowId: id, column: 'extension'}. */
+  extension: string | null
+  /** JSON {method, recoveredFen, workersPaid} of a closed report. */
+  outcome: string | null
+  /** Keyed hash of the normalised work address, for duplicate suggestions. */
+  address_hash: string | null
+  /** Reporter replies staff have not read (conversation, 0014). */
+  unread_replies: Generated<number>
+  last_reply_at: number | null
 }
 
 export interface IdempotencyKeysTable {
@@ -189,6 +205,20 @@ export interface TipEventsTable {
   internal_note: string | null
   staff_id: string | null
   at: number
+  /** TIP_ACTIONS, or 'transition' for changes recorded before 0013. */
+  action: Generated<string>
+  /** JSON object without personal data. */
+  detail: Generated<string>
+}
+
+/** A staff member's internal note on a report. */
+export interface TipNotesTable {
+  id: string
+  tip_id: string
+  staff_id: string | null
+  /** field-crypto, AAD {table: 'tip_notes', rowId: id, column: 'body'}. */
+  body: string
+  created_at: number
 }
 
 /** Append-only (database triggers refuse UPDATE and DELETE). */
@@ -265,6 +295,7 @@ export interface Database {
   staff_enrolments: StaffEnrolmentsTable
   staff_sessions: StaffSessionsTable
   tip_events: TipEventsTable
+  tip_notes: TipNotesTable
   audit_log: AuditLogTable
   feedback: FeedbackTable
   content_state: ContentStateTable

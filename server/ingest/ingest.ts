@@ -22,6 +22,7 @@ import {
   type PreparedItem,
 } from '../content/content.repository'
 import type { Database } from '../db/schema'
+import { holidayCalendarVersion, recomputeDueDates } from '../tips/due-dates'
 import { decodeFeed } from './decode'
 import { fetchSource, type FetchLimits } from './fetch'
 import { htmlToNodes } from './html'
@@ -172,6 +173,8 @@ export async function ingestSource(db: Kysely<Database>, source: ContentSource, 
   }
 
   const batchSize = options.batchSize ?? WRITE_BATCH_SIZE
+  // A changed holiday calendar moves the legal deadlines of open reports (tips.due_on).
+  const calendarBefore = dryRun ? undefined : await holidayCalendarVersion(db)
   try {
     for (let start = 0; start < prepared.length; start += batchSize) {
       const batch = prepared.slice(start, start + batchSize)
@@ -186,6 +189,7 @@ export async function ingestSource(db: Kysely<Database>, source: ContentSource, 
         ? (await liveIdsOfSource(db, source.name)).filter((id) => !present.has(id)).length
         : (await tombstoneMissing(db, source.name, present, now())).length
     }
+    if (calendarBefore !== undefined && (await holidayCalendarVersion(db)) !== calendarBefore) await recomputeDueDates(db)
     if (!dryRun) await recordSourceSuccess(db, source.name, now(), { validators, rejected: report.rejected.map((item) => item.reason) })
   } catch (error) {
     if (!dryRun) await recordSourceFailure(db, source.name, now(), '写入数据库时出错，已写入的部分保持不变，下次读取时会继续').catch(() => undefined)

@@ -7,7 +7,8 @@ import type { Database } from '../db/schema'
 import { decryptField, FieldDecryptError, reencryptField } from './field-crypto'
 import type { Keyring } from './keyring'
 
-export const ENCRYPTED_TIP_COLUMNS = ['reporter_name', 'reporter_mobile', 'reporter_id_number'] as const
+/** extension: the approver and reason of an extended investigation (0013). */
+export const ENCRYPTED_TIP_COLUMNS = ['reporter_name', 'reporter_mobile', 'reporter_id_number', 'extension'] as const
 
 const BATCH = 200
 /** The refusal lists this many values at most; the count says how many there are in all. */
@@ -20,6 +21,8 @@ export interface RotationReport {
   feedback: number
   /** Authenticator secrets of staff accounts and of their pending enrolments. */
   staffSecrets: number
+  /** Internal notes on reports. */
+  notes: number
   fields: number
   reencrypted: number
   alreadyCurrent: number
@@ -127,7 +130,22 @@ const STAFF_ENROLMENTS: EncryptedTable = {
   },
 }
 
-const ENCRYPTED_TABLES = [TIPS, IDEMPOTENCY_ANSWERS, FEEDBACK_CONTACTS, STAFF_AUTHENTICATORS, STAFF_ENROLMENTS]
+// Staff's internal notes on reports (0013).
+const TIP_NOTES: EncryptedTable = {
+  table: 'tip_notes',
+  columns: ['body'],
+  async batchAfter(db, afterId) {
+    let query = db.selectFrom('tip_notes').select(['id', 'body'])
+    if (afterId !== undefined) query = query.where('id', '>', afterId)
+    const rows = await query.orderBy('id', 'asc').limit(BATCH).execute()
+    return rows.map((row) => ({ id: row.id, values: { body: row.body } }))
+  },
+  async update(db, id, changes) {
+    await db.updateTable('tip_notes').set(changes).where('id', '=', id).execute()
+  },
+}
+
+const ENCRYPTED_TABLES = [TIPS, TIP_NOTES, IDEMPOTENCY_ANSWERS, FEEDBACK_CONTACTS, STAFF_AUTHENTICATORS, STAFF_ENROLMENTS]
 
 async function* batches(db: Kysely<Database>, source: EncryptedTable): AsyncGenerator<EncryptedRow[]> {
   let afterId: string | undefined
@@ -169,7 +187,7 @@ async function checkEverythingDecrypts(db: Kysely<Database>, keyring: Keyring): 
  */
 export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, now: number = Date.now()): Promise<RotationReport> {
   await checkEverythingDecrypts(db, keyring)
-  const report: RotationReport = { currentKeyId: keyring.currentKeyId, tips: 0, feedback: 0, staffSecrets: 0, fields: 0, reencrypted: 0, alreadyCurrent: 0 }
+  const report: RotationReport = { currentKeyId: keyring.currentKeyId, tips: 0, feedback: 0, staffSecrets: 0, notes: 0, fields: 0, reencrypted: 0, alreadyCurrent: 0 }
   for (const source of ENCRYPTED_TABLES) {
     let afterId: string | undefined
     for (;;) {
@@ -195,6 +213,7 @@ export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, no
       })
       if (rows.length === 0) break
       if (source === TIPS) report.tips += rows.length
+      if (source === TIP_NOTES) report.notes += rows.length
       if (source === FEEDBACK_CONTACTS) report.feedback += rows.length
       if (source === STAFF_AUTHENTICATORS || source === STAFF_ENROLMENTS) report.staffSecrets += rows.length
       afterId = rows[rows.length - 1].id

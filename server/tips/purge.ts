@@ -61,6 +61,7 @@ async function deleteTips(db: Kysely<Database>, tipIds: string[]): Promise<numbe
   return db.transaction().execute(async (trx) => {
     // A later report marked as a repeat of a purged one simply stops pointing at it.
     await trx.updateTable('tips').set({ duplicate_of: null }).where('duplicate_of', 'in', tipIds).execute()
+    await trx.deleteFrom('tip_notes').where('tip_id', 'in', tipIds).execute()
     const events = await trx.deleteFrom('tip_events').where('tip_id', 'in', tipIds).executeTakeFirst()
     await trx.deleteFrom('tips').where('id', 'in', tipIds).where('status', 'in', FINAL_STATUSES).execute()
     return Number(events.numDeletedRows)

@@ -5,8 +5,10 @@ import { randomBytes, randomUUID } from 'node:crypto'
 
 import type { Kysely, Transaction } from 'kysely'
 
+import { runningDeadline } from '../../src/core/tips/clock'
 import type { ApplicableDeadlines } from '../../src/core/tips/deadlines'
 import { describeField, type ValidReport } from '../../src/core/tips/report'
+import { toHalfWidth } from '../../src/core/validators/half-width'
 import { ACCESS_KEY_RANDOM_BYTES, formatAccessKey, formatTrackingCode, TRACKING_CODE_RANDOM_BYTES } from '../../src/core/tips/tracking-code'
 import type { Database } from '../db/schema'
 import { AppError, type FieldProblem, validationFailed } from '../errors'
@@ -71,8 +73,21 @@ async function attachEvidence(trx: Transaction<Database>, evidenceIds: string[],
   if (problems.length > 0) throw validationFailed(problems.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true })))
 }
 
+/** Keyed hash of a work address, written loosely alike (full-width, spaces, punctuation, case); null when nothing is left. */
+export function addressHashOf(hashKey: HashKey, address: string): string | null {
+  const normalised = toHalfWidth(address)
+    .toUpperCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '')
+  return normalised === '' ? null : keyedHash(hashKey, 'address', normalised)
+}
+
 const answerLocation = (idempotencyKey: string) => ({ table: 'idempotency_keys', rowId: idempotencyKey, column: 'response_body' })
 
+
+function dueOfNewReport(deadlines: ApplicableDeadlines): { dueOn: string | null; dueCovered: boolean } {
+  const running = runningDeadline('submitted', deadlines, false)
+  return { dueOn: running?.date ?? null, dueCovered: running?.covered ?? true }
+}
 
 export interface Submission {
   idempotencyKey: string
@@ -143,6 +158,8 @@ export async function recordTip(
         createdAt: now,
         duplicateOf,
         deadlines: JSON.stringify(deadlines),
+        ...dueOfNewReport(deadlines),
+        addressHash: addressHashOf(hashKey, report.workAddress),
       })
       await attachEvidence(trx, report.evidenceIds, id, now)
 

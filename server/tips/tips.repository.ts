@@ -35,6 +35,10 @@ export interface NewTipRow {
   createdAt: number
   duplicateOf: string | null
   deadlines: string
+  /** The running deadline (acceptance of a complaint); null for a 举报. */
+  dueOn: string | null
+  dueCovered: boolean
+  addressHash: string | null
 }
 
 export async function insertTip(db: Db, tip: NewTipRow): Promise<void> {
@@ -68,6 +72,9 @@ export async function insertTip(db: Db, tip: NewTipRow): Promise<void> {
       created_at: tip.createdAt,
       duplicate_of: tip.duplicateOf,
       deadlines: tip.deadlines,
+      due_on: tip.dueOn,
+      due_covered: tip.dueCovered ? 1 : 0,
+      address_hash: tip.addressHash,
     })
     .execute()
 }
@@ -109,6 +116,8 @@ export interface ReporterView {
   rating: string | null
   ratingComment: string | null
   ratedAt: number | null
+  /** JSON of CloseOutcome once closed through the workspace. */
+  outcome: string | null
 }
 
 export async function findByTrackingCode(db: Db, trackingCode: string): Promise<ReporterView | undefined> {
@@ -116,7 +125,7 @@ export async function findByTrackingCode(db: Db, trackingCode: string): Promise<
     .selectFrom('tips')
     .select([
       'id', 'tracking_code', 'kind', 'status', 'district_code', 'created_at', 'accepted_on', 'access_key_hash', 'mobile_last4_hash',
-      'rating', 'rating_comment', 'rated_at',
+      'rating', 'rating_comment', 'rated_at', 'outcome',
     ])
     .where('tracking_code', '=', trackingCode)
     .executeTakeFirst()
@@ -134,6 +143,7 @@ export async function findByTrackingCode(db: Db, trackingCode: string): Promise<
     rating: row.rating,
     ratingComment: row.rating_comment,
     ratedAt: row.rated_at === null ? null : Number(row.rated_at),
+    outcome: row.outcome,
   }
 }
 

@@ -16,6 +16,7 @@ import { keyedHash } from '../privacy/keyed-hash'
 import type { HashKey } from '../privacy/keyring'
 import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
 import { accessKeyHashOf } from './access-key'
+import { outcomeOf } from './outcome-view'
 import { listTipEvents } from './tip-events.repository'
 import { findByTrackingCode, rateTip, readHolidayCalendars, type ReporterView } from './tips.repository'
 import { RatingBody, TipCodeParams, TipRatingView, TipStatusView, TipVerifierHeaders } from './tips.status.schemas'
@@ -71,6 +72,11 @@ function ratingOf(tip: ReporterView): TipRatingView | null {
   return { value: tip.rating, comment: tip.ratingComment, ratedAt: isoOf(tip.ratedAt) }
 }
 
+function reporterOutcomeOf(stored: string | null): TipStatusView['outcome'] {
+  const outcome = outcomeOf(stored)
+  return outcome === null ? null : { methodName: outcome.methodName, recoveredYuan: outcome.recoveredYuan, workersPaid: outcome.workersPaid }
+}
+
 export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const hashKey = app.config.hashKey
   // Every lookup counts, found or not: guessing codes or verifiers costs the same.
@@ -103,11 +109,13 @@ export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
         acceptedOn: tip.acceptedOn,
         timeline: [
           { status: 'submitted', at: isoOf(tip.createdAt), note: null },
-          ...events.map((event) => ({ status: event.to, at: isoOf(event.at), note: event.noteToReporter })),
+          // Status changes only: a transfer or a duplicate link is the bureau's own business.
+          ...events.filter((event) => event.from !== event.to).map((event) => ({ status: event.to, at: isoOf(event.at), note: event.noteToReporter })),
         ],
         deadlines: deadlinesFor(kind, submittedOn, workCalendarOf(calendars), tip.acceptedOn ?? undefined),
         citations: { acceptance: ACCEPTANCE_CITATION, investigation: INVESTIGATION_CITATION },
         rating: ratingOf(tip),
+        outcome: tip.status === 'closed' ? reporterOutcomeOf(tip.outcome) : null,
       }
       return view
     },

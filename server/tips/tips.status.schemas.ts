@@ -76,6 +76,16 @@ export const TipStatusView = Type.Object(
       investigation: Type.String({ description: '调查期限的依据' }),
     }),
     rating: Nullable(TipRatingView),
+    outcome: Nullable(
+      Type.Object(
+        {
+          methodName: Type.String({ description: '处理方式，如 责令用人单位支付' }),
+          recoveredYuan: Nullable(Type.String({ description: '追回的工资（元，两位小数）' })),
+          workersPaid: Nullable(Type.Integer({ description: '拿到工资的人数' })),
+        },
+        { description: '已办结的反映怎样处理的；未办结为 null' },
+      ),
+    ),
   },
   { title: '反映的办理进度' },
 )

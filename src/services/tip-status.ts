@@ -6,7 +6,7 @@ import { request, type HttpResult } from './http'
  * GET /api/v1/tips/{code}: where a report stands, for its reporter (no personal data in it). A service
  * older than the 立案 date, the citations and the rating answers without them: the app reads them as optional.
  */
-export type TipStatusView = Omit<StatusAnswer, 'acceptedOn' | 'citations' | 'rating'> & Partial<Pick<StatusAnswer, 'acceptedOn' | 'citations' | 'rating'>>
+export type TipStatusView = Omit<StatusAnswer, 'acceptedOn' | 'citations' | 'rating' | 'outcome'> & Partial<Pick<StatusAnswer, 'acceptedOn' | 'citations' | 'rating' | 'outcome'>>
 
 /** The verifier travels in a header, never in the address, so that it stays out of logs. */
 export function lookUpTip(trackingCode: string, verifier: string): Promise<HttpResult<TipStatusView>> {

@@ -122,6 +122,10 @@ describe('查询进度 after a decision', () => {
 
     expect(await screen.findByRole('heading', { name: '办理结果：已办结' }, { timeout: 10000 })).toBeInTheDocument()
     expect(screen.getAllByText(CLOSING_NOTE).length).toBeGreaterThan(0)
+    expect(screen.getByText('处理方式：责令用人单位支付')).toBeInTheDocument()
+    // Staff recorded neither a sum nor a head count: nothing is made up.
+    expect(screen.queryByText(/^追回工资/)).not.toBeInTheDocument()
+    expect(screen.queryByText(/^拿到工资的人数/)).not.toBeInTheDocument()
     expect(screen.queryByRole('heading', { name: '办理期限' })).not.toBeInTheDocument()
     expect(screen.queryByText(/^最迟/)).not.toBeInTheDocument()
     expect(screen.getByText(/60日内申请行政复议（《行政复议法》第二十条）/)).toBeInTheDocument()

@@ -1,10 +1,15 @@
 import { sql, type Kysely } from 'kysely'
 
+import { addWorkingDays } from '../../src/core/calendar/working-days'
 import { listAudit } from '../../server/admin/audit.repository'
 import { insertStaffAccount } from '../../server/admin/staff.repository'
 import { openDatabase } from '../../server/db/database'
 import { migrate } from '../../server/db/migrations'
 import type { Database } from '../../server/db/schema'
+import { decryptField } from '../../server/privacy/field-crypto'
+import { workCalendarIn } from '../../server/tips/due-dates'
+import { addressHashOf } from '../../server/tips/record-tip'
+import { upkeepWorkspace } from '../../server/tips/workspace-upkeep'
 import { SQLITE, storages, useStorage } from './storage'
 
 describe.each(storages())('migrate on $name', (storage) => {
@@ -19,6 +24,7 @@ describe.each(storages())('migrate on $name', (storage) => {
         '0010_tips_rating',
         '0011_content_source_rejections',
         '0012_staff_accounts',
+        '0013_workspace',
       ])
       expect(await migrate(database.db)).toEqual([])
       const { rows } = await sql<{ count: number }>`select count(*) as count from feedback`.execute(database.db)
@@ -149,7 +155,7 @@ describe.each(storages())('0012_staff_accounts on $name', (storage) => {
     const database = openDatabase(config())
     try {
       await standAt0011(database.db)
-      expect(await migrate(database.db)).toEqual(['0012_staff_accounts'])
+      expect(await migrate(database.db)).toEqual(['0012_staff_accounts', '0013_workspace'])
       const staff = await database.db.selectFrom('staff').selectAll().orderBy('id').execute()
       expect(staff).toEqual([
         { id: 'city-token', kind: 'token', name: '令牌 city-token', role: 'supervisor', district_code: null, token_hash: 'hash-city-token', created_at: Date.UTC(2026, 0, 1), revoked_at: null },
@@ -207,6 +213,58 @@ describe('SQLite durability settings', () => {
       expect(await pragma('foreign_keys')).toBe(1)
       expect(await pragma('busy_timeout')).toBe(5000)
       expect(await pragma('synchronous')).toBe(2)
+    } finally {
+      await database.close()
+    }
+  })
+})
+
+describe.each(storages())('0013_workspace on $name', (storage) => {
+  const { config } = useStorage(storage)
+
+  it('keeps the reports and their history, and at start fills the running deadline and the address hash and encrypts the old internal notes', async () => {
+    const database = openDatabase(config())
+    const { db } = database
+    try {
+      await migrate(db, undefined, { to: '0012_staff_accounts' })
+      await sql`insert into staff (id, kind, name, role, district_code, token_hash, created_at) values ('token-1', 'token', '荔湾区劳动监察大队', 'inspector', '440103', 'hash-1', 1)`.execute(db)
+      const insertTip = (id: string, status: string, acceptedOn: string | null) =>
+        sql`insert into tips (id, tracking_code, kind, district_code, status, employer_name, employer_hash, work_address, is_construction,
+            workers_owed, amount_fen, amount_approximate, owed_from, owed_to, description, consent_sensitive, created_at, deadlines, accepted_on)
+            values (${id}, ${`CODE-${id}`}, 'complaint', '440103', ${status}, '某某建筑劳务有限公司', ${'e'.repeat(64)}, '荔湾区 中山八路100号', 0,
+            3, 100000, 0, '2025-10', '2026-01', '从去年十月起一直没有发工资。', 1, ${Date.UTC(2026, 0, 5)}, '{}', ${acceptedOn})`.execute(db)
+      await insertTip('open', 'accepted', '2026-01-06')
+      await insertTip('done', 'closed', '2026-01-06')
+      await sql`insert into tip_events (id, tip_id, from_status, to_status, internal_note, staff_id, at)
+                values ('event-1', 'open', 'submitted', 'accepted', '老板电话 13912345678', 'token-1', ${Date.UTC(2026, 0, 6)})`.execute(db)
+
+      expect(await migrate(db)).toEqual(['0013_workspace'])
+      const event = await db.selectFrom('tip_events').selectAll().executeTakeFirstOrThrow()
+      expect(event).toMatchObject({ action: 'transition', detail: '{}', from_status: 'submitted', to_status: 'accepted' })
+      const before = await db.selectFrom('tips').select(['id', 'due_on', 'due_covered', 'unread_replies', 'last_reply_at', 'handler_id', 'address_hash']).orderBy('id').execute()
+      expect(before).toEqual([
+        { id: 'done', due_on: null, due_covered: 1, unread_replies: 0, last_reply_at: null, handler_id: null, address_hash: null },
+        { id: 'open', due_on: null, due_covered: 1, unread_replies: 0, last_reply_at: null, handler_id: null, address_hash: null },
+      ])
+
+      const keys = config()
+      expect(await upkeepWorkspace(db, keys)).toEqual({ addressHashes: 2, notesMoved: 1, dueDates: 1 })
+      const calendar = await workCalendarIn(db)
+      const after = await db.selectFrom('tips').select(['id', 'due_on', 'address_hash']).orderBy('id').execute()
+      // 60 working days from the filing date (劳动保障监察条例 第十七条).
+      expect(after).toEqual([
+        { id: 'done', due_on: null, address_hash: addressHashOf(keys.hashKey, '荔湾区中山八路100号') },
+        { id: 'open', due_on: addWorkingDays('2026-01-06', 60, calendar).date, address_hash: addressHashOf(keys.hashKey, '荔湾区中山八路100号') },
+      ])
+      const notes = await db.selectFrom('tip_notes').selectAll().execute()
+      expect(notes).toHaveLength(1)
+      expect(notes[0]).toMatchObject({ tip_id: 'open', staff_id: 'token-1', created_at: Date.UTC(2026, 0, 6) })
+      expect(notes[0].body).not.toContain('13912345678')
+      expect(decryptField(keys.fieldKeys, notes[0].body, { table: 'tip_notes', rowId: notes[0].id, column: 'body' })).toBe('老板电话 13912345678')
+      expect((await db.selectFrom('tip_events').select('internal_note').executeTakeFirstOrThrow()).internal_note).toBeNull()
+
+      // A second start finds nothing left to do.
+      expect(await upkeepWorkspace(db, keys)).toEqual({ addressHashes: 0, notesMoved: 0, dueDates: 0 })
     } finally {
       await database.close()
     }

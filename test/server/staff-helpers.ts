@@ -92,10 +92,48 @@ export async function staffGet(app: FastifyInstance, token: string, url: string)
   return app.inject(asStaff(token, { method: 'GET', url }))
 }
 
-export async function transition(app: FastifyInstance, token: string, tipId: string, body: Record<string, unknown>): Promise<LightMyRequestResponse> {
+/** The China date today, as a filing date (立案日期). */
+export function chinaToday(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+/** POST /admin/tips/:id/actions with `body`. */
+export async function act(app: FastifyInstance, token: string, tipId: string, body: Record<string, unknown>): Promise<LightMyRequestResponse> {
   return app.inject(
-    asStaff(token, { method: 'POST', url: `/api/v1/admin/tips/${tipId}/transitions`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) }),
+    asStaff(token, { method: 'POST', url: `/api/v1/admin/tips/${tipId}/actions`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) }),
   )
+}
+
+/** The action that moves a report to `to` (accepted: filed today; closed: ordered payment), with the note for the reporter. */
+export function actionTo(to: string, noteToReporter?: string, note?: string): Record<string, unknown> {
+  switch (to) {
+    case 'accepted':
+      return { action: 'accept', filedOn: chinaToday(), ...(note ? { note } : {}) }
+    case 'investigating':
+      return { action: 'investigate', ...(note ? { note } : {}) }
+    case 'closed':
+      return { action: 'close', outcome: { method: 'ordered_payment', recoveredYuan: null, workersPaid: null }, ...(noteToReporter === undefined ? {} : { noteToReporter }) }
+    case 'rejected':
+      return { action: 'reject', ...(noteToReporter === undefined ? {} : { reason: noteToReporter }) }
+    default:
+      return { action: to }
+  }
+}
+
+/** Moves a report to `to` through the matching action; an internal note goes with it (or as a note of its own). */
+export async function transition(
+  app: FastifyInstance,
+  token: string,
+  tipId: string,
+  { to, noteToReporter, internalNote }: { to: string; noteToReporter?: string; internalNote?: string },
+): Promise<LightMyRequestResponse> {
+  const response = await act(app, token, tipId, actionTo(to, noteToReporter, internalNote))
+  if (response.statusCode === 200 && internalNote !== undefined && (to === 'closed' || to === 'rejected')) {
+    await app.inject(
+      asStaff(token, { method: 'POST', url: `/api/v1/admin/tips/${tipId}/notes`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ body: internalNote }) }),
+    )
+  }
+  return response
 }
 
 export async function auditEntries(app: FastifyInstance) {

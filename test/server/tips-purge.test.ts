@@ -123,7 +123,7 @@ describe.each(storages())('pufa tips purge on $name', (storage) => {
     // The audit log keeps its entries about the purged reports, and records the purge.
     const auditAfter = await auditEntries(app())
     expect(auditAfter.slice(0, auditBefore.length)).toEqual(auditBefore)
-    expect(auditAfter.some((entry) => entry.tip_id === old.id && entry.action === 'read_personal')).toBe(true)
+    expect(auditAfter.some((entry) => entry.tip_id === old.id && entry.action === 'read')).toBe(true)
     const purges = auditAfter.filter((entry) => entry.action === 'purge')
     expect(purges).toHaveLength(1)
     expect(purges[0].staff_id).toBeNull()

@@ -54,9 +54,9 @@ describe.each(storages())('GET /api/v1/tips/:code on $name', (storage) => {
     expect(response.headers['cache-control']).toBe('no-store')
     const body = response.json()
     expect(Object.keys(body).sort()).toEqual([
-      'acceptedOn', 'citations', 'deadlines', 'districtCode', 'kind', 'rating', 'status', 'submittedAt', 'timeline', 'trackingCode',
+      'acceptedOn', 'citations', 'deadlines', 'districtCode', 'kind', 'outcome', 'rating', 'status', 'submittedAt', 'timeline', 'trackingCode',
     ])
-    expect(body).toMatchObject({ trackingCode, kind: 'tip', status: 'submitted', districtCode: '440104', deadlines, acceptedOn: null, rating: null })
+    expect(body).toMatchObject({ trackingCode, kind: 'tip', status: 'submitted', districtCode: '440104', deadlines, acceptedOn: null, rating: null, outcome: null })
     // A 举报 has no acceptance term, and no investigation clock until it is accepted.
     expect(deadlines).toEqual({ acceptBy: null, investigateBy: null, extendedBy: null })
     expect(body.timeline).toEqual([{ status: 'submitted', at: body.submittedAt, note: null }])
@@ -199,7 +199,7 @@ describe.each(storages())('GET /api/v1/tips/:code on $name', (storage) => {
     const { token } = await createStaffToken(config(), '荔湾区劳动监察大队二组', '440103')
     const report = await submit(app(), anonymousTip())
     const internal = '内部备注：老板电话 13912345678，周三约谈'
-    expect((await transition(app(), token, report.id, { to: 'accepted', noteToReporter: '已受理，我们会尽快调查。', internalNote: internal })).statusCode).toBe(200)
+    expect((await transition(app(), token, report.id, { to: 'accepted', internalNote: internal })).statusCode).toBe(200)
     expect((await transition(app(), token, report.id, { to: 'investigating', internalNote: internal })).statusCode).toBe(200)
     expect((await transition(app(), token, report.id, { to: 'closed', noteToReporter: '用人单位已补发全部工资。', internalNote: internal })).statusCode).toBe(200)
 
@@ -209,7 +209,7 @@ describe.each(storages())('GET /api/v1/tips/:code on $name', (storage) => {
     expect(body.status).toBe('closed')
     expect(body.timeline.map((entry: { status: string; note: string | null }) => [entry.status, entry.note])).toEqual([
       ['submitted', null],
-      ['accepted', '已受理，我们会尽快调查。'],
+      ['accepted', null],
       ['investigating', null],
       ['closed', '用人单位已补发全部工资。'],
     ])

@@ -123,12 +123,35 @@ export async function callProduct<T>(product: RunningProduct, method: 'GET' | 'P
   return (await response.json()) as T
 }
 
+/** The body of POST /admin/tips/:id/actions that makes the move of one step of moveReport. */
+function actionFor(to: string, noteToReporter: string | undefined): Record<string, unknown> {
+  switch (to) {
+    case 'accepted':
+      // Filed today, China date.
+      return { action: 'accept', filedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) }
+    case 'investigating':
+      return { action: 'investigate' }
+    case 'closed':
+      return { action: 'close', outcome: { method: 'ordered_payment', recoveredYuan: null, workersPaid: null }, noteToReporter }
+    case 'rejected':
+      return { action: 'reject', reason: noteToReporter }
+    default:
+      throw new Error(`moveReport: no action moves a report to ${to}`)
+  }
+}
+
 /** Staff move a report on through the staff API, each step with its note for the reporter where one is given. */
 export async function moveReport(product: RunningProduct, token: string, trackingCode: string, steps: [to: string, noteToReporter?: string][]): Promise<void> {
-  const { items } = await callProduct<{ items: { id: string; trackingCode: string }[] }>(product, 'GET', '/api/v1/admin/tips?limit=200', undefined, token)
+  const { items } = await callProduct<{ items: { id: string; trackingCode: string }[] }>(
+    product,
+    'GET',
+    `/api/v1/admin/tips?q=${encodeURIComponent(trackingCode)}`,
+    undefined,
+    token,
+  )
   const id = items.find((item) => item.trackingCode === trackingCode)?.id
   if (!id) throw new Error(`report ${trackingCode} is not in the staff list`)
   for (const [to, noteToReporter] of steps) {
-    await callProduct(product, 'POST', `/api/v1/admin/tips/${id}/transitions`, { to, ...(noteToReporter ? { noteToReporter } : {}) }, token)
+    await callProduct(product, 'POST', `/api/v1/admin/tips/${id}/actions`, actionFor(to, noteToReporter), token)
   }
 }

@@ -2,6 +2,7 @@
 // sees of another district (nothing), and what each role may do at all.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 
+import { chinaDateOf } from '../../../src/core/calendar/working-days'
 import { loadSampleContentIfEmpty } from '../../../server/ingest/sample'
 import { jpegWithGps } from '../../core/tips/image-samples'
 import { asSession, auditEntries, complaint, createStaffAccount, enrol, submit, type NewAccount, type Submitted } from '../staff-helpers'
@@ -90,11 +91,15 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
   /** Each staff route, asked by `login` about Yuexiu's report (where a route names one). */
   const ROUTES: Record<string, (login: string) => Promise<LightMyRequestResponse>> = {
     'GET /api/v1/admin/tips': (login) => as(login, { method: 'GET', url: '/api/v1/admin/tips' }),
-    'GET /api/v1/admin/tips.csv': (login) => as(login, { method: 'GET', url: '/api/v1/admin/tips.csv' }),
+    'GET /api/v1/admin/tips/export': (login) => as(login, { method: 'GET', url: '/api/v1/admin/tips/export?format=csv' }),
     'GET /api/v1/admin/tips/:id': (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}` }),
     'GET /api/v1/admin/tips/:id/evidence/:uploadId': (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}/evidence/${yuexiuPhoto}` }),
-    'POST /api/v1/admin/tips/:id/transitions': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/transitions`, { to: 'rejected', noteToReporter: '不属于本机关管辖' })),
+    'POST /api/v1/admin/tips/:id/reveal': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/reveal`, { reason: '电话核实情况' })),
+    'POST /api/v1/admin/tips/:id/notes': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/notes`, { body: '已电话联系用人单位' })),
+    'POST /api/v1/admin/tips/:id/actions': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/actions`, { action: 'reject', reason: '不属于本机关管辖' })),
     'GET /api/v1/admin/audit': (login) => as(login, { method: 'GET', url: '/api/v1/admin/audit' }),
+    'GET /api/v1/admin/audit/export': (login) => as(login, { method: 'GET', url: '/api/v1/admin/audit/export?format=csv' }),
+    'GET /api/v1/admin/staff-directory': (login) => as(login, { method: 'GET', url: '/api/v1/admin/staff-directory' }),
     'POST /api/v1/admin/contests': (login) => as(login, json('POST', '/api/v1/admin/contests', contestBody())),
   }
 
@@ -114,20 +119,35 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
     }
     expect(answers).toEqual({
       'GET /api/v1/admin/tips': 200,
-      'GET /api/v1/admin/tips.csv': 200,
+      'GET /api/v1/admin/tips/export': 200,
       'GET /api/v1/admin/tips/:id': 404,
       'GET /api/v1/admin/tips/:id/evidence/:uploadId': 404,
-      'POST /api/v1/admin/tips/:id/transitions': 404,
+      'POST /api/v1/admin/tips/:id/reveal': 404,
+      'POST /api/v1/admin/tips/:id/notes': 404,
+      'POST /api/v1/admin/tips/:id/actions': 404,
       'GET /api/v1/admin/audit': 403,
+      'GET /api/v1/admin/audit/export': 403,
+      'GET /api/v1/admin/staff-directory': 200,
       'POST /api/v1/admin/contests': 403,
     })
     const list = await as('liwan.inspector', { method: 'GET', url: '/api/v1/admin/tips' })
     expect(list.json().items.map((item: { id: string }) => item.id)).toContain(liwanReport.id)
-    for (const url of [`/api/v1/admin/tips?district=${YUEXIU}`, `/api/v1/admin/tips.csv?district=${YUEXIU}`]) {
+    for (const url of [`/api/v1/admin/tips?district=${YUEXIU}`, `/api/v1/admin/tips/export?format=csv&district=${YUEXIU}`]) {
       expect((await as('liwan.inspector', { method: 'GET', url })).statusCode).toBe(403)
     }
     const untouched = await app().db.selectFrom('tips').select('status').where('id', '=', yuexiuReport.id).executeTakeFirstOrThrow()
     expect(untouched.status).toBe('submitted')
+    expect(await app().db.selectFrom('tip_notes').select('id').where('tip_id', '=', yuexiuReport.id).execute()).toEqual([])
+    // Nor does searching by its tracking code or its employer find it, nor a duplicate link to it.
+    for (const q of [yuexiuReport.trackingCode, yuexiuReport.trackingCode.replace(/-/g, '').toLowerCase(), YUEXIU_EMPLOYER]) {
+      const search = await as('liwan.inspector', { method: 'GET', url: `/api/v1/admin/tips?q=${encodeURIComponent(q)}` })
+      expect(search.json()).toMatchObject({ items: [], total: 0 })
+    }
+    const link = await as('liwan.inspector', json('POST', `/api/v1/admin/tips/${liwanReport.id}/actions`, { action: 'link_duplicate', of: yuexiuReport.id }))
+    expect(link.statusCode).toBe(400)
+    expect(link.body).not.toContain(yuexiuReport.trackingCode)
+    const directory = await as('liwan.inspector', { method: 'GET', url: '/api/v1/admin/staff-directory' })
+    expect(directory.json().map((person: { name: string }) => person.name)).not.toContain('欧阳敏')
   })
 
   it('lets each role do what its role allows, and nothing else', async () => {
@@ -144,38 +164,54 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
     expect(table).toEqual({
       auditor: {
         'GET /api/v1/admin/tips': 403,
-        'GET /api/v1/admin/tips.csv': 403,
+        'GET /api/v1/admin/tips/export': 403,
         'GET /api/v1/admin/tips/:id': 403,
         'GET /api/v1/admin/tips/:id/evidence/:uploadId': 403,
-        'POST /api/v1/admin/tips/:id/transitions': 403,
+        'POST /api/v1/admin/tips/:id/reveal': 403,
+        'POST /api/v1/admin/tips/:id/notes': 403,
+        'POST /api/v1/admin/tips/:id/actions': 403,
         'GET /api/v1/admin/audit': 200,
+        'GET /api/v1/admin/audit/export': 200,
+        'GET /api/v1/admin/staff-directory': 200,
         'POST /api/v1/admin/contests': 403,
       },
       organiser: {
         'GET /api/v1/admin/tips': 403,
-        'GET /api/v1/admin/tips.csv': 403,
+        'GET /api/v1/admin/tips/export': 403,
         'GET /api/v1/admin/tips/:id': 403,
         'GET /api/v1/admin/tips/:id/evidence/:uploadId': 403,
-        'POST /api/v1/admin/tips/:id/transitions': 403,
+        'POST /api/v1/admin/tips/:id/reveal': 403,
+        'POST /api/v1/admin/tips/:id/notes': 403,
+        'POST /api/v1/admin/tips/:id/actions': 403,
         'GET /api/v1/admin/audit': 403,
+        'GET /api/v1/admin/audit/export': 403,
+        'GET /api/v1/admin/staff-directory': 403,
         'POST /api/v1/admin/contests': 201,
       },
       'yuexiu.inspector': {
         'GET /api/v1/admin/tips': 200,
-        'GET /api/v1/admin/tips.csv': 200,
+        'GET /api/v1/admin/tips/export': 200,
         'GET /api/v1/admin/tips/:id': 200,
         'GET /api/v1/admin/tips/:id/evidence/:uploadId': 200,
-        'POST /api/v1/admin/tips/:id/transitions': 200,
+        'POST /api/v1/admin/tips/:id/reveal': 200,
+        'POST /api/v1/admin/tips/:id/notes': 201,
+        'POST /api/v1/admin/tips/:id/actions': 200,
         'GET /api/v1/admin/audit': 403,
+        'GET /api/v1/admin/audit/export': 403,
+        'GET /api/v1/admin/staff-directory': 200,
         'POST /api/v1/admin/contests': 403,
       },
       supervisor: {
         'GET /api/v1/admin/tips': 200,
-        'GET /api/v1/admin/tips.csv': 200,
+        'GET /api/v1/admin/tips/export': 200,
         'GET /api/v1/admin/tips/:id': 200,
         'GET /api/v1/admin/tips/:id/evidence/:uploadId': 200,
-        'POST /api/v1/admin/tips/:id/transitions': 409,
+        'POST /api/v1/admin/tips/:id/reveal': 200,
+        'POST /api/v1/admin/tips/:id/notes': 201,
+        'POST /api/v1/admin/tips/:id/actions': 409,
         'GET /api/v1/admin/audit': 200,
+        'GET /api/v1/admin/audit/export': 200,
+        'GET /api/v1/admin/staff-directory': 200,
         'POST /api/v1/admin/contests': 201,
       },
     })
@@ -185,13 +221,13 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
 
   it("records an account's actions under its id, named in the audit log", async () => {
     const inspector = ids.get('liwan.inspector')
-    const moved = await as('liwan.inspector', json('POST', `/api/v1/admin/tips/${liwanReport.id}/transitions`, { to: 'accepted' }))
+    const moved = await as('liwan.inspector', json('POST', `/api/v1/admin/tips/${liwanReport.id}/actions`, { action: 'accept', filedOn: chinaDateOf(new Date()) }))
     expect(moved.statusCode).toBe(200)
     const event = await app().db.selectFrom('tip_events').select('staff_id').where('tip_id', '=', liwanReport.id).executeTakeFirstOrThrow()
     expect(event.staff_id).toBe(inspector)
-    const entry = (await auditEntries(app())).filter((row) => row.tip_id === liwanReport.id && row.action === 'transition').pop()
+    const entry = (await auditEntries(app())).filter((row) => row.tip_id === liwanReport.id && row.action === 'action').pop()
     expect(entry?.staff_id).toBe(inspector)
-    const audit = await as('auditor', { method: 'GET', url: '/api/v1/admin/audit?limit=100' })
-    expect(audit.json().items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'transition', tipId: liwanReport.id, staffId: inspector, staffName: '陈小明' })]))
+    const audit = await as('auditor', { method: 'GET', url: `/api/v1/admin/audit?tipId=${liwanReport.id}&action=action` })
+    expect(audit.json().items).toEqual([expect.objectContaining({ action: 'action', tipId: liwanReport.id, staffId: inspector, staffName: '陈小明' })])
   })
 })

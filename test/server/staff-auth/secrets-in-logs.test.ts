@@ -6,7 +6,7 @@ import { migrate } from '../../../server/db/migrations'
 import { loadSampleContentIfEmpty } from '../../../server/ingest/sample'
 import { createServer } from '../../../server/server'
 import { totpAt } from '../../../server/staff-auth/totp'
-import { asSession, auditEntries, complaint, createStaffAccount, postJson, sessionCookieOf, signInRequest, STAFF_PASSWORD, submit } from '../staff-helpers'
+import { actionTo, asSession, auditEntries, complaint, createStaffAccount, postJson, sessionCookieOf, signInRequest, STAFF_PASSWORD, submit } from '../staff-helpers'
 import { SQLITE, useStorage } from '../storage'
 
 const WEAK_PASSWORD = 'Password2024!'
@@ -41,7 +41,7 @@ describe('staff sign-in in the logs', () => {
 
     const report = await submit(app, complaint({ districtCode: '440103' }))
     await app.inject(asSession(cookie, { method: 'GET', url: '/api/v1/admin/tips' }))
-    await app.inject(asSession(cookie, { method: 'POST', url: `/api/v1/admin/tips/${report.id}/transitions`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ to: 'accepted' }) }))
+    await app.inject(asSession(cookie, { method: 'POST', url: `/api/v1/admin/tips/${report.id}/actions`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(actionTo('accepted')) }))
     await app.inject({ method: 'DELETE', url: '/api/v1/staff/session', headers: { cookie: `pufa_staff=${cookie}`, origin: 'https://evil.example' } })
     await app.inject(asSession(cookie, { method: 'DELETE', url: '/api/v1/staff/sessions' }))
     await app.inject(asSession(firstCookie, { method: 'GET', url: '/api/v1/staff/session' }))
@@ -74,7 +74,7 @@ describe('staff sign-in in the logs', () => {
   it('keeps none of them in the audit log either, nor the text typed as an unknown login', async () => {
     const entries = await auditEntries(app)
     expect(new Set(entries.map((entry) => entry.action))).toEqual(
-      new Set(['staff_create', 'staff_enrolment_issue', 'staff_enrol', 'staff_sign_in_failed', 'staff_sign_in', 'list', 'transition', 'staff_sign_out_everywhere']),
+      new Set(['staff_create', 'staff_enrolment_issue', 'staff_enrol', 'staff_sign_in_failed', 'staff_sign_in', 'list', 'action', 'staff_sign_out_everywhere']),
     )
     const text = JSON.stringify(entries)
     for (const secret of secrets) expect(text).not.toContain(secret)

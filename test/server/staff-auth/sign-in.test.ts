@@ -21,6 +21,7 @@ import {
   STAFF_PASSWORD,
   submit,
   transition,
+  actionTo,
   type NewAccount,
 } from '../staff-helpers'
 import { storages, useApp } from '../storage'
@@ -391,7 +392,7 @@ describe.each(storages())('staff sign-in on $name', (storage) => {
 
       const report = await submit(app(), complaint({ districtCode: LIWAN }))
       const move = (headers: Record<string, string>) =>
-        app().inject({ method: 'POST', url: `/api/v1/admin/tips/${report.id}/transitions`, headers: { 'content-type': 'application/json', cookie: `pufa_staff=${cookie}`, ...headers }, payload: JSON.stringify({ to: 'accepted' }) })
+        app().inject({ method: 'POST', url: `/api/v1/admin/tips/${report.id}/actions`, headers: { 'content-type': 'application/json', cookie: `pufa_staff=${cookie}`, ...headers }, payload: JSON.stringify(actionTo('accepted')) })
       expect((await move({})).statusCode).toBe(403)
       expect((await move({ origin: 'https://evil.example' })).json().error.code).toBe('csrf_refused')
       // A read is no forgery: the Origin is not needed.
@@ -416,7 +417,7 @@ describe.each(storages())('staff sign-in on $name', (storage) => {
       const report = await submit(app(), complaint({ districtCode: LIWAN }))
       expect((await transition(app(), token, report.id, { to: 'accepted' })).statusCode).toBe(200)
       const fromElsewhere = await app().inject(
-        asStaff(token, { method: 'POST', url: `/api/v1/admin/tips/${report.id}/transitions`, headers: { 'content-type': 'application/json', origin: 'https://other-system.example' }, payload: JSON.stringify({ to: 'investigating' }) }),
+        asStaff(token, { method: 'POST', url: `/api/v1/admin/tips/${report.id}/actions`, headers: { 'content-type': 'application/json', origin: 'https://other-system.example' }, payload: JSON.stringify(actionTo('investigating')) }),
       )
       expect(fromElsewhere.statusCode).toBe(200)
     })

@@ -178,7 +178,7 @@ function Progress({ view, verifier }: { view: TipStatusView; verifier: string })
 
       {final ? (
         <>
-          <Outcome kind={view.kind} status={final} decidedAt={decision ? chinaDateTime(decision.at) : ''} note={decision?.note ?? null} />
+          <Outcome kind={view.kind} status={final} decidedAt={decision ? chinaDateTime(decision.at) : ''} note={decision?.note ?? null} closing={final === 'closed' ? (view.outcome ?? null) : null} />
           {final === 'closed' ? <Rating trackingCode={view.trackingCode} verifier={verifier} given={view.rating ?? null} /> : null}
         </>
       ) : (

@@ -24,10 +24,12 @@ interface Props {
   decidedAt: string
   /** What staff told the reporter with it. */
   note: string | null
+  /** How a closed report was dealt with (an older service does not say). */
+  closing?: { methodName: string; recoveredYuan: string | null; workersPaid: number | null } | null
 }
 
 /** A finished report: what was decided, and what the reporter can still do. No deadline runs any more. */
-export default function Outcome({ kind, status, decidedAt, note }: Props) {
+export default function Outcome({ kind, status, decidedAt, note, closing = null }: Props) {
   const policies = useContent('policy')
   const hasTimeLimits = policies.some((item) => item.id === EXPLAINERS.timeLimits)
   const hasLegalAid = policies.some((item) => item.id === EXPLAINERS.legalAid)
@@ -42,6 +44,9 @@ export default function Outcome({ kind, status, decidedAt, note }: Props) {
         </Text>
         <Text className='pufa-muted'>{decidedAt}</Text>
         {note ? <Text className='outcome__note'>{note}</Text> : null}
+        {closing ? <Text className='outcome__fact'>处理方式：{closing.methodName}</Text> : null}
+        {closing?.recoveredYuan ? <Text className='outcome__fact'>追回工资：{closing.recoveredYuan} 元</Text> : null}
+        {closing?.workersPaid !== null && closing?.workersPaid !== undefined ? <Text className='outcome__fact'>拿到工资的人数：{closing.workersPaid} 人</Text> : null}
         <Text className='pufa-muted outcome__closed'>这份反映已经{status === 'closed' ? '办结' : '作出不予受理的决定'}，不再有办理期限。</Text>
       </View>
       <LegalPoints title='对这个决定有异议' points={REVIEW_POINTS} />
