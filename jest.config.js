@@ -11,6 +11,13 @@ module.exports = {
       transform,
     },
     {
+      // The staff console's pure helpers (its pages are tested in Chromium, test/e2e/console-*.e2e.ts).
+      displayName: 'console',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/console/**/*.test.ts'],
+      transform,
+    },
+    {
       displayName: 'server',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/server/**/*.test.ts'],

@@ -1,20 +1,23 @@
 import { Spin } from 'antd'
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react'
 
-import { navigate, parseRoute, useHash, type Route } from './router'
+import { navigate, parseRoute, queryOf, useHash, type Route } from './router'
+import { homeOf } from './shell/menu'
 import { useSession, type SessionState } from './session'
 
 // One chunk per page: the sign-in page must not wait for the pages behind it.
 const SignInPage = lazy(() => import('./pages/sign-in').then((module) => ({ default: module.SignInPage })))
 const EnrolPage = lazy(() => import('./pages/enrol').then((module) => ({ default: module.EnrolPage })))
 const AccountPage = lazy(() => import('./pages/account').then((module) => ({ default: module.AccountPage })))
+const ReportsPage = lazy(() => import('./pages/reports').then((module) => ({ default: module.ReportsPage })))
+const AuditPage = lazy(() => import('./pages/audit').then((module) => ({ default: module.AuditPage })))
 const NotFoundPage = lazy(() => import('./pages/not-found').then((module) => ({ default: module.NotFoundPage })))
 const UnreachablePage = lazy(() => import('./pages/unreachable').then((module) => ({ default: module.UnreachablePage })))
 
-type SessionRoute = Extract<Route, { name: 'account' }>
+type SessionRoute = Extract<Route, { name: 'account' | 'reports' | 'report' | 'audit' }>
 
 function needsSession(route: Route): route is SessionRoute {
-  return route.name === 'account'
+  return route.name === 'account' || route.name === 'reports' || route.name === 'report' || route.name === 'audit'
 }
 
 function Waiting() {
@@ -26,17 +29,19 @@ function Waiting() {
 }
 
 export function ConsoleApp() {
-  const route = parseRoute(useHash())
+  const hash = useHash()
+  const route = parseRoute(hash)
   const { state, recheck } = useSession()
-  // Where someone was going when asked to sign in: they land there after signing in.
-  const wanted = useRef<SessionRoute>(undefined)
+  // Where someone was going when asked to sign in (with the page's filters): they land there after signing in.
+  const wanted = useRef<{ route: SessionRoute; query: URLSearchParams }>(undefined)
 
   useEffect(() => {
     if (state.status === 'signed-out' && (needsSession(route) || route.name === 'home')) {
-      if (needsSession(route)) wanted.current = route
+      if (needsSession(route)) wanted.current = { route, query: queryOf(hash) }
       navigate({ name: 'sign-in' }, { replace: true })
     } else if (state.status === 'signed-in' && (route.name === 'sign-in' || route.name === 'home')) {
-      navigate(wanted.current ?? { name: 'account' }, { replace: true })
+      if (wanted.current) navigate(wanted.current.route, { replace: true, query: wanted.current.query })
+      else navigate({ name: homeOf(state.staff.role) }, { replace: true })
       wanted.current = undefined
     }
   })
@@ -51,6 +56,8 @@ function page(route: Route, state: SessionState, recheck: () => void): ReactNode
   if (state.status === 'unreachable') return <UnreachablePage message={state.message} onRetry={recheck} />
   if (route.name === 'sign-in' && state.status === 'signed-out') return <SignInPage />
   if (route.name === 'account' && state.status === 'signed-in') return <AccountPage />
+  if (route.name === 'reports' && state.status === 'signed-in') return <ReportsPage />
+  if (route.name === 'audit' && state.status === 'signed-in') return <AuditPage />
   // Still checking, or about to go where the session says (the effect in ConsoleApp).
   return <Waiting />
 }

@@ -27,6 +27,9 @@ const theme = {
     // Pointed at or pressed, a button gets darker, not lighter, so its words stay readable.
     colorPrimaryHover: '#003eb3',
     colorPrimaryActive: '#002c8c',
+    colorLink: '#0958d9',
+    colorLinkHover: '#003eb3',
+    colorLinkActive: '#002c8c',
     colorError: '#cf1322',
     colorErrorHover: '#a8071a',
     colorErrorActive: '#820014',

@@ -1,22 +1,41 @@
 import { useSyncExternalStore } from 'react'
 
-// A hash router of our own: three pages now, a few more later; the service serves one index.html.
+// A hash router of our own: a handful of pages; the service serves one index.html. A page's own
+// state (the filters of a list) goes after the path as a query: `#/reports?status=submitted`.
 export type Route =
   | { name: 'home' }
   | { name: 'sign-in' }
   | { name: 'enrol'; code: string }
   | { name: 'account' }
+  | { name: 'reports' }
+  | { name: 'report'; id: string }
+  | { name: 'audit' }
   | { name: 'not-found' }
 
 /** The route of a location hash such as `#/enrol/abc`. */
 export function parseRoute(hash: string): Route {
-  const segments = hash.replace(/^#\/?/, '').split('/').filter((segment) => segment !== '')
+  const segments = pathOf(hash).split('/').filter((segment) => segment !== '')
   if (segments.length === 0) return { name: 'home' }
   const [first, ...rest] = segments
   if (first === 'sign-in' && rest.length === 0) return { name: 'sign-in' }
   if (first === 'account' && rest.length === 0) return { name: 'account' }
   if (first === 'enrol' && rest.length === 1) return { name: 'enrol', code: decodeURIComponent(rest[0]) }
+  if (first === 'reports' && rest.length === 0) return { name: 'reports' }
+  if (first === 'reports' && rest.length === 1) return { name: 'report', id: decodeURIComponent(rest[0]) }
+  if (first === 'audit' && rest.length === 0) return { name: 'audit' }
   return { name: 'not-found' }
+}
+
+function pathOf(hash: string): string {
+  const path = hash.replace(/^#\/?/, '')
+  const query = path.indexOf('?')
+  return query < 0 ? path : path.slice(0, query)
+}
+
+/** The query of a location hash: `#/reports?page=2` → page=2. */
+export function queryOf(hash: string): URLSearchParams {
+  const query = hash.indexOf('?')
+  return new URLSearchParams(query < 0 ? '' : hash.slice(query + 1))
 }
 
 export function hrefOf(route: Exclude<Route, { name: 'not-found' }>): string {
@@ -25,14 +44,25 @@ export function hrefOf(route: Exclude<Route, { name: 'not-found' }>): string {
       return '#/'
     case 'enrol':
       return `#/enrol/${encodeURIComponent(route.code)}`
+    case 'report':
+      return `#/reports/${encodeURIComponent(route.id)}`
     default:
       return `#/${route.name}`
   }
 }
 
-/** Goes to a route; `replace` leaves no history entry (a redirect the user never chose). */
-export function navigate(route: Exclude<Route, { name: 'not-found' }>, { replace = false } = {}): void {
-  const href = hrefOf(route)
+/** The address of a route with a query (its empty values left out). */
+export function hrefWithQuery(route: Exclude<Route, { name: 'not-found' }>, query: URLSearchParams): string {
+  const text = query.toString()
+  return text === '' ? hrefOf(route) : `${hrefOf(route)}?${text}`
+}
+
+/**
+ * Goes to a route (with `query`, a page's own state); `replace` leaves no history entry (a redirect
+ * the user never chose).
+ */
+export function navigate(route: Exclude<Route, { name: 'not-found' }>, { replace = false, query }: { replace?: boolean; query?: URLSearchParams } = {}): void {
+  const href = query ? hrefWithQuery(route, query) : hrefOf(route)
   if (replace) {
     window.history.replaceState(window.history.state, '', href)
     window.dispatchEvent(new HashChangeEvent('hashchange'))

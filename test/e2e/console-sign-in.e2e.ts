@@ -107,15 +107,18 @@ describeInBrowser('a new inspector enrols and signs in; sessions end here and ev
     await page.getByLabel('动态验证码').fill(totpCode(secret, enrolledStep))
     await page.getByRole('button', { name: '启用账号并登录' }).click()
 
-    // Enrolled and signed in: 我的账号.
+    // Enrolled and signed in: an inspector starts at the reports, and finds 我的账号 in the menu.
+    await waitForPage(page, '反映办理')
+    expect(page.url()).toBe(`${product().url}console/#/reports`)
+    const menu = page.getByRole('navigation', { name: '主菜单' })
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['反映办理', '我的账号'])
+    await menu.getByRole('link', { name: '我的账号' }).click()
     await check(page, '我的账号', 'console-account')
     expect(page.url()).toBe(`${product().url}console/#/account`)
     expect(await page.title()).toBe('我的账号 - 法治人社工作人员平台')
     const header = page.getByRole('banner')
     for (const shown of ['广州市人力资源和社会保障局', '张三', '劳动监察员']) await header.getByText(shown, { exact: true }).waitFor()
     for (const shown of ['张三', 'zhangsan', '劳动监察员', '越秀区']) await page.getByRole('main').getByRole('cell', { name: shown, exact: true }).waitFor()
-    const menu = page.getByRole('navigation', { name: '主菜单' })
-    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['我的账号'])
 
     // A screen reader starts at the page's heading; the keyboard goes on from there to the page's buttons.
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('我的账号')
@@ -188,6 +191,9 @@ describeInBrowser('a new inspector enrols and signs in; sessions end here and ev
     await page.getByLabel('动态验证码').fill(totpCode(secret))
     await page.getByRole('button', { name: '启用账号并登录' }).click()
 
+    await waitForPage(page, '反映办理')
+    expect(await page.getByRole('navigation', { name: '主菜单' }).getByRole('link').allInnerTexts()).toEqual(['反映办理', '审计日志', '我的账号'])
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '我的账号' }).click()
     await check(page, '我的账号', 'console-account-supervisor')
     for (const shown of ['李四', 'lisi', '监察督导（全市）', '全市']) await page.getByRole('main').getByRole('cell', { name: shown, exact: true }).waitFor()
 

@@ -8,9 +8,19 @@ export interface MenuEntry {
   permission?: Permission
 }
 
-// Only pages that exist: the reports and the audit log join in the console's second part.
-const ENTRIES: readonly MenuEntry[] = [{ key: 'account', label: '我的账号', href: '#/account' }]
+const ENTRIES: readonly MenuEntry[] = [
+  { key: 'reports', label: '反映办理', href: '#/reports', permission: 'reports.read' },
+  { key: 'audit', label: '审计日志', href: '#/audit', permission: 'audit.read' },
+  { key: 'account', label: '我的账号', href: '#/account' },
+]
 
 export function menuFor(role: StaffRole): MenuEntry[] {
   return ENTRIES.filter((entry) => entry.permission === undefined || can({ role }, entry.permission))
+}
+
+/** Where a role starts (the console's #/): the first page of its menu, the reports for those who handle them. */
+export function homeOf(role: StaffRole): 'reports' | 'audit' | 'account' {
+  if (can({ role }, 'reports.read')) return 'reports'
+  if (can({ role }, 'audit.read')) return 'audit'
+  return 'account'
 }

@@ -13,6 +13,8 @@ import { checkUscc } from '../validators/uscc'
 /** 'complaint' is a real-name 投诉 by the worker owed; 'tip' is a 举报/线索, which may be anonymous. */
 export type ReportKind = 'complaint' | 'tip'
 
+export const REPORT_KIND_NAMES: Readonly<Record<ReportKind, string>> = { complaint: '投诉', tip: '举报' }
+
 /**
  * What the app sends: the body of POST /api/v1/tips as its schema documents it. Optional fields may
  * also be null or, for text, an empty string; `reporter` is null (or absent) for an anonymous tip;

@@ -96,7 +96,8 @@ function EnrolmentForm({ code, enrolment, qrCode }: { code: string; enrolment: E
     setFailure(undefined)
     try {
       signedIn(await completeEnrolment(code, { password, code: totp }))
-      navigate({ name: 'account' }, { replace: true })
+      // Home: the first page of the role's menu (shell/menu.ts homeOf).
+      navigate({ name: 'home' }, { replace: true })
     } catch (error) {
       form.setFieldValue('code', '')
       setFailure(showFailure(form, error, FIELDS))
