@@ -8,13 +8,14 @@ import { useSession, type SessionState } from './session'
 const SignInPage = lazy(() => import('./pages/sign-in').then((module) => ({ default: module.SignInPage })))
 const EnrolPage = lazy(() => import('./pages/enrol').then((module) => ({ default: module.EnrolPage })))
 const AccountPage = lazy(() => import('./pages/account').then((module) => ({ default: module.AccountPage })))
+const ReportPage = lazy(() => import('./pages/report').then((module) => ({ default: module.ReportPage })))
 const NotFoundPage = lazy(() => import('./pages/not-found').then((module) => ({ default: module.NotFoundPage })))
 const UnreachablePage = lazy(() => import('./pages/unreachable').then((module) => ({ default: module.UnreachablePage })))
 
-type SessionRoute = Extract<Route, { name: 'account' }>
+type SessionRoute = Extract<Route, { name: 'account' } | { name: 'report' }>
 
 function needsSession(route: Route): route is SessionRoute {
-  return route.name === 'account'
+  return route.name === 'account' || route.name === 'report'
 }
 
 function Waiting() {
@@ -51,6 +52,7 @@ function page(route: Route, state: SessionState, recheck: () => void): ReactNode
   if (state.status === 'unreachable') return <UnreachablePage message={state.message} onRetry={recheck} />
   if (route.name === 'sign-in' && state.status === 'signed-out') return <SignInPage />
   if (route.name === 'account' && state.status === 'signed-in') return <AccountPage />
+  if (route.name === 'report' && state.status === 'signed-in') return <ReportPage key={route.id} id={route.id} />
   // Still checking, or about to go where the session says (the effect in ConsoleApp).
   return <Waiting />
 }

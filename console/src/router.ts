@@ -6,6 +6,7 @@ export type Route =
   | { name: 'sign-in' }
   | { name: 'enrol'; code: string }
   | { name: 'account' }
+  | { name: 'report'; id: string }
   | { name: 'not-found' }
 
 /** The route of a location hash such as `#/enrol/abc`. */
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'sign-in' && rest.length === 0) return { name: 'sign-in' }
   if (first === 'account' && rest.length === 0) return { name: 'account' }
   if (first === 'enrol' && rest.length === 1) return { name: 'enrol', code: decodeURIComponent(rest[0]) }
+  if (first === 'reports' && rest.length === 1) return { name: 'report', id: decodeURIComponent(rest[0]) }
   return { name: 'not-found' }
 }
 
@@ -25,6 +27,8 @@ export function hrefOf(route: Exclude<Route, { name: 'not-found' }>): string {
       return '#/'
     case 'enrol':
       return `#/enrol/${encodeURIComponent(route.code)}`
+    case 'report':
+      return `#/reports/${encodeURIComponent(route.id)}`
     default:
       return `#/${route.name}`
   }

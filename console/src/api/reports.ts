@@ -1,0 +1,46 @@
+import type { StaffMessage, StaffMessageBody, StaffMessageList } from '../../../server/conversation/conversation.schemas'
+import type { TipActionBody, TipNote, TipReveal, TipWorkspaceDetail } from '../../../server/admin/workspace.schemas'
+import { request } from './client'
+
+// The staff workspace API of one report; its types come from the service's schemas (type-only).
+export type ReportDetail = TipWorkspaceDetail
+export type ReportAction = TipActionBody
+export type RevealedReporter = TipReveal['reporter']
+export type InternalNote = TipNote
+export type ConversationMessage = StaffMessage
+export type NewMessage = StaffMessageBody
+
+const base = (id: string) => `/admin/tips/${encodeURIComponent(id)}`
+
+/** The report, its personal data masked (reading it marks nothing; it is audited). */
+export function readReport(id: string): Promise<ReportDetail> {
+  return request<ReportDetail>('GET', base(id))
+}
+
+/** The reporter's personal data unmasked, for the stated reason (audited); kept by the page only. */
+export async function revealReporter(id: string, reason: string): Promise<RevealedReporter> {
+  return (await request<TipReveal>('POST', `${base(id)}/reveal`, { reason })).reporter
+}
+
+/** One action on the report; the answer is the report as it is afterwards. */
+export function actOn(id: string, action: ReportAction): Promise<ReportDetail> {
+  return request<ReportDetail>('POST', `${base(id)}/actions`, action)
+}
+
+export function addNote(id: string, body: string): Promise<InternalNote> {
+  return request<InternalNote>('POST', `${base(id)}/notes`, { body })
+}
+
+/** The conversation with the reporter, oldest first; reading it marks the reporter's replies read. */
+export async function readMessages(id: string): Promise<ConversationMessage[]> {
+  return (await request<StaffMessageList>('GET', `${base(id)}/messages`)).items
+}
+
+export function sendMessage(id: string, message: NewMessage): Promise<ConversationMessage> {
+  return request<ConversationMessage>('POST', `${base(id)}/messages`, message)
+}
+
+/** Where the browser loads an evidence photo from (the session cookie goes with it). */
+export function evidenceUrl(id: string, uploadId: string): string {
+  return `/api/v1${base(id)}/evidence/${encodeURIComponent(uploadId)}`
+}
