@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 // Table shapes as stored: snake_case, timestamps as epoch milliseconds, JSON as text, flags as 0/1.
 // Only repositories see these; everything above them uses camelCase domain types.
 
@@ -95,6 +97,10 @@ export interface TipsTable {
   rating: string | null
   rating_comment: string | null
   rated_at: number | null
+  /** Replies of the reporter staff have not read yet (0014; only server/conversation/ touches it). */
+  unread_replies: Generated<number>
+  /** When the reporter last replied (epoch ms); null before any reply (0014). */
+  last_reply_at: number | null
 }
 
 export interface IdempotencyKeysTable {
@@ -121,6 +127,26 @@ export interface UploadsTable {
   /** The report that uses it; null while quarantined. */
   tip_id: string | null
   attached_at: number | null
+  /** The reporter's reply the photo came with (0014); null for the report's own evidence. */
+  message_id: string | null
+}
+
+/** One message of the conversation about a report (0014). */
+export interface TipMessagesTable {
+  id: string
+  tip_id: string
+  /** 'staff' or 'reporter'. */
+  author: string
+  /** 'message' or 'question' (staff), 'reply' (reporter). */
+  kind: string
+  /** field-crypto, AAD {table: 'tip_messages', rowId: id, column: 'body'}. */
+  body: string
+  staff_id: string | null
+  /** The app's id of a reply (unique per report); null for staff messages. */
+  client_id: string | null
+  created_at: number
+  /** For a reporter's reply: when staff first read it. */
+  read_at: number | null
 }
 
 /** Who acts on the staff side: a machine token or a person's account (0012). */
@@ -265,6 +291,7 @@ export interface Database {
   staff_enrolments: StaffEnrolmentsTable
   staff_sessions: StaffSessionsTable
   tip_events: TipEventsTable
+  tip_messages: TipMessagesTable
   audit_log: AuditLogTable
   feedback: FeedbackTable
   content_state: ContentStateTable

@@ -25,12 +25,12 @@ export async function keysCommand(context: Output, config: Config, args: string[
   }
   const keyring = config.fieldKeys
   return withMigratedDatabase(config, async (db) => {
-    context.stdout.write(`正在把反映和投诉建议中的个人信息、工作人员的身份验证器密钥改用当前密钥 ${keyring.currentKeyId} 加密…\n`)
+    context.stdout.write(`正在把反映、留言和投诉建议中的个人信息、工作人员的身份验证器密钥改用当前密钥 ${keyring.currentKeyId} 加密…\n`)
     try {
       const report = await rotateFieldKeys(db, keyring)
       const older = keyring.keyIds.filter((id) => id !== keyring.currentKeyId)
       context.stdout.write(
-        `完成：检查了 ${report.tips} 份反映及其提交记录、${report.feedback} 条留有联系电话的投诉建议、${report.staffSecrets} 个工作人员身份验证器密钥中的 ${report.fields} 个加密字段，` +
+        `完成：检查了 ${report.tips} 份反映及其提交记录、${report.messages} 条留言、${report.feedback} 条留有联系电话的投诉建议、${report.staffSecrets} 个工作人员身份验证器密钥中的 ${report.fields} 个加密字段，` +
           `重新加密 ${report.reencrypted} 个，` +
           `${report.alreadyCurrent} 个原本就使用当前密钥。\n` +
           (older.length > 0 ? `现在可以从 ${FIELD_KEYS_VARIABLE} 中移除旧密钥 ${older.join('、')}。\n` : ''),

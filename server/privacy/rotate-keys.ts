@@ -1,5 +1,5 @@
-// `pufa keys rotate`: every encrypted field of every report, every feedback contact and every staff
-// authenticator secret moves to the keyring's current key, so older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
+// `pufa keys rotate`: every encrypted field of every report, every message about a report, every
+// feedback contact and every staff authenticator secret moves to the keyring's current key, so older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
 import type { Kysely, Transaction } from 'kysely'
 
 import { appendAudit } from '../admin/audit.repository'
@@ -20,6 +20,8 @@ export interface RotationReport {
   feedback: number
   /** Authenticator secrets of staff accounts and of their pending enrolments. */
   staffSecrets: number
+  /** Messages between staff and reporters (server/conversation/). */
+  messages: number
   fields: number
   reencrypted: number
   alreadyCurrent: number
@@ -127,7 +129,22 @@ const STAFF_ENROLMENTS: EncryptedTable = {
   },
 }
 
-const ENCRYPTED_TABLES = [TIPS, IDEMPOTENCY_ANSWERS, FEEDBACK_CONTACTS, STAFF_AUTHENTICATORS, STAFF_ENROLMENTS]
+// The words of each message between staff and the reporter (server/conversation/).
+const TIP_MESSAGES: EncryptedTable = {
+  table: 'tip_messages',
+  columns: ['body'],
+  async batchAfter(db, afterId) {
+    let query = db.selectFrom('tip_messages').select(['id', 'body'])
+    if (afterId !== undefined) query = query.where('id', '>', afterId)
+    const rows = await query.orderBy('id', 'asc').limit(BATCH).execute()
+    return rows.map((row) => ({ id: row.id, values: { body: row.body } }))
+  },
+  async update(db, id, changes) {
+    await db.updateTable('tip_messages').set(changes).where('id', '=', id).execute()
+  },
+}
+
+const ENCRYPTED_TABLES = [TIPS, IDEMPOTENCY_ANSWERS, TIP_MESSAGES, FEEDBACK_CONTACTS, STAFF_AUTHENTICATORS, STAFF_ENROLMENTS]
 
 async function* batches(db: Kysely<Database>, source: EncryptedTable): AsyncGenerator<EncryptedRow[]> {
   let afterId: string | undefined
@@ -169,7 +186,7 @@ async function checkEverythingDecrypts(db: Kysely<Database>, keyring: Keyring): 
  */
 export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, now: number = Date.now()): Promise<RotationReport> {
   await checkEverythingDecrypts(db, keyring)
-  const report: RotationReport = { currentKeyId: keyring.currentKeyId, tips: 0, feedback: 0, staffSecrets: 0, fields: 0, reencrypted: 0, alreadyCurrent: 0 }
+  const report: RotationReport = { currentKeyId: keyring.currentKeyId, tips: 0, feedback: 0, staffSecrets: 0, messages: 0, fields: 0, reencrypted: 0, alreadyCurrent: 0 }
   for (const source of ENCRYPTED_TABLES) {
     let afterId: string | undefined
     for (;;) {
@@ -196,6 +213,7 @@ export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, no
       if (rows.length === 0) break
       if (source === TIPS) report.tips += rows.length
       if (source === FEEDBACK_CONTACTS) report.feedback += rows.length
+      if (source === TIP_MESSAGES) report.messages += rows.length
       if (source === STAFF_AUTHENTICATORS || source === STAFF_ENROLMENTS) report.staffSecrets += rows.length
       afterId = rows[rows.length - 1].id
     }
@@ -209,6 +227,7 @@ export async function rotateFieldKeys(db: Kysely<Database>, keyring: Keyring, no
       tips: report.tips,
       feedback: report.feedback,
       staffSecrets: report.staffSecrets,
+      messages: report.messages,
       fields: report.fields,
       reencrypted: report.reencrypted,
     },

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 
 import { appendAudit } from '../admin/audit.repository'
 import type { Database } from '../db/schema'
+import { deleteMessagesOfTips } from '../conversation/messages.repository'
 import { deleteEvidenceOfTips, purgeExpiredUploads } from '../uploads/uploads.store'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -42,6 +43,14 @@ async function expiredTipIds(db: Kysely<Database>, cutoff: number, afterId: stri
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('tip_events').select('tip_events.id').whereRef('tip_events.tip_id', '=', 'tips.id').where('tip_events.at', '>=', cutoff))),
     )
+    // A message is a change too: a conversation still going keeps the report.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('tip_messages').select('tip_messages.id').whereRef('tip_messages.tip_id', '=', 'tips.id').where('tip_messages.created_at', '>=', cutoff),
+        ),
+      ),
+    )
   if (afterId !== undefined) query = query.where('id', '>', afterId)
   const rows = await query.orderBy('id', 'asc').limit(limit).execute()
   return rows.map((row) => row.id)
@@ -62,6 +71,7 @@ async function deleteTips(db: Kysely<Database>, tipIds: string[]): Promise<numbe
     // A later report marked as a repeat of a purged one simply stops pointing at it.
     await trx.updateTable('tips').set({ duplicate_of: null }).where('duplicate_of', 'in', tipIds).execute()
     const events = await trx.deleteFrom('tip_events').where('tip_id', 'in', tipIds).executeTakeFirst()
+    await deleteMessagesOfTips(trx, tipIds)
     await trx.deleteFrom('tips').where('id', 'in', tipIds).where('status', 'in', FINAL_STATUSES).execute()
     return Number(events.numDeletedRows)
   })

@@ -17,6 +17,8 @@ export interface NewUpload {
 export interface Upload extends NewUpload {
   tipId: string | null
   attachedAt: number | null
+  /** The reporter's reply it came with; null for a report's own evidence. */
+  messageId: string | null
 }
 
 export async function insertUpload(db: Db, upload: NewUpload): Promise<void> {
@@ -53,17 +55,19 @@ export async function findUpload(db: Db, id: string): Promise<Upload | undefined
     expiresAt: Number(row.expires_at),
     tipId: row.tip_id,
     attachedAt: row.attached_at === null ? null : Number(row.attached_at),
+    messageId: row.message_id,
   }
 }
 
 /**
- * Gives an unexpired, unattached upload to a report. The condition is in the UPDATE itself, so of
- * two reports racing for one photo only one changes the row; false means it is gone, expired or taken.
+ * Gives an unexpired, unattached upload to a report (and, for a photo of the reporter's reply, to
+ * that reply). The condition is in the UPDATE itself, so of two reports racing for one photo only
+ * one changes the row; false means it is gone, expired or taken.
  */
-export async function attachUpload(db: Db, uploadId: string, tipId: string, now: number): Promise<boolean> {
+export async function attachUpload(db: Db, uploadId: string, tipId: string, now: number, messageId: string | null = null): Promise<boolean> {
   const result = await db
     .updateTable('uploads')
-    .set({ tip_id: tipId, attached_at: now })
+    .set({ tip_id: tipId, attached_at: now, message_id: messageId })
     .where('id', '=', uploadId)
     .where('tip_id', 'is', null)
     .where('expires_at', '>', now)

@@ -19,6 +19,7 @@ describe.each(storages())('migrate on $name', (storage) => {
         '0010_tips_rating',
         '0011_content_source_rejections',
         '0012_staff_accounts',
+        '0014_tip_messages',
       ])
       expect(await migrate(database.db)).toEqual([])
       const { rows } = await sql<{ count: number }>`select count(*) as count from feedback`.execute(database.db)
@@ -149,7 +150,7 @@ describe.each(storages())('0012_staff_accounts on $name', (storage) => {
     const database = openDatabase(config())
     try {
       await standAt0011(database.db)
-      expect(await migrate(database.db)).toEqual(['0012_staff_accounts'])
+      expect(await migrate(database.db, undefined, { to: '0012_staff_accounts' })).toEqual(['0012_staff_accounts'])
       const staff = await database.db.selectFrom('staff').selectAll().orderBy('id').execute()
       expect(staff).toEqual([
         { id: 'city-token', kind: 'token', name: '令牌 city-token', role: 'supervisor', district_code: null, token_hash: 'hash-city-token', created_at: Date.UTC(2026, 0, 1), revoked_at: null },
@@ -187,6 +188,51 @@ describe.each(storages())('0012_staff_accounts on $name', (storage) => {
       expect(await refusal(account({ token_hash: 'hash-bad' }))).toMatch(/check/i)
       expect(await refusal(account({ kind: 'token', role: 'organiser' }))).toMatch(/check/i)
       expect(await refusal(db.insertInto('staff_accounts').values({ staff_id: 'city-token-2', login: 'chenxm', failed_attempts: 0 }).execute())).not.toBe('no error')
+    } finally {
+      await database.close()
+    }
+  })
+})
+
+describe.each(storages())('0014_tip_messages on $name', (storage) => {
+  const { config } = useStorage(storage)
+  const refusal = async (statement: Promise<unknown>) => {
+    try {
+      await statement
+    } catch (error) {
+      return String((error as { message?: unknown }).message)
+    }
+    return 'no error'
+  }
+
+  it('gives existing reports no unread replies, and keeps messages to their rules', async () => {
+    const database = openDatabase(config())
+    const { db } = database
+    try {
+      await migrate(db, undefined, { to: '0012_staff_accounts' })
+      await sql`insert into tips (id, tracking_code, kind, district_code, status, employer_name, employer_hash, work_address, is_construction,
+                workers_owed, amount_fen, amount_approximate, owed_from, owed_to, description, consent_sensitive, created_at, deadlines)
+                values ('tip-1', 'CODE-1', 'complaint', '440103', 'accepted', '某某建筑劳务有限公司', ${'e'.repeat(64)}, '荔湾区中山八路100号', 0,
+                3, 100000, 0, '2025-10', '2026-01', '从去年十月起一直没有发工资。', 1, ${Date.UTC(2026, 0, 5)}, '{}')`.execute(db)
+      expect(await migrate(db)).toEqual(['0014_tip_messages'])
+      expect(await db.selectFrom('tips').select(['unread_replies', 'last_reply_at']).executeTakeFirst()).toEqual({ unread_replies: 0, last_reply_at: null })
+
+      const message = (values: Partial<Database['tip_messages']>) =>
+        db
+          .insertInto('tip_messages')
+          .values({ id: 'm', tip_id: 'tip-1', author: 'reporter', kind: 'reply', body: 'v1.x', staff_id: null, client_id: 'c-1', created_at: 1, read_at: null, ...values })
+          .execute()
+      await message({ id: 'm-1' })
+      expect(await refusal(message({ id: 'm-2' }))).toMatch(/unique/i)
+      expect(await refusal(message({ id: 'm-3', client_id: null }))).toMatch(/check/i)
+      expect(await refusal(message({ id: 'm-4', author: 'staff', kind: 'reply', client_id: null }))).toMatch(/check/i)
+      expect(await refusal(message({ id: 'm-5', author: 'reporter', kind: 'question', client_id: 'c-5' }))).toMatch(/check/i)
+      expect(await refusal(message({ id: 'm-6', tip_id: 'no-such-tip', client_id: 'c-6' }))).toMatch(/foreign key/i)
+      await message({ id: 'm-7', author: 'staff', kind: 'question', client_id: null })
+      const upload = (id: string, messageId: string) =>
+        db.insertInto('uploads').values({ id, media_type: 'image/jpeg', size_bytes: 1, sha256: 'x', created_at: 1, expires_at: 2, tip_id: 'tip-1', attached_at: 1, message_id: messageId }).execute()
+      await upload('u-1', 'm-1')
+      expect(await refusal(upload('u-2', 'no-such-message'))).toMatch(/foreign key/i)
     } finally {
       await database.close()
     }

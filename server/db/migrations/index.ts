@@ -14,6 +14,7 @@ import { addFeedbackContact } from './0009_feedback_contact'
 import { addTipRating } from './0010_tips_rating'
 import { contentSourceRejections } from './0011_content_source_rejections'
 import { staffAccounts } from './0012_staff_accounts'
+import { tipMessages } from './0014_tip_messages'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0010_tips_rating': addTipRating,
   '0011_content_source_rejections': contentSourceRejections,
   '0012_staff_accounts': staffAccounts,
+  '0014_tip_messages': tipMessages,
 }
 
 function providerFor(dialect: Dialect): MigrationProvider {
