@@ -1,14 +1,17 @@
 import type { StaffMessage, StaffMessageBody, StaffMessageList } from '../../../server/conversation/conversation.schemas'
-import type { TipActionBody, TipNote, TipReveal, TipWorkspaceDetail } from '../../../server/admin/workspace.schemas'
+import type { NoteView, RevealedReporter as Revealed, TipActionBody, TipWorkspaceDetail } from '../../../server/admin/workspace.schemas'
 import { request } from './client'
 
 // The staff workspace API of one report; its types come from the service's schemas (type-only).
 export type ReportDetail = TipWorkspaceDetail
 export type ReportAction = TipActionBody
-export type RevealedReporter = TipReveal['reporter']
-export type InternalNote = TipNote
+export type RevealedReporter = Revealed['reporter']
+export type InternalNote = NoteView
 export type ConversationMessage = StaffMessage
 export type NewMessage = StaffMessageBody
+
+/** The service's limits (server/admin/workspace.schemas.ts, whose values the bundle does not import). */
+export const LIMITS = { reasonMin: 2, reasonMax: 200, noteToReporterMax: 500, noteMax: 2000, approverMax: 50 } as const
 
 const base = (id: string) => `/admin/tips/${encodeURIComponent(id)}`
 
@@ -19,7 +22,7 @@ export function readReport(id: string): Promise<ReportDetail> {
 
 /** The reporter's personal data unmasked, for the stated reason (audited); kept by the page only. */
 export async function revealReporter(id: string, reason: string): Promise<RevealedReporter> {
-  return (await request<TipReveal>('POST', `${base(id)}/reveal`, { reason })).reporter
+  return (await request<Revealed>('POST', `${base(id)}/reveal`, { reason })).reporter
 }
 
 /** One action on the report; the answer is the report as it is afterwards. */

@@ -6,11 +6,10 @@ import { chinaDateOf } from '../../../../src/core/calendar/working-days'
 import type { TipAction } from '../../../../src/core/tips/actions'
 import { CLOSE_METHOD_NAMES, CLOSE_METHODS } from '../../../../src/core/tips/outcome'
 import { ApiError } from '../../api/client'
-import { actOn, type ReportAction, type ReportDetail } from '../../api/reports'
+import { actOn, LIMITS, type ReportAction, type ReportDetail } from '../../api/reports'
 import { useSession } from '../../session'
 
-const NOTE_MAX = 500
-const APPROVER_MAX = 50
+const { approverMax: APPROVER_MAX, noteMax: NOTE_MAX, noteToReporterMax: NOTE_TO_REPORTER_MAX } = LIMITS
 const UNEXPECTED = '出现了意外的错误，请刷新页面后再试'
 
 /** The service's words for a refused action (or the page's own when it could not say). */
@@ -39,7 +38,7 @@ interface ActionForm {
   body(values: Values): ReportAction
 }
 
-function noteField(name: string, label: string, required: boolean, extra?: string) {
+function noteField(name: string, label: string, required: boolean, extra?: string, max: number = NOTE_TO_REPORTER_MAX) {
   return (
     <Form.Item
       name={name}
@@ -47,10 +46,10 @@ function noteField(name: string, label: string, required: boolean, extra?: strin
       extra={extra}
       rules={[
         { required, whitespace: true, message: `请填写${label.replace(/（.*）$/, '')}` },
-        { max: NOTE_MAX, message: `请不超过 ${NOTE_MAX} 个字` },
+        { max, message: `请不超过 ${max} 个字` },
       ]}
     >
-      <Input.TextArea rows={4} maxLength={NOTE_MAX} showCount />
+      <Input.TextArea rows={4} maxLength={max} showCount />
     </Form.Item>
   )
 }
@@ -79,7 +78,7 @@ function forms(report: ReportDetail, districts: { code: string; name: string }[]
               disabledDate={(day: Dayjs) => day.format('YYYY-MM-DD') > today || day.format('YYYY-MM-DD') < submittedOn}
             />
           </Form.Item>
-          {noteField('note', '说明（可不填）', false)}
+          {noteField('note', '备注（可不填）', false, '仅工作人员可见', NOTE_MAX)}
         </>
       ),
       body: (values) => ({ action: 'accept', filedOn: (values.filedOn as Dayjs).format('YYYY-MM-DD'), ...(trimmed(values.note) ? { note: trimmed(values.note) } : {}) }),
@@ -90,7 +89,7 @@ function forms(report: ReportDetail, districts: { code: string; name: string }[]
       title: '开始调查',
       okText: '开始调查',
       done: '已开始调查。',
-      fields: noteField('note', '说明（可不填）', false),
+      fields: noteField('note', '备注（可不填）', false, '仅工作人员可见', NOTE_MAX),
       body: (values) => ({ action: 'investigate', ...(trimmed(values.note) ? { note: trimmed(values.note) } : {}) }),
     },
     {
@@ -115,7 +114,7 @@ function forms(report: ReportDetail, districts: { code: string; name: string }[]
           >
             <Input maxLength={APPROVER_MAX} autoComplete="off" />
           </Form.Item>
-          {noteField('note', '说明', true, '情况复杂、需要延长的原因')}
+          {noteField('note', '延长的理由', true, '说明情况为什么复杂、需要延长')}
         </>
       ),
       body: (values) => ({ action: 'extend', approver: trimmed(values.approver) ?? '', note: trimmed(values.note) ?? '' }),
@@ -186,7 +185,7 @@ function forms(report: ReportDetail, districts: { code: string; name: string }[]
               options={districts.filter((district) => district.code !== report.districtCode).map((district) => ({ value: district.code, label: district.name }))}
             />
           </Form.Item>
-          {noteField('note', '说明', true, '为什么转交')}
+          {noteField('note', '转交说明', true, '为什么转交，接收区县会看到')}
         </>
       ),
       body: (values) => ({ action: 'transfer', toDistrict: String(values.toDistrict), note: trimmed(values.note) ?? '' }),

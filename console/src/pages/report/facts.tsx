@@ -2,13 +2,10 @@ import { Alert, Button, Card, Descriptions, Form, Input, Modal, Tag } from 'antd
 import type { DescriptionsItemType } from 'antd/es/descriptions'
 import { useState } from 'react'
 
-import { closeMethodName } from '../../../../src/core/tips/outcome'
-import { revealReporter, type ReportDetail, type RevealedReporter } from '../../api/reports'
+import { LIMITS, revealReporter, type ReportDetail, type RevealedReporter } from '../../api/reports'
 import { showFailure } from '../../forms'
 import { formatDate, formatDateTime, formatMonth, formatYuan } from '../../format'
 
-const REASON_MIN = 2
-const REASON_MAX = 200
 
 /** Everything reported, and the decisions recorded on it: 受理日期, the extension, the outcome. */
 export function ReportFacts({ report, mayReveal }: { report: ReportDetail; mayReveal: boolean }) {
@@ -81,14 +78,14 @@ export function ReportFacts({ report, mayReveal }: { report: ReportDetail; mayRe
     },
   ]
   if (report.outcome) {
-    const { method, recoveredYuan, workersPaid } = report.outcome
+    const { methodName, recoveredYuan, workersPaid } = report.outcome
     items.push({
       key: 'outcome',
       label: '办理结果',
       span: 2,
       children: (
         <div className="report-reporter">
-          <span>处理方式：{closeMethodName(method)}</span>
+          <span>处理方式：{methodName}</span>
           {recoveredYuan !== null && <span>追回金额：{formatYuan(recoveredYuan)}</span>}
           {workersPaid !== null && <span>已支付工资的人数：{workersPaid} 人</span>}
         </div>
@@ -114,6 +111,9 @@ export function ReportFacts({ report, mayReveal }: { report: ReportDetail; mayRe
 }
 
 /** Asks why the personal data is needed (recorded in the audit log) before showing it. */
+const REASON_MIN = LIMITS.reasonMin
+const REASON_MAX = LIMITS.reasonMax
+
 function RevealModal({ reportId, onRevealed, onCancel }: { reportId: string; onRevealed(reporter: RevealedReporter): void; onCancel(): void }) {
   const [form] = Form.useForm<{ reason: string }>()
   const [sending, setSending] = useState(false)

@@ -1,11 +1,11 @@
 import { Alert, Button, Card, Form, Input } from 'antd'
 import { useState } from 'react'
 
-import { addNote, type InternalNote, type ReportDetail } from '../../api/reports'
+import { addNote, LIMITS, type InternalNote, type ReportDetail } from '../../api/reports'
 import { showFailure } from '../../forms'
 import { formatDateTime } from '../../format'
 
-const NOTE_MAX = 2000
+const NOTE_MAX = LIMITS.noteMax
 
 /** Notes staff leave for each other on the report: never shown to the reporter. */
 export function InternalNotes({ report, mayAct }: { report: ReportDetail; mayAct: boolean }) {

@@ -1,6 +1,5 @@
 import { Card, Timeline } from 'antd'
 
-import { TIP_ACTION_NAMES, isTipAction } from '../../../../src/core/tips/actions'
 import { closeMethodName } from '../../../../src/core/tips/outcome'
 import type { ReportDetail } from '../../api/reports'
 import { districtName } from '../../api/site'
@@ -17,12 +16,12 @@ function text(value: unknown): string | undefined {
 function useDetailWords(): (entry: Entry) => string[] {
   const { site } = useSession()
   return (entry) => {
-    const detail: Record<string, unknown> = entry.detail ?? {}
+    const detail: Record<string, unknown> = entry.detail
     const words: string[] = []
     const approver = text(detail.approver)
     if (approver) words.push(`审批人：${approver}`)
-    const from = text(detail.fromDistrict)
-    const to = text(detail.toDistrict)
+    const from = text(detail.fromDistrict) ?? text(detail.from)
+    const to = text(detail.toDistrict) ?? text(detail.to)
     if (from && to) words.push(`从${districtName(site, from)}转到${districtName(site, to)}`)
     const filedOn = text(detail.filedOn)
     if (filedOn) words.push(`立案日期：${formatDate(filedOn)}`)
@@ -52,7 +51,7 @@ export function ReportTimeline({ timeline }: { timeline: ReportDetail['timeline'
           content: (
             <div className="report-timeline__entry">
               <div className="report-timeline__what">
-                <strong>{isTipAction(entry.action) ? TIP_ACTION_NAMES[entry.action] : entry.action === 'submit' ? '提交反映' : TIP_ACTION_NAMES.transition}</strong>
+                <strong>{entry.actionName}</strong>
                 <span>（{entry.statusName}）</span>
                 <span className="report-timeline__who">{entry.staffName ?? (index === 0 ? '反映人' : '系统')}</span>
               </div>
