@@ -16,7 +16,7 @@ import { InternalNotes } from './notes'
 import { ReportTimeline } from './timeline'
 
 /** What the page says above the report after an action: done, or refused in the service's words. */
-export type Outcome = { type: 'success' | 'error'; text: string }
+export type Outcome = { type: 'success' | 'error'; text: string; key: number }
 
 type Loaded = { status: 'loading' } | { status: 'failed'; error: ApiError | undefined } | { status: 'loaded'; report: ReportDetail }
 
@@ -30,8 +30,9 @@ export function ReportPage({ id }: { id: string }) {
     try {
       setLoaded({ status: 'loaded', report: await readReport(id) })
     } catch (error) {
-      setLoaded((previous) => (previous.status === 'loaded' && error instanceof ApiError && error.status !== 404 ? previous : { status: 'failed', error: error instanceof ApiError ? error : undefined }))
-      if (!(error instanceof ApiError)) throw error
+      const failure = error instanceof ApiError ? error : undefined
+      // A report already shown stays shown when it could not be read again, unless it is gone from sight (transferred away).
+      setLoaded((previous) => (previous.status === 'loaded' && failure?.status !== 404 ? previous : { status: 'failed', error: failure }))
     }
   }, [id])
 
@@ -42,13 +43,13 @@ export function ReportPage({ id }: { id: string }) {
   /** After an action: the report as the service answered, and the words for the page. */
   const changed = useCallback((report: ReportDetail, text: string) => {
     setLoaded({ status: 'loaded', report })
-    setOutcome({ type: 'success', text })
+    setOutcome((previous) => ({ type: 'success', text, key: (previous?.key ?? 0) + 1 }))
   }, [])
 
   /** The service refused (409: someone else changed it first, or the state no longer allows it): its words, and the report as it is now. */
   const refused = useCallback(
     (text: string) => {
-      setOutcome({ type: 'error', text })
+      setOutcome((previous) => ({ type: 'error', text, key: (previous?.key ?? 0) + 1 }))
       void load()
     },
     [load],
@@ -94,6 +95,7 @@ export function ReportPage({ id }: { id: string }) {
         <ReportHeader report={report} />
         {outcome && (
           <Alert
+            key={outcome.key}
             className="report-outcome"
             type={outcome.type}
             showIcon
