@@ -24,7 +24,7 @@ export async function signedInStaff(product: RunningProduct, browser: Browser, a
   const response = await fetch(enrolment, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ password: `${account.login}-荔湾-长密码-2026`, code: totpCode(secret) }),
+    body: JSON.stringify({ password: '荔湾骑楼-Xiguan-长密码-2026', code: totpCode(secret) }),
   })
   if (!response.ok) throw new Error(`enrolment answered ${response.status}: ${await response.text()}`)
   const cookie = /^([^=;\s]+=[^;]*)/.exec(response.headers.get('set-cookie') ?? '')?.[1]

@@ -128,7 +128,7 @@ function forms(report: ReportDetail, districts: { code: string; name: string }[]
       fields: (
         <>
           <Form.Item name={['outcome', 'method']} label="处理方式" rules={[{ required: true, message: '请选择处理方式' }]}>
-            <Select placeholder="请选择" options={CLOSE_METHODS.map((method) => ({ value: method, label: CLOSE_METHOD_NAMES[method] }))} />
+            <Select options={CLOSE_METHODS.map((method) => ({ value: method, label: CLOSE_METHOD_NAMES[method] }))} />
           </Form.Item>
           <Space size="large" align="start" wrap>
             <Form.Item
@@ -181,7 +181,6 @@ function forms(report: ReportDetail, districts: { code: string; name: string }[]
           <p>目前由{report.districtName}办理。转交后承办人清空，由接收区县重新处理。</p>
           <Form.Item name="toDistrict" label="转交给" rules={[{ required: true, message: '请选择区县' }]}>
             <Select
-              placeholder="请选择区县"
               options={districts.filter((district) => district.code !== report.districtCode).map((district) => ({ value: district.code, label: district.name }))}
             />
           </Form.Item>
@@ -277,6 +276,8 @@ function ActionModal({
       confirmLoading={sending}
       onOk={() => form.submit()}
       onCancel={onClose}
+      // No scroll lock: antd would write a <style> element without the nonce, which the CSP refuses.
+      scrollLock={false}
       width={560}
     >
       {failure && <Alert className="console-form-alert" type="error" showIcon title={failure} />}

@@ -82,7 +82,7 @@ export function Conversation({ report, mayAct }: { report: ReportDetail; mayAct:
               <li key={message.id} className={message.author === 'staff' ? 'report-message report-message--staff' : 'report-message report-message--reporter'}>
                 <div className="report-meta">
                   <strong>{message.author === 'staff' ? `工作人员 ${message.staffName ?? ''}`.trim() : '反映人'}</strong> · {formatDateTime(message.at)}
-                  {message.kind === 'question' && <Tag color="orange">提问</Tag>}
+                  {message.kind === 'question' && <Tag className="report-tag report-tag--question">提问</Tag>}
                   {message.author === 'reporter' && !message.read && <Tag color="red">新回复</Tag>}
                 </div>
                 <div className="report-text">{message.body}</div>

@@ -3,15 +3,10 @@ import { useState } from 'react'
 
 import { evidenceUrl } from '../../api/reports'
 
-/** The viewer's controls in words (antd names them in English, or not at all). */
-const ICONS = {
-  prev: <span className="report-viewer__switch">上一张</span>,
-  next: <span className="report-viewer__switch">下一张</span>,
-}
-
 /**
  * Photos as thumbnails (buttons, so the keyboard opens them too) and one viewer for all of them,
- * with zoom and rotation (antd Image preview: its transforms are React style props, which the CSP allows).
+ * with zoom and rotation (antd Image preview: its transforms are React style props, which the CSP
+ * allows), and its controls named in words.
  */
 export function PhotoGallery({ reportId, photos, label }: { reportId: string; photos: readonly { uploadId: string }[]; label: string }) {
   const [open, setOpen] = useState(false)
@@ -36,10 +31,14 @@ export function PhotoGallery({ reportId, photos, label }: { reportId: string; ph
       ))}
       <Image.PreviewGroup
         items={sources.map((src, index) => ({ src, alt: `${label}第 ${index + 1} 张` }))}
-        icons={ICONS}
         preview={{
           open,
           current,
+          alt: `${label}第 ${current + 1} 张`,
+          // Not document.body: antd then writes no scroll-lock <style> element, which has no nonce and the CSP refuses.
+          getContainer: () => document.getElementById('root') ?? document.body,
+          // Our toolbar says where we are, in words; antd's own side arrows are hidden (console.css).
+          countRender: () => null,
           onOpenChange: (value) => setOpen(value),
           onChange: (index) => setCurrent(index),
           closeIcon: <span className="report-viewer__close">关闭</span>,

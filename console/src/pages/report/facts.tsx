@@ -18,7 +18,6 @@ export function ReportFacts({ report, mayReveal }: { report: ReportDetail; mayRe
     {
       key: 'reporter',
       label: '反映人',
-      span: 2,
       children:
         reporter === null ? (
           '匿名'
@@ -28,7 +27,7 @@ export function ReportFacts({ report, mayReveal }: { report: ReportDetail; mayRe
             <span>联系电话：{reporter.mobile}</span>
             {reporter.residentId && <span>证件号码：{reporter.residentId}</span>}
             {revealed ? (
-              <Tag color="orange">已显示完整个人信息</Tag>
+              <Tag className="report-tag report-tag--question">已显示完整个人信息</Tag>
             ) : (
               mayReveal &&
               report.hasPersonalData && (
@@ -42,7 +41,7 @@ export function ReportFacts({ report, mayReveal }: { report: ReportDetail; mayRe
     },
     { key: 'employer', label: '用人单位', children: report.employer.name },
     { key: 'uscc', label: '统一社会信用代码', children: report.employer.uscc ?? '未填写' },
-    { key: 'address', label: '工作地点', span: 2, children: report.workAddress },
+    { key: 'address', label: '工作地点', children: report.workAddress },
     { key: 'district', label: '区县', children: report.districtName },
     { key: 'project', label: '建设工程项目', children: report.isConstruction ? (report.constructionProject ?? '是建设工程，未填项目名称') : '不是建设工程' },
     { key: 'workers', label: '欠薪人数', children: `${report.workersOwed} 人` },
@@ -61,7 +60,7 @@ export function ReportFacts({ report, mayReveal }: { report: ReportDetail; mayRe
     },
     { key: 'period', label: '欠薪期间', children: `${formatMonth(report.owedPeriod.from)} 至 ${formatMonth(report.owedPeriod.to)}` },
     { key: 'submitted', label: '提交时间', children: formatDateTime(report.submittedAt) },
-    { key: 'description', label: '情况说明', span: 2, children: <div className="report-text">{report.description}</div> },
+    { key: 'description', label: '情况说明', children: <div className="report-text">{report.description}</div> },
     { key: 'accepted', label: '受理日期', children: report.acceptedOn ? formatDate(report.acceptedOn) : '未受理' },
     {
       key: 'extension',
@@ -82,7 +81,6 @@ export function ReportFacts({ report, mayReveal }: { report: ReportDetail; mayRe
     items.push({
       key: 'outcome',
       label: '办理结果',
-      span: 2,
       children: (
         <div className="report-reporter">
           <span>处理方式：{methodName}</span>
@@ -95,7 +93,7 @@ export function ReportFacts({ report, mayReveal }: { report: ReportDetail; mayRe
 
   return (
     <Card title={<h2 className="console-card-title">反映内容</h2>}>
-      <Descriptions className="report-facts" bordered size="small" column={2} items={items} />
+      <Descriptions className="report-facts" bordered size="small" column={1} items={items} />
       {asking && (
         <RevealModal
           reportId={report.id}
@@ -140,6 +138,8 @@ function RevealModal({ reportId, onRevealed, onCancel }: { reportId: string; onR
       onOk={() => form.submit()}
       onCancel={onCancel}
       destroyOnHidden
+      // No scroll lock: antd would write a <style> element without the nonce, which the CSP refuses.
+      scrollLock={false}
     >
       <p>反映人的姓名、联系电话和证件号码只在办理需要时查看。请写明查看的原因，原因和查看记录会记入审计日志。</p>
       {failure && <Alert className="console-form-alert" type="error" showIcon title={failure} />}
@@ -147,12 +147,13 @@ function RevealModal({ reportId, onRevealed, onCancel }: { reportId: string; onR
         <Form.Item
           name="reason"
           label="查看原因"
+          extra="例如：需要电话联系反映人核实欠薪人数"
           rules={[
             { required: true, whitespace: true, message: '请写明查看的原因' },
             { min: REASON_MIN, max: REASON_MAX, message: `查看原因请写 ${REASON_MIN} 到 ${REASON_MAX} 个字` },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={REASON_MAX} showCount placeholder="例如：需要电话联系反映人核实欠薪情况" />
+          <Input.TextArea rows={3} maxLength={REASON_MAX} showCount />
         </Form.Item>
       </Form>
     </Modal>

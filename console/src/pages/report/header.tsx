@@ -3,13 +3,6 @@ import { Tag, Typography } from 'antd'
 import type { ReportDetail } from '../../api/reports'
 import { formatDate } from '../../format'
 
-const STATUS_COLOURS: Record<string, string> = {
-  submitted: 'gold',
-  accepted: 'blue',
-  investigating: 'processing',
-  closed: 'success',
-  rejected: 'default',
-}
 
 export const KIND_NAMES: Record<string, string> = { complaint: '投诉', tip: '举报' }
 
@@ -35,7 +28,7 @@ export function ReportHeader({ report }: { report: ReportDetail }) {
           {report.trackingCode}
         </Typography.Text>
       </div>
-      <Tag color={STATUS_COLOURS[report.status]} className="report-header__status">
+      <Tag className={`report-header__status report-tag report-tag--${report.status}`}>
         {report.statusName}
       </Tag>
       <span>

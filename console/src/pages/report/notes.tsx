@@ -61,7 +61,7 @@ export function InternalNotes({ report, mayAct }: { report: ReportDetail; mayAct
               { max: NOTE_MAX, message: `备注请不超过 ${NOTE_MAX} 个字` },
             ]}
           >
-            <Input.TextArea rows={3} maxLength={NOTE_MAX} placeholder="反映人看不到备注" />
+            <Input.TextArea rows={3} maxLength={NOTE_MAX} />
           </Form.Item>
           <Button htmlType="submit" loading={sending}>
             添加备注

@@ -47,13 +47,14 @@ export function ReportTimeline({ timeline }: { timeline: ReportDetail['timeline'
         className="report-timeline"
         items={timeline.map((entry, index) => ({
           key: `${entry.at}-${index}`,
-          title: formatDateTime(entry.at),
           content: (
             <div className="report-timeline__entry">
               <div className="report-timeline__what">
                 <strong>{entry.actionName}</strong>
                 <span>（{entry.statusName}）</span>
-                <span className="report-timeline__who">{entry.staffName ?? (index === 0 ? '反映人' : '系统')}</span>
+                <span className="report-timeline__who">
+                  {entry.staffName ?? (entry.action === 'submit' ? '反映人' : '系统')} · {formatDateTime(entry.at)}
+                </span>
               </div>
               {detailWords(entry).map((words) => (
                 <div key={words} className="report-text">
