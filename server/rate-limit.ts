@@ -89,6 +89,8 @@ export const RATE_RULES = {
   tips: { limit: 30, windowMs: 10 * MINUTE, action: '提交反映' },
   uploads: { limit: 120, windowMs: 10 * MINUTE, action: '上传照片' },
   lookups: { limit: 30, windowMs: 10 * MINUTE, action: '查询进度' },
+  // The reporter's replies to staff (each also counts as a lookup: it opens the report by its code).
+  replies: { limit: 20, windowMs: 10 * MINUTE, action: '发送回复' },
   staffLogins: { limit: 60, windowMs: 10 * MINUTE, action: '登录' },
   // Failed sign-ins and enrolment attempts of staff accounts, from one address (each account also locks itself).
   staffSignIns: { limit: 20, windowMs: 10 * MINUTE, action: '登录' },

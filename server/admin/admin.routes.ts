@@ -26,6 +26,7 @@ import {
   TransitionBody,
   TransitionResult,
 } from './admin.schemas'
+import { staffConversationRoutes } from '../conversation/staff-conversation.routes'
 import { appendAudit, listAudit, type AuditDetail, type AuditPosition } from './audit.repository'
 import { csvDocument } from './csv'
 import { requirePermission } from './permissions'
@@ -135,6 +136,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   const calendar = async (db: Db) => workCalendarOf(await readHolidayCalendars(db))
+
+  // Inside this plugin: the same sign-in hook, scoping and cache rule.
+  await app.register(staffConversationRoutes)
 
   app.get(
     '/tips',

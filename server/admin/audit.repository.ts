@@ -31,6 +31,10 @@ export type AuditAction =
   | 'staff_lock'
   | 'staff_sign_out'
   | 'staff_sign_out_everywhere'
+  /** Staff sent the reporter a message or a question (detail: its id and kind, never its words). */
+  | 'message_send'
+  /** Staff read the conversation with the reporter (detail: counts). */
+  | 'messages_read'
 
 /** A JSON value without personal data: ids, counts, statuses, filters. */
 export type AuditDetail = Record<string, string | number | boolean | null | string[] | Record<string, string | number | null>>

@@ -61,7 +61,7 @@ interface Feature {
  * and a route under a new path has no section (the document's test then fails).
  */
 const FEATURES: Feature[] = [
-  { tag: { name: '欠薪线索反映', description: '劳动者反映欠薪（投诉或举报）、上传证据照片、查询办理进度、评价办理' }, paths: ['/api/v1/tips', '/api/v1/uploads'] },
+  { tag: { name: '欠薪线索反映', description: '劳动者反映欠薪（投诉或举报）、上传证据照片、查询办理进度、与工作人员留言、评价办理' }, paths: ['/api/v1/tips', '/api/v1/uploads'] },
   { tag: { name: '法治知识竞赛', description: '全市竞赛：登记参赛、服务器抽题和计时、交卷后公布答案、各区县参与情况' }, paths: ['/api/v1/quiz'] },
   { tag: { name: '内容同步', description: '政策解读、练习题、节假日安排、站点设置和常用说法，由人社局的内容管理系统发布，应用增量同步后离线使用' }, paths: ['/api/v1/content', '/api/v1/site'] },
   { tag: { name: '投诉建议', description: '意见建议、投诉和题目纠错' }, paths: ['/api/v1/feedback'] },
@@ -106,7 +106,7 @@ const API_DESCRIPTION = `人社局“法治人社”普法小程序（微信小�
 **出错时**一律回答 \`{ "error": { "code": "…", "message": "…", "fields": { "字段路径": "说明" } } }\`：\`code\` 供程序判断，\`message\` 是可以直接给人看的中文，\`fields\` 只在校验不通过时出现，按字段路径（如 \`reporter.mobile\`）逐项说明。
 状态码：400 内容不符合要求，401 未登录或令牌无效，403 没有权限，404 找不到，409 与当前状态冲突，410 需要重新同步，413 内容太大，415 格式不支持，422 内容无误但无法处理（如幂等键已用于不同的内容、答题太快），423 工作人员账号因多次登录失败暂时锁定，429 太频繁（带 \`Retry-After\`），503 暂时不可用。错误回答中不会出现堆栈、SQL 或个人信息。
 
-**个人信息**：反映人的姓名、电话、证件号码和意见反馈的联系电话加密保存，公开接口从不返回；工作人员接口在列表中遮蔽，查看详情记入审计日志。`
+**个人信息**：反映人的姓名、电话、证件号码，工作人员与反映人的留言，和意见反馈的联系电话加密保存，公开接口从不返回；工作人员接口在列表中遮蔽，查看详情记入审计日志。`
 
 /** Chinese descriptions for the responses a route gives no words of its own. */
 const RESPONSE_WORDS: Record<string, string> = {

@@ -46,7 +46,7 @@ function fingerprintOf(hashKey: HashKey, report: ValidReport): string {
 }
 
 // Both drivers name a unique violation their own way; pg's `detail` is never read (it quotes values).
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE'
 }

@@ -1,68 +1,17 @@
-import { timingSafeEqual } from 'node:crypto'
-
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Kysely } from 'kysely'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { workCalendarOf } from '../../src/core/sync/work-calendar'
 import { ACCEPTANCE_CITATION, deadlinesFor, INVESTIGATION_CITATION } from '../../src/core/tips/deadlines'
 import { checkRatingComment, isTipRating } from '../../src/core/tips/rating'
 import type { TipStatus } from '../../src/core/tips/status'
-import { parseAccessKey, parseTrackingCode } from '../../src/core/tips/tracking-code'
-import { toHalfWidth } from '../../src/core/validators/half-width'
-import type { Database } from '../db/schema'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
-import { keyedHash } from '../privacy/keyed-hash'
-import type { HashKey } from '../privacy/keyring'
+import { messagesSummaryOf, reporterConversationRoutes } from '../conversation/reporter-conversation.routes'
 import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
-import { accessKeyHashOf } from './access-key'
 import { listTipEvents } from './tip-events.repository'
-import { findByTrackingCode, rateTip, readHolidayCalendars, type ReporterView } from './tips.repository'
+import { rateTip, readHolidayCalendars, type ReporterView } from './tips.repository'
 import { RatingBody, TipCodeParams, TipRatingView, TipStatusView, TipVerifierHeaders } from './tips.status.schemas'
-
-export const VERIFIER_HEADER = 'x-tip-verifier'
-
-// One answer for a malformed code, an unknown code and a missing or wrong verifier: none of them
-// tells whether a report with this code exists.
-const notFound = () => new AppError(404, 'tip_not_found', '没有找到这份反映，请核对查询码和验证信息')
-
-// Stand-ins used when the input is unusable, so every path does the same hashing and the same query.
-// NO_SUCH_CODE is never stored (stored codes are grouped base32); UNMATCHABLE is not hex.
-const NO_SUCH_CODE = '-'
-const PLACEHOLDER_ACCESS_KEY = '0000-0000-0000-0000-0000-0000-0000'
-const PLACEHOLDER_LAST4 = 'none'
-const UNMATCHABLE = 'x'.repeat(64)
-const LAST_FOUR_DIGITS = /^\d{4}$/
-
-const VERIFIER_DESCRIPTION =
-  '查询码放在路径中；验证信息放在 X-Tip-Verifier 请求头（不放在网址里，以免进入日志）：匿名反映填查询密钥，实名反映填联系电话（手机或固定电话）的后四位。查询码、验证信息不对或反映不存在时，一律返回同样的 404。'
-
-function sameHash(stored: string | null, computed: string): boolean {
-  const a = Buffer.from(stored ?? UNMATCHABLE, 'utf8')
-  const b = Buffer.from(computed, 'utf8')
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
-function readVerifier(header: string | string[] | undefined): string {
-  return typeof header === 'string' ? toHalfWidth(header).trim() : ''
-}
-
-/** The report behind a tracking code and verifier, or the one 404 for every failure. */
-async function findVerified(db: Kysely<Database>, hashKey: HashKey, rawCode: string, header: string | string[] | undefined): Promise<ReporterView> {
-  const code = parseTrackingCode(rawCode)
-  const verifier = readVerifier(header)
-  const accessKey = parseAccessKey(verifier)
-  const isLastFour = LAST_FOUR_DIGITS.test(verifier)
-
-  // Both hashes and the query run whatever the input, so the time taken tells nothing either.
-  const accessKeyHash = accessKeyHashOf(accessKey.ok ? accessKey.value : PLACEHOLDER_ACCESS_KEY)
-  const lastFourHash = keyedHash(hashKey, 'mobile', `last4:${isLastFour ? verifier : PLACEHOLDER_LAST4}`)
-  const tip = await findByTrackingCode(db, code.ok ? code.value : NO_SUCH_CODE)
-  const accessKeyMatches = sameHash(tip?.accessKeyHash ?? null, accessKeyHash) && accessKey.ok
-  const lastFourMatches = sameHash(tip?.mobileLast4Hash ?? null, lastFourHash) && isLastFour
-  if (!tip || !code.ok || !(accessKeyMatches || lastFourMatches)) throw notFound()
-  return tip
-}
+import { findVerified, VERIFIER_DESCRIPTION, VERIFIER_HEADER } from './verified-tip'
 
 const isoOf = (epochMs: number) => new Date(epochMs).toISOString()
 
@@ -91,7 +40,7 @@ export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       reply.header('cache-control', 'no-store')
       const tip = await findVerified(app.db, hashKey, request.params.code, request.headers[VERIFIER_HEADER])
-      const [events, calendars] = await Promise.all([listTipEvents(app.db, tip.id), readHolidayCalendars(app.db)])
+      const [events, calendars, messages] = await Promise.all([listTipEvents(app.db, tip.id), readHolidayCalendars(app.db), messagesSummaryOf(app.db, tip.id)])
       const kind = tip.kind === 'tip' ? 'tip' : 'complaint'
       const submittedOn = chinaDateOf(new Date(tip.createdAt))
       const view: TipStatusView = {
@@ -108,10 +57,14 @@ export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
         deadlines: deadlinesFor(kind, submittedOn, workCalendarOf(calendars), tip.acceptedOn ?? undefined),
         citations: { acceptance: ACCEPTANCE_CITATION, investigation: INVESTIGATION_CITATION },
         rating: ratingOf(tip),
+        messages,
       }
       return view
     },
   )
+
+  // The conversation with staff, opened the same way and counted against the same lookups.
+  await app.register(reporterConversationRoutes, { lookupLimit })
 
   app.post(
     '/tips/:code/rating',

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 
 import { RATING_COMMENT_MAX, TIP_RATINGS } from '../../src/core/tips/rating'
+import { MessagesSummary } from '../conversation/conversation.schemas'
 import { TIP_STATUSES } from '../../src/core/tips/status'
 import { Nullable, StringEnum } from '../schemas'
 
@@ -76,6 +77,7 @@ export const TipStatusView = Type.Object(
       investigation: Type.String({ description: '调查期限的依据' }),
     }),
     rating: Nullable(TipRatingView),
+    messages: MessagesSummary,
   },
   { title: '反映的办理进度' },
 )

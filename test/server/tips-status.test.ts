@@ -54,7 +54,7 @@ describe.each(storages())('GET /api/v1/tips/:code on $name', (storage) => {
     expect(response.headers['cache-control']).toBe('no-store')
     const body = response.json()
     expect(Object.keys(body).sort()).toEqual([
-      'acceptedOn', 'citations', 'deadlines', 'districtCode', 'kind', 'rating', 'status', 'submittedAt', 'timeline', 'trackingCode',
+      'acceptedOn', 'citations', 'deadlines', 'districtCode', 'kind', 'messages', 'rating', 'status', 'submittedAt', 'timeline', 'trackingCode',
     ])
     expect(body).toMatchObject({ trackingCode, kind: 'tip', status: 'submitted', districtCode: '440104', deadlines, acceptedOn: null, rating: null })
     // A 举报 has no acceptance term, and no investigation clock until it is accepted.

@@ -1,0 +1,58 @@
+// Opening a report by its tracking code and verifier (X-Tip-Verifier): the status page, the rating
+// and the conversation with staff all find the report this one way, with one 404 for every failure.
+import { timingSafeEqual } from 'node:crypto'
+
+import type { Kysely } from 'kysely'
+
+import { parseAccessKey, parseTrackingCode } from '../../src/core/tips/tracking-code'
+import { toHalfWidth } from '../../src/core/validators/half-width'
+import type { Database } from '../db/schema'
+import { AppError } from '../errors'
+import { keyedHash } from '../privacy/keyed-hash'
+import type { HashKey } from '../privacy/keyring'
+import { accessKeyHashOf } from './access-key'
+import { findByTrackingCode, type ReporterView } from './tips.repository'
+
+export const VERIFIER_HEADER = 'x-tip-verifier'
+
+// One answer for a malformed code, an unknown code and a missing or wrong verifier: none of them
+// tells whether a report with this code exists.
+const notFound = () => new AppError(404, 'tip_not_found', '没有找到这份反映，请核对查询码和验证信息')
+
+// Stand-ins used when the input is unusable, so every path does the same hashing and the same query.
+// NO_SUCH_CODE is never stored (stored codes are grouped base32); UNMATCHABLE is not hex.
+const NO_SUCH_CODE = '-'
+const PLACEHOLDER_ACCESS_KEY = '0000-0000-0000-0000-0000-0000-0000'
+const PLACEHOLDER_LAST4 = 'none'
+const UNMATCHABLE = 'x'.repeat(64)
+const LAST_FOUR_DIGITS = /^\d{4}$/
+
+export const VERIFIER_DESCRIPTION =
+  '查询码放在路径中；验证信息放在 X-Tip-Verifier 请求头（不放在网址里，以免进入日志）：匿名反映填查询密钥，实名反映填联系电话（手机或固定电话）的后四位。查询码、验证信息不对或反映不存在时，一律返回同样的 404。'
+
+function sameHash(stored: string | null, computed: string): boolean {
+  const a = Buffer.from(stored ?? UNMATCHABLE, 'utf8')
+  const b = Buffer.from(computed, 'utf8')
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function readVerifier(header: string | string[] | undefined): string {
+  return typeof header === 'string' ? toHalfWidth(header).trim() : ''
+}
+
+/** The report behind a tracking code and verifier, or the one 404 for every failure. */
+export async function findVerified(db: Kysely<Database>, hashKey: HashKey, rawCode: string, header: string | string[] | undefined): Promise<ReporterView> {
+  const code = parseTrackingCode(rawCode)
+  const verifier = readVerifier(header)
+  const accessKey = parseAccessKey(verifier)
+  const isLastFour = LAST_FOUR_DIGITS.test(verifier)
+
+  // Both hashes and the query run whatever the input, so the time taken tells nothing either.
+  const accessKeyHash = accessKeyHashOf(accessKey.ok ? accessKey.value : PLACEHOLDER_ACCESS_KEY)
+  const lastFourHash = keyedHash(hashKey, 'mobile', `last4:${isLastFour ? verifier : PLACEHOLDER_LAST4}`)
+  const tip = await findByTrackingCode(db, code.ok ? code.value : NO_SUCH_CODE)
+  const accessKeyMatches = sameHash(tip?.accessKeyHash ?? null, accessKeyHash) && accessKey.ok
+  const lastFourMatches = sameHash(tip?.mobileLast4Hash ?? null, lastFourHash) && isLastFour
+  if (!tip || !code.ok || !(accessKeyMatches || lastFourMatches)) throw notFound()
+  return tip
+}
