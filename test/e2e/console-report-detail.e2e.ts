@@ -279,8 +279,8 @@ describeInBrowser('a report in the staff console', () => {
   }, 240_000)
 
   it('marks a report as a duplicate and unmarks it, and says so when someone else acted first', async () => {
-    const first = await submitReport(product(), complaintPayload({ employer: { name: '重复测试建筑有限公司', uscc: '91440101MA5D123456' } }))
-    const second = await submitReport(product(), complaintPayload({ employer: { name: '重复测试建筑有限公司', uscc: '91440101MA5D123456' } }))
+    const first = await submitReport(product(), complaintPayload({ employer: { name: '重复测试建筑有限公司', uscc: '91440300708461136T' } }))
+    const second = await submitReport(product(), complaintPayload({ employer: { name: '重复测试建筑有限公司', uscc: '91440300708461136T' } }))
     const { page, errors, cookie } = await signedInStaff(product(), browser(), { name: '赵监察', login: 'zhaojiancha', role: 'inspector', district: '440103' })
     const [firstId, secondId] = [await reportId(product(), cookie, first), await reportId(product(), cookie, second)]
 

@@ -22,27 +22,34 @@ export function ClockText({ clock }: { clock: NonNullable<ReportDetail['clock']>
 export function ReportHeader({ report }: { report: ReportDetail }) {
   return (
     <section className="report-header" aria-label="反映概况">
-      <div className="report-header__code">
-        <span className="report-header__label">查询码</span>
-        <Typography.Text copyable={{ tooltips: ['复制查询码', '已复制'] }} className="report-header__value">
-          {report.trackingCode}
-        </Typography.Text>
-      </div>
-      <Tag className={`report-header__status report-tag report-tag--${report.status}`}>
-        {report.statusName}
-      </Tag>
-      <span>
-        <span className="report-header__label">类型</span>
-        {KIND_NAMES[report.kind] ?? report.kind}
-      </span>
-      <span>
-        <span className="report-header__label">办理期限</span>
-        {report.clock ? <ClockText clock={report.clock} /> : <span>{report.status === 'submitted' ? '举报不适用受理期限' : '已结束，不再计时'}</span>}
-      </span>
-      <span>
-        <span className="report-header__label">承办人</span>
-        {report.handlerName ?? '未指定'}
-      </span>
+      <dl className="report-header__items">
+        <div className="report-header__item">
+          <dt>查询码</dt>
+          <dd>
+            <Typography.Text copyable={{ tooltips: ['复制查询码', '已复制'] }} className="report-header__code">
+              {report.trackingCode}
+            </Typography.Text>
+          </dd>
+        </div>
+        <div className="report-header__item">
+          <dt>状态</dt>
+          <dd>
+            <Tag className={`report-header__status report-tag report-tag--${report.status}`}>{report.statusName}</Tag>
+          </dd>
+        </div>
+        <div className="report-header__item">
+          <dt>类型</dt>
+          <dd>{KIND_NAMES[report.kind] ?? report.kind}</dd>
+        </div>
+        <div className="report-header__item">
+          <dt>办理期限</dt>
+          <dd>{report.clock ? <ClockText clock={report.clock} /> : report.status === 'submitted' ? '举报不适用受理期限' : '已结束，不再计时'}</dd>
+        </div>
+        <div className="report-header__item">
+          <dt>承办人</dt>
+          <dd>{report.handlerName ?? '未指定'}</dd>
+        </div>
+      </dl>
     </section>
   )
 }
