@@ -279,8 +279,10 @@ describeInBrowser('a report in the staff console', () => {
   }, 240_000)
 
   it('marks a report as a duplicate and unmarks it, and says so when someone else acted first', async () => {
-    const first = await submitReport(product(), complaintPayload({ employer: { name: '重复测试建筑有限公司', uscc: '91440300708461136T' } }))
-    const second = await submitReport(product(), complaintPayload({ employer: { name: '重复测试建筑有限公司', uscc: '91440300708461136T' } }))
+    // Two workers of the same employer (the same phone would make the second a duplicate by itself).
+    const employer = { name: '重复测试建筑有限公司', uscc: '91440300708461136T' }
+    const first = await submitReport(product(), complaintPayload({ employer, reporter: { name: '李四', mobile: '13900139001', residentId: null } }))
+    const second = await submitReport(product(), complaintPayload({ employer, reporter: { name: '王五', mobile: '13700137002', residentId: null } }))
     const { page, errors, cookie } = await signedInStaff(product(), browser(), { name: '赵监察', login: 'zhaojiancha', role: 'inspector', district: '440103' })
     const [firstId, secondId] = [await reportId(product(), cookie, first), await reportId(product(), cookie, second)]
 
@@ -307,6 +309,7 @@ describeInBrowser('a report in the staff console', () => {
     await page.getByRole('button', { name: '取消重复' }).last().click()
     await page.getByRole('status').filter({ hasText: '已取消重复标记。' }).waitFor()
     await page.getByText('没有标为重复反映。').waitFor()
+    await page.locator('.report-timeline').getByText(`原标为 ${first} 的重复`).waitFor()
 
     // Someone else accepts the report while this page shows it as 已提交: the service's words, and the report as it is now.
     await callAsStaff(product(), cookie, 'POST', `/api/v1/admin/tips/${secondId}/actions`, { action: 'accept', filedOn: chinaDateOf(new Date()) })

@@ -109,7 +109,7 @@ export function ReportPage({ id }: { id: string }) {
           <div className="report-main">
             <ReportFacts report={report} mayReveal={can(staff, 'reports.personal')} />
             <EvidencePhotos reportId={report.id} photos={report.evidence.filter((photo) => photo.messageId === null)} />
-            <ReportTimeline timeline={report.timeline} />
+            <ReportTimeline report={report} />
             <Duplicates report={report} mayAct={acts} onChanged={changed} onRefused={refused} />
           </div>
           <div className="report-side">

@@ -12,35 +12,38 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
 }
 
-/** The words of an entry's detail that staff need: the approver of an extension, where a transfer went, the report it duplicates. */
-function useDetailWords(): (entry: Entry) => string[] {
+/**
+ * The words staff need from an entry: the filing date, the approver of the extension (kept with
+ * the report, not in the entry), where a transfer went, the report it duplicates, the outcome.
+ */
+function useDetailWords(report: ReportDetail): (entry: Entry) => string[] {
   const { site } = useSession()
+  const { linkedTo, linkedFrom, suggestions } = report.duplicates
+  const trackingCodeOf = (id: string) => [linkedTo, ...linkedFrom, ...suggestions].find((other) => other?.id === id)?.trackingCode
   return (entry) => {
-    const detail: Record<string, unknown> = entry.detail
+    const { detail } = entry
     const words: string[] = []
-    const approver = text(detail.approver)
-    if (approver) words.push(`审批人：${approver}`)
-    const from = text(detail.fromDistrict) ?? text(detail.from)
-    const to = text(detail.toDistrict) ?? text(detail.to)
-    if (from && to) words.push(`从${districtName(site, from)}转到${districtName(site, to)}`)
     const filedOn = text(detail.filedOn)
     if (filedOn) words.push(`立案日期：${formatDate(filedOn)}`)
-    const of = text(detail.ofTrackingCode) ?? text(detail.trackingCode)
-    if (of) words.push(`与 ${of} 重复`)
+    if (entry.action === 'extend' && report.extension) words.push(`审批人：${report.extension.approver}`)
+    const from = text(detail.fromDistrict)
+    const to = text(detail.toDistrict)
+    if (from && to) words.push(`从${districtName(site, from)}转到${districtName(site, to)}`)
+    const of = text(detail.of)
+    const ofCode = of === undefined ? undefined : trackingCodeOf(of)
+    if (ofCode) words.push(entry.action === 'unlink_duplicate' ? `原标为 ${ofCode} 的重复` : `与 ${ofCode} 重复`)
     const method = text(detail.method)
     if (method) words.push(`处理方式：${closeMethodName(method)}`)
-    const recovered = detail.recoveredYuan
-    if (typeof recovered === 'string' || typeof recovered === 'number') words.push(`追回金额：${formatYuan(recovered)}`)
+    if (typeof detail.recoveredFen === 'number') words.push(`追回金额：${formatYuan((detail.recoveredFen / 100).toFixed(2))}`)
     if (typeof detail.workersPaid === 'number') words.push(`已支付工资的人数：${detail.workersPaid} 人`)
-    const note = text(detail.note)
-    if (note) words.push(`说明：${note}`)
     return words
   }
 }
 
 /** What was done to the report, oldest first: the action, who, when, and what the reporter was told. */
-export function ReportTimeline({ timeline }: { timeline: ReportDetail['timeline'] }) {
-  const detailWords = useDetailWords()
+export function ReportTimeline({ report }: { report: ReportDetail }) {
+  const detailWords = useDetailWords(report)
+  const { timeline } = report
   return (
     <Card title={<h2 className="console-card-title">办理记录</h2>}>
       <Timeline
