@@ -198,7 +198,7 @@ describeInBrowser('a report in the staff console', () => {
         await form.getByText('请选择处理方式').waitFor()
         await form.getByText('请填写给反映人的说明').waitFor()
         await form.getByLabel('处理方式').click()
-        await page.getByRole('option', { name: '责令用人单位支付' }).click()
+        await page.locator('.ant-select-item-option', { hasText: '责令用人单位支付' }).click()
         await form.getByLabel('追回金额（元）').fill('86400')
         await form.getByLabel('已支付工资的人数').fill('12')
         await form.getByLabel('给反映人的说明').fill('经调查，用人单位已按责令补发全部工资，本案办结。')
