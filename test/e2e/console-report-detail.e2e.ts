@@ -139,7 +139,7 @@ describeInBrowser('a report in the staff console', () => {
     await viewer.getByText(/放大 150%$/).waitFor()
     expect(await picture.evaluate((image) => image.style.transform)).toContain('scale3d(1.5, 1.5, 1)')
     await viewer.getByRole('button', { name: '向右旋转' }).click()
-    expect(await picture.evaluate((image) => image.style.transform)).toContain('rotate(90deg)')
+    await page.waitForFunction((image) => (image as HTMLImageElement).style.transform.includes('rotate(90deg)'), await picture.elementHandle())
     await page.waitForFunction(() => document.getAnimations().every((animation) => animation.effect?.getComputedTiming().endTime === Infinity))
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await screenshot(page, 'console-report-photo-zoomed')
