@@ -128,8 +128,15 @@ describeInBrowser('a report in the staff console', () => {
     expect(await page.getByRole('button', { name: '查看个人信息' }).count()).toBe(0)
     await check(page, 'console-report-revealed')
 
-    // The photo: a thumbnail button opens the viewer, which zooms.
-    await page.getByRole('button', { name: '查看证据照片第 1 张（共 1 张）' }).click()
+    // The photo, from the keyboard: a thumbnail button opens the viewer, Escape closes it.
+    const thumbnail = page.getByRole('button', { name: '查看证据照片第 1 张（共 1 张）' })
+    await thumbnail.focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('dialog', { name: '证据照片第 1 张' }).waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByRole('dialog', { name: '证据照片第 1 张' }).waitFor({ state: 'hidden' })
+    // With the pointer: it zooms and turns.
+    await thumbnail.click()
     const viewer = page.getByRole('dialog', { name: '证据照片第 1 张' })
     await viewer.waitFor()
     const picture = viewer.locator('img')
