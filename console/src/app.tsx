@@ -10,6 +10,7 @@ const SignInPage = lazy(() => import('./pages/sign-in').then((module) => ({ defa
 const EnrolPage = lazy(() => import('./pages/enrol').then((module) => ({ default: module.EnrolPage })))
 const AccountPage = lazy(() => import('./pages/account').then((module) => ({ default: module.AccountPage })))
 const ReportsPage = lazy(() => import('./pages/reports').then((module) => ({ default: module.ReportsPage })))
+const ReportPage = lazy(() => import('./pages/report').then((module) => ({ default: module.ReportPage })))
 const AuditPage = lazy(() => import('./pages/audit').then((module) => ({ default: module.AuditPage })))
 const NotFoundPage = lazy(() => import('./pages/not-found').then((module) => ({ default: module.NotFoundPage })))
 const UnreachablePage = lazy(() => import('./pages/unreachable').then((module) => ({ default: module.UnreachablePage })))
@@ -57,6 +58,7 @@ function page(route: Route, state: SessionState, recheck: () => void): ReactNode
   if (route.name === 'sign-in' && state.status === 'signed-out') return <SignInPage />
   if (route.name === 'account' && state.status === 'signed-in') return <AccountPage />
   if (route.name === 'reports' && state.status === 'signed-in') return <ReportsPage />
+  if (route.name === 'report' && state.status === 'signed-in') return <ReportPage key={route.id} id={route.id} />
   if (route.name === 'audit' && state.status === 'signed-in') return <AuditPage />
   // Still checking, or about to go where the session says (the effect in ConsoleApp).
   return <Waiting />

@@ -146,7 +146,7 @@ describeInBrowser('反映办理 and 审计日志 in the staff console', () => {
   }, 60_000)
 
   it('lists every report by its clock, narrows it, keeps the filters in the address, pages it, exports it and audits the exports', async () => {
-    const { page, errors } = await signedInStaff(browser(), product(), { name: '李督导', login: 'li-supervisor', role: 'supervisor' })
+    const { page, errors } = await signedInStaff(product(), browser(), { name: '李督导', login: 'li-supervisor', role: 'supervisor' })
 
     // Two complaints accepted by this supervisor: their clock is now the investigation's, weeks away.
     const ids = await page.evaluate(async () => {
@@ -305,7 +305,7 @@ describeInBrowser('反映办理 and 审计日志 in the staff console', () => {
   }, 180_000)
 
   it('shows an inspector only their own district, with no district to choose, and says when there is nothing', async () => {
-    const { page, errors } = await signedInStaff(browser(), product(), { name: '王监察', login: 'wang-inspector', role: 'inspector', district: YUEXIU })
+    const { page, errors } = await signedInStaff(product(), browser(), { name: '王监察', login: 'wang-inspector', role: 'inspector', district: YUEXIU })
     await page.goto(`${product().url}console/`)
     await check(page, '反映办理', 'console-reports-inspector')
     expect(await column(page, INSPECTOR_EMPLOYER)).toEqual(['越秀珠光餐饮有限公司'])
@@ -324,7 +324,7 @@ describeInBrowser('反映办理 and 审计日志 in the staff console', () => {
     expect(csv).toContain(sent[sent.length - 1].trackingCode)
     for (const report of sent.filter((one) => one.district !== YUEXIU)) expect(csv).not.toContain(report.trackingCode)
 
-    const empty = await signedInStaff(browser(), product(), { name: '赵监察', login: 'zhao-inspector', role: 'inspector', district: HAIZHU })
+    const empty = await signedInStaff(product(), browser(), { name: '赵监察', login: 'zhao-inspector', role: 'inspector', district: HAIZHU })
     await empty.page.goto(`${product().url}console/`)
     await empty.page.getByText('暂无反映').waitFor()
     await check(empty.page, '反映办理', 'console-reports-empty')
