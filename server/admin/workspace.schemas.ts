@@ -40,7 +40,7 @@ export const TipActionName = StringEnum(TIP_ACTIONS, {
 export const CloseMethodValue = StringEnum(CLOSE_METHODS, {
   title: '处理方式',
   description:
-    'ordered_payment 责令用人单位支付，paid_voluntarily 用人单位主动支付，administrative_penalty 行政处罚，transferred_to_arbitration 引导申请劳动争议仲裁，no_violation_found 未发现违法行为，other 其他方式',
+    'ordered_payment 责令用人单位支付，paid_voluntarily 用人单位主动支付，administrative_penalty 行政处罚，guided_to_arbitration 引导申请劳动争议仲裁，no_violation_found 未发现违法行为，other 其他方式',
 })
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ export const CLOSE_METHODS = [
   'ordered_payment',
   'paid_voluntarily',
   'administrative_penalty',
-  'transferred_to_arbitration',
+  'guided_to_arbitration',
   'no_violation_found',
   'other',
 ] as const
@@ -15,7 +15,7 @@ export const CLOSE_METHOD_NAMES: Readonly<Record<CloseMethod, string>> = {
   ordered_payment: '责令用人单位支付',
   paid_voluntarily: '用人单位主动支付',
   administrative_penalty: '行政处罚',
-  transferred_to_arbitration: '引导申请劳动争议仲裁',
+  guided_to_arbitration: '引导申请劳动争议仲裁',
   no_violation_found: '未发现违法行为',
   other: '其他方式',
 }
