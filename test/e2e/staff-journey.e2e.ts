@@ -17,6 +17,8 @@ const EMPLOYER = '闭环测试建筑劳务有限公司'
 const QUESTION = '请问您最后一次领到工资是哪个月？有没有工资条？'
 const REPLY = '最后一次是去年九月，工资条拍了照片。'
 const CLOSING_NOTE = '经调查，用人单位已按责令补发全部工资，本案办结。'
+// The console asks who is signed in before the enrolment: nobody yet.
+const NO_SESSION_YET = /^(HTTP 401 .*\/api\/v1\/staff\/session$|Failed to load resource: the server responded with a status of 401)/
 
 function visible(page: Page, role: 'radio' | 'checkbox' | 'link' | 'button' | 'textbox', name: string | RegExp): Locator {
   return page.getByRole(role, { name, exact: typeof name === 'string' }).locator('visible=true')
@@ -176,13 +178,13 @@ describeInBrowser('the loop: a report from the H5 app worked in the console, wit
     await closed.waitFor({ timeout: 30000 })
     await closed.click()
     await waitForPage(phone, '当前状态：已办结')
-    await text(phone, CLOSING_NOTE).waitFor()
+    await text(phone, CLOSING_NOTE).first().waitFor()
     await text(phone, /责令用人单位支付/).waitFor()
     await text(phone, /行政复议/).first().waitFor()
     expect(await text(phone, /^最迟\d{4}年/).count()).toBe(0)
     await checked(phone, '当前状态：已办结', 'loop-phone-closed')
 
-    expect(staff.errors).toEqual([])
+    expect(staff.errors.filter((error) => !NO_SESSION_YET.test(error))).toEqual([])
     expect(worker.errors).toEqual([])
   }, 300_000)
 })
