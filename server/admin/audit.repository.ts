@@ -64,6 +64,8 @@ export interface AuditFilter {
   staffId?: string
   action?: string
   tipId?: string
+  /** A report's tracking code as parseTrackingCode gives it (grouped, upper case). */
+  trackingCode?: string
   /** At or after / before (epoch ms). */
   since?: number
   until?: number
@@ -74,7 +76,9 @@ export interface AuditPageEntry extends AuditEntry {
 }
 
 function auditFiltered(db: Db, filter: AuditFilter) {
-  let query = db.selectFrom('audit_log')
+  // One report per entry at most (tips.id is its key), so the join never repeats an entry.
+  let query = db.selectFrom('audit_log').leftJoin('tips', 'tips.id', 'audit_log.tip_id')
+  if (filter.trackingCode !== undefined) query = query.where('tips.tracking_code', '=', filter.trackingCode)
   if (filter.staffId !== undefined) query = query.where('audit_log.staff_id', '=', filter.staffId)
   if (filter.action !== undefined) query = query.where('audit_log.action', '=', filter.action)
   if (filter.tipId !== undefined) query = query.where('audit_log.tip_id', '=', filter.tipId)
@@ -87,7 +91,6 @@ function auditFiltered(db: Db, filter: AuditFilter) {
 export async function listAuditPage(db: Db, filter: AuditFilter, offset: number, limit: number): Promise<AuditPageEntry[]> {
   const rows = await auditFiltered(db, filter)
     .leftJoin('staff', 'staff.id', 'audit_log.staff_id')
-    .leftJoin('tips', 'tips.id', 'audit_log.tip_id')
     .select(['audit_log.id', 'audit_log.at', 'audit_log.staff_id', 'staff.name as staff_name', 'audit_log.action', 'audit_log.tip_id', 'tips.tracking_code', 'audit_log.detail'])
     .orderBy('audit_log.at', 'desc')
     .orderBy('audit_log.id', 'desc')

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 import { isValidDate, chinaDateOf } from '../../src/core/calendar/working-days'
 import { AUDIT_ACTIONS, AUDIT_ACTION_NAMES, auditActionName } from '../../src/core/staff/audit-actions'
+import { parseTrackingCode } from '../../src/core/tips/tracking-code'
 import { ErrorResponse, validationFailed, type FieldProblem } from '../errors'
 import { appendAudit, countAudit, listAuditPage, type AuditFilter, type AuditPageEntry } from './audit.repository'
 import { csvDocument } from './csv'
@@ -28,16 +29,23 @@ function auditFilterOf(query: AuditFilterQuery): { filter: AuditFilter; asked: R
   if (problems.length === 0 && query.from !== undefined && query.to !== undefined && query.from > query.to) {
     problems.push({ path: 'to', label: '结束日期', message: '结束日期不能早于开始日期' })
   }
+  let trackingCode: string | undefined
+  if (query.trackingCode !== undefined) {
+    const parsed = parseTrackingCode(query.trackingCode)
+    if (parsed.ok) trackingCode = parsed.value
+    else problems.push({ path: 'trackingCode', label: '查询码', message: parsed.message })
+  }
   if (problems.length > 0) throw validationFailed(problems)
   return {
     filter: {
       staffId: query.staffId,
       action: query.action,
       tipId: query.tipId,
+      trackingCode,
       since: query.from === undefined ? undefined : chinaMidnight(query.from),
       until: query.to === undefined ? undefined : chinaMidnight(query.to) + DAY_MS,
     },
-    asked: { staffId: query.staffId ?? null, action: query.action ?? null, tipId: query.tipId ?? null, from: query.from ?? null, to: query.to ?? null },
+    asked: { staffId: query.staffId ?? null, action: query.action ?? null, tipId: query.tipId ?? null, trackingCode: trackingCode ?? null, from: query.from ?? null, to: query.to ?? null },
   }
 }
 

@@ -373,6 +373,7 @@ const auditFilterProperties = {
   staffId: Type.Optional(Type.String({ title: '工作人员', minLength: 1, maxLength: 64 })),
   action: Type.Optional(StringEnum(AUDIT_ACTIONS, { title: '操作' })),
   tipId: Type.Optional(Type.String({ title: '反映编号', minLength: 1, maxLength: 64 })),
+  trackingCode: Type.Optional(Type.String({ title: '查询码', description: '反映的查询码，可小写、可不带连字符', maxLength: 64 })),
   from: Type.Optional(ChinaDate('开始日期')),
   to: Type.Optional(ChinaDate('结束日期')),
 }

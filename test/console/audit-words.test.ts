@@ -40,11 +40,17 @@ describe('an audit entry in plain words', () => {
 
 describe('the audit page state in the address', () => {
   it('reads the filters the service takes and writes them back the same', () => {
-    const query = 'staffId=s1&action=export&tipId=t1&from=2026-01-01&to=2026-01-31&page=2&pageSize=100'
+    const query = 'staffId=s1&action=export&tipId=t1&trackingCode=K7QF-3MZP-9XRD-2WT8&from=2026-01-01&to=2026-01-31&page=2&pageSize=100'
     const state = readAuditState(new URLSearchParams(query))
-    expect(state).toEqual({ staffId: 's1', action: 'export', tipId: 't1', from: '2026-01-01', to: '2026-01-31', page: 2, pageSize: 100 })
+    expect(state).toEqual({ staffId: 's1', action: 'export', tipId: 't1', trackingCode: 'K7QF-3MZP-9XRD-2WT8', from: '2026-01-01', to: '2026-01-31', page: 2, pageSize: 100 })
     expect(auditQuery(state).toString()).toBe(query)
-    expect(auditExportQuery(state, 'xlsx').toString()).toBe('format=xlsx&staffId=s1&action=export&tipId=t1&from=2026-01-01&to=2026-01-31')
+    expect(auditExportQuery(state, 'xlsx').toString()).toBe('format=xlsx&staffId=s1&action=export&tipId=t1&trackingCode=K7QF-3MZP-9XRD-2WT8&from=2026-01-01&to=2026-01-31')
+  })
+
+  it('keeps a tracking code as typed (the service reads it), trimmed, and leaves out an empty one', () => {
+    expect(readAuditState(new URLSearchParams('trackingCode=+k7qf3mzp9xrd2wt8+'))).toEqual({ trackingCode: 'k7qf3mzp9xrd2wt8', page: 1, pageSize: 50 })
+    expect(readAuditState(new URLSearchParams('trackingCode=++'))).toEqual({ page: 1, pageSize: 50 })
+    expect(auditQuery({ trackingCode: 'k7qf3mzp9xrd2wt8', page: 1, pageSize: 50 }).toString()).toBe('trackingCode=k7qf3mzp9xrd2wt8')
   })
 
   it('drops an unknown action and bad paging', () => {

@@ -16,6 +16,7 @@ export function readAuditState(query: URLSearchParams): AuditState {
     staffId: words(query.get('staffId'), 64),
     action: oneOf(AUDIT_ACTIONS, query.get('action')),
     tipId: words(query.get('tipId'), 64),
+    trackingCode: words(query.get('trackingCode'), 64),
     from: dateText(query.get('from')),
     to: dateText(query.get('to')),
     page: wholeNumber(query.get('page'), 1) ?? 1,
@@ -24,7 +25,7 @@ export function readAuditState(query: URLSearchParams): AuditState {
 }
 
 function filterValues(state: AuditState): Record<keyof AuditFilter, string | undefined> {
-  return { staffId: state.staffId, action: state.action, tipId: state.tipId, from: state.from, to: state.to }
+  return { staffId: state.staffId, action: state.action, tipId: state.tipId, trackingCode: state.trackingCode, from: state.from, to: state.to }
 }
 
 export function auditQuery(state: AuditState): URLSearchParams {

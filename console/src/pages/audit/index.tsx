@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Form, Select, Tag } from 'antd'
+import { Alert, Button, DatePicker, Form, Input, Select, Tag } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
 
@@ -21,6 +21,7 @@ const ALL = 'all'
 interface FilterFields {
   staffId: string
   action: string
+  trackingCode: string
   from: Dayjs | null
   to: Dayjs | null
 }
@@ -29,6 +30,7 @@ function fieldsOf(state: AuditState): FilterFields {
   return {
     staffId: state.staffId ?? ALL,
     action: state.action ?? ALL,
+    trackingCode: state.trackingCode ?? '',
     from: state.from ? dayjs(state.from) : null,
     to: state.to ? dayjs(state.to) : null,
   }
@@ -105,6 +107,7 @@ export function AuditPage() {
               ...state,
               staffId: fields.staffId === ALL ? undefined : fields.staffId,
               action: fields.action === ALL ? undefined : (fields.action as AuditState['action']),
+              trackingCode: fields.trackingCode?.trim() || undefined,
               from: fields.from?.format('YYYY-MM-DD'),
               to: fields.to?.format('YYYY-MM-DD'),
               page: 1,
@@ -125,6 +128,9 @@ export function AuditPage() {
               showSearch={{ optionFilterProp: 'label' }}
               options={[{ value: ALL, label: '全部操作' }, ...actions.map(({ action, actionName }) => ({ value: action, label: actionName }))]}
             />
+          </Form.Item>
+          <Form.Item name="trackingCode" label="查询码">
+            <Input maxLength={64} autoComplete="off" spellCheck={false} placeholder="如 K7QF-3MZP-9XRD-2WT8" />
           </Form.Item>
           <Form.Item name="from" label="日期从">
             <DatePicker className="console-filters__date" />
