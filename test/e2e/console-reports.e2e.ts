@@ -301,6 +301,23 @@ describeInBrowser('反映办理 and 审计日志 in the staff console', () => {
     const auditCsv = await downloaded(page, () => page.getByRole('link', { name: '导出 CSV' }).click())
     expect(auditCsv.bytes.toString('utf8')).toContain(REASON)
 
+    // One report's entries by its 查询码, typed in lower case without dashes; kept in the address.
+    const code = accepted[0].trackingCode
+    await page.getByRole('button', { name: '重置' }).click()
+    await page.getByLabel('查询码').fill(code.toLowerCase().replace(/-/g, ''))
+    await page.getByRole('button', { name: '查询', exact: true }).click()
+    await page.waitForURL(/trackingCode=/)
+    await eventually(async () => {
+      const codes = await column(page, 4)
+      return codes.length > 0 && codes.every((shown) => shown === code)
+    }, true)
+    expect(await column(page, 3)).toContain('办理反映')
+    await check(page, '审计日志', 'console-audit-by-code')
+    await page.reload()
+    await waitForPage(page, '审计日志')
+    expect(await page.getByLabel('查询码').inputValue()).toBe(code.toLowerCase().replace(/-/g, ''))
+    await eventually(async () => (await column(page, 4)).every((shown) => shown === code) && (await column(page, 4)).length > 0, true)
+
     expect(errors.filter((error) => !/^HTTP 40[01] .*\/api\/v1\/staff\/session$|status of 401/.test(error))).toEqual([])
   }, 180_000)
 
