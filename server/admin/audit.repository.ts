@@ -34,32 +34,6 @@ export async function appendAudit(db: Db, entry: NewAuditEntry): Promise<void> {
     .execute()
 }
 
-export interface AuditPosition {
-  at: number
-  id: string
-}
-
-/** Newest first; `before` is the position of the last entry of the previous page. */
-export async function listAudit(db: Db, limit: number, before?: AuditPosition): Promise<AuditEntry[]> {
-  let query = db
-    .selectFrom('audit_log')
-    .leftJoin('staff', 'staff.id', 'audit_log.staff_id')
-    .select(['audit_log.id', 'audit_log.at', 'audit_log.staff_id', 'staff.name as staff_name', 'audit_log.action', 'audit_log.tip_id', 'audit_log.detail'])
-  if (before) {
-    query = query.where((eb) => eb.or([eb('audit_log.at', '<', before.at), eb.and([eb('audit_log.at', '=', before.at), eb('audit_log.id', '<', before.id)])]))
-  }
-  const rows = await query.orderBy('audit_log.at', 'desc').orderBy('audit_log.id', 'desc').limit(limit).execute()
-  return rows.map((row) => ({
-    id: row.id,
-    at: Number(row.at),
-    staffId: row.staff_id,
-    staffName: row.staff_name,
-    action: row.action as AuditAction,
-    tipId: row.tip_id,
-    detail: JSON.parse(row.detail) as AuditDetail,
-  }))
-}
-
 export interface AuditFilter {
   staffId?: string
   action?: string

@@ -11,29 +11,9 @@ import { replyAsReporter, submitReport, uploadPhoto } from '../support/public-ap
 import type { RunningProduct } from '../support/product'
 import { callAsStaff, signedInStaff } from './console-staff'
 import { describeInBrowser, launchBrowser, screenshot, seriousAccessibilityViolations, useProductInBrowser, waitForPage } from './pages'
+import { payslipJpeg, PAYSLIP_WIDTH } from './photos'
 
 const TITLE = '反映详情'
-
-/** A small photo of a pay slip, encoded as JPEG by Chromium itself. */
-async function payslipJpeg(page: Page, words: string): Promise<Buffer> {
-  const bytes = await page.evaluate(async (words) => {
-    const canvas = document.createElement('canvas')
-    canvas.width = 320
-    canvas.height = 200
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D
-    context.fillStyle = '#f4f1e8'
-    context.fillRect(0, 0, 320, 200)
-    context.fillStyle = '#333333'
-    context.font = '28px sans-serif'
-    context.fillText(words, 20, 60)
-    context.font = '18px sans-serif'
-    context.fillText('应发 8000.00  实发 0.00', 20, 120)
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85))
-    if (blob === null) throw new Error('the browser made no JPEG')
-    return Array.from(new Uint8Array(await blob.arrayBuffer()))
-  }, words)
-  return Buffer.from(bytes)
-}
 
 /** The id the staff API gives the report with this tracking code. */
 async function reportId(product: RunningProduct, cookie: string, trackingCode: string): Promise<string> {
@@ -140,7 +120,7 @@ describeInBrowser('a report in the staff console', () => {
     const viewer = page.getByRole('dialog', { name: '证据照片第 1 张' })
     await viewer.waitFor()
     const picture = viewer.locator('img')
-    await page.waitForFunction((image) => image !== null && (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth === 320, await picture.elementHandle())
+    await page.waitForFunction((image) => image !== null && (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth === PAYSLIP_WIDTH, await picture.elementHandle())
     await viewer.getByText(/放大 100%$/).waitFor()
     await viewer.getByRole('button', { name: '放大', exact: true }).click()
     await viewer.getByText(/放大 150%$/).waitFor()
@@ -250,7 +230,7 @@ describeInBrowser('a report in the staff console', () => {
     const reply = conversation.locator('li', { hasText: '最后一次是去年九月，附上欠条。' })
     await reply.getByText('反映人', { exact: true }).waitFor()
     await reply.getByText('新回复', { exact: true }).waitFor()
-    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.report-messages img')).some((image) => image.complete && image.naturalWidth === 320))
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.report-messages img')).some((image) => image.complete && image.naturalWidth === PAYSLIP_WIDTH))
     expect(await conversation.locator('li').count()).toBe(3)
     await check(page, 'console-report-reply')
     await reply.getByRole('button', { name: '查看回复照片第 1 张（共 1 张）' }).click()

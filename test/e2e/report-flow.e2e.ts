@@ -10,6 +10,7 @@ import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { reportableMonths } from '../../src/core/tips/draft'
 import type { RunningProduct } from '../support/product'
 import { describeInBrowser, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser, waitForPage } from './pages'
+import { payslipJpeg } from './photos'
 
 const TRACKING_CODE = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/
 // What the browser logs for the requests that fail while the test has it offline.
@@ -28,28 +29,6 @@ function query<T>(product: RunningProduct, sql: string): T[] {
 async function screenshotAt(page: Page, target: Locator, name: string): Promise<void> {
   await target.evaluate((element) => element.scrollIntoView({ block: 'start' }))
   await screenshot(page, name)
-}
-
-/** A small photo of a pay slip, encoded as JPEG by the browser itself. */
-async function payslipJpeg(page: Page): Promise<Buffer> {
-  const bytes = await page.evaluate(async () => {
-    const canvas = document.createElement('canvas')
-    canvas.width = 240
-    canvas.height = 160
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D
-    context.fillStyle = '#f4f1e8'
-    context.fillRect(0, 0, 240, 160)
-    context.fillStyle = '#333333'
-    context.font = '28px sans-serif'
-    context.fillText('工资条', 20, 50)
-    context.font = '18px sans-serif'
-    context.fillText('应发 8000.00', 20, 90)
-    context.fillText('实发 0.00', 20, 120)
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85))
-    if (blob === null) throw new Error('the browser made no JPEG')
-    return Array.from(new Uint8Array(await blob.arrayBuffer()))
-  })
-  return Buffer.from(bytes)
 }
 
 describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', () => {

@@ -12,6 +12,7 @@ import { reportableMonths } from '../../src/core/tips/draft'
 import { totpCode } from '../support/authenticator'
 import { createStaffAccount } from '../support/product'
 import { describeInBrowser, openDesktopPage, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser, waitForPage } from './pages'
+import { payslipJpeg, PAYSLIP_WIDTH } from './photos'
 
 const EMPLOYER = '闭环测试建筑劳务有限公司'
 const QUESTION = '请问您最后一次领到工资是哪个月？有没有工资条？'
@@ -32,25 +33,6 @@ async function checked(page: Page, heading: string, shot: string): Promise<void>
   await waitForPage(page, heading)
   expect(await seriousAccessibilityViolations(page)).toEqual([])
   await screenshot(page, shot)
-}
-
-/** A photo of a pay slip, encoded as JPEG by the browser itself. */
-async function payslipJpeg(page: Page): Promise<Buffer> {
-  const bytes = await page.evaluate(async () => {
-    const canvas = document.createElement('canvas')
-    canvas.width = 240
-    canvas.height = 160
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D
-    context.fillStyle = '#f4f1e8'
-    context.fillRect(0, 0, 240, 160)
-    context.fillStyle = '#333333'
-    context.font = '28px sans-serif'
-    context.fillText('工资条', 20, 60)
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85))
-    if (blob === null) throw new Error('the browser made no JPEG')
-    return Array.from(new Uint8Array(await blob.arrayBuffer()))
-  })
-  return Buffer.from(bytes)
 }
 
 /** Opens an action of the report page, lets `fill` fill its form, sends it and waits for the page's confirmation. */
@@ -153,7 +135,7 @@ describeInBrowser('the loop: a report from the H5 app worked in the console, wit
     await console_.getByText('1 条新回复', { exact: true }).waitFor({ timeout: 30000 })
     const reply = console_.locator('.report-messages li', { hasText: REPLY })
     await reply.getByText('反映人', { exact: true }).waitFor()
-    await console_.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.report-messages img')).some((image) => image.complete && image.naturalWidth === 240))
+    await console_.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.report-messages img')).some((image) => image.complete && image.naturalWidth === PAYSLIP_WIDTH))
     await checked(console_, '反映详情', 'loop-console-reply')
     await act(console_, '开始调查', '开始调查', async () => undefined, '已开始调查')
     await act(

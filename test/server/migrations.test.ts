@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 import { addWorkingDays } from '../../src/core/calendar/working-days'
-import { listAudit } from '../../server/admin/audit.repository'
+import { listAuditPage } from '../../server/admin/audit.repository'
 import { insertStaffAccount } from '../../server/admin/staff.repository'
 import { openDatabase } from '../../server/db/database'
 import { migrate } from '../../server/db/migrations'
@@ -163,7 +163,7 @@ describe.each(storages())('0012_staff_accounts on $name', (storage) => {
         { id: 'district-token', kind: 'token', name: '令牌 district-token', role: 'inspector', district_code: '440103', token_hash: 'hash-district-token', created_at: Date.UTC(2026, 0, 1), revoked_at: null },
         { id: 'revoked-token', kind: 'token', name: '令牌 revoked-token', role: 'supervisor', district_code: null, token_hash: 'hash-revoked-token', created_at: Date.UTC(2026, 0, 1), revoked_at: Date.UTC(2026, 1, 1) },
       ])
-      expect((await listAudit(database.db, 10)).map((entry) => [entry.id, entry.staffName])).toEqual([['audit-2', null], ['audit-1', '令牌 district-token']])
+      expect((await listAuditPage(database.db, {}, 0, 10)).map((entry) => [entry.id, entry.staffName])).toEqual([['audit-2', null], ['audit-1', '令牌 district-token']])
       expect(await database.db.selectFrom('tip_events').select('staff_id').executeTakeFirst()).toEqual({ staff_id: 'district-token' })
       expect(await database.db.selectFrom('contests').select('created_by').executeTakeFirst()).toEqual({ created_by: 'city-token' })
     } finally {
@@ -178,7 +178,7 @@ describe.each(storages())('0012_staff_accounts on $name', (storage) => {
       await insertStaffAccount(db, { id: 'account-1', name: '陈小明', login: 'chenxm', role: 'inspector', districtCode: '440103', createdAt: Date.UTC(2026, 2, 1) })
       await db.insertInto('tip_events').values({ id: 'event-2', tip_id: 'tip-1', from_status: 'accepted', to_status: 'investigating', note_to_reporter: null, internal_note: null, staff_id: 'account-1', at: 5 }).execute()
       await db.insertInto('audit_log').values({ id: 'audit-3', at: Date.UTC(2026, 2, 2), staff_id: 'account-1', action: 'transition', tip_id: 'tip-1', detail: '{}' }).execute()
-      expect((await listAudit(db, 1))[0]).toMatchObject({ id: 'audit-3', staffId: 'account-1', staffName: '陈小明' })
+      expect((await listAuditPage(db, {}, 0, 1))[0]).toMatchObject({ id: 'audit-3', staffId: 'account-1', staffName: '陈小明' })
 
       const auditBy = (staffId: string) => db.insertInto('audit_log').values({ id: `audit-${staffId}`, at: 1, staff_id: staffId, action: 'list', tip_id: null, detail: '{}' }).execute()
       expect(await refusal(auditBy('no-such-staff'))).toMatch(/foreign key/i)
