@@ -135,7 +135,7 @@ describeInBrowser('the loop: a report from the H5 app worked in the console, wit
     await console_.getByText('1 条新回复', { exact: true }).waitFor({ timeout: 30000 })
     const reply = console_.locator('.report-messages li', { hasText: REPLY })
     await reply.getByText('反映人', { exact: true }).waitFor()
-    await console_.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.report-messages img')).some((image) => image.complete && image.naturalWidth === PAYSLIP_WIDTH))
+    await console_.waitForFunction((width) => Array.from(document.querySelectorAll<HTMLImageElement>('.report-messages img')).some((image) => image.complete && image.naturalWidth === width), PAYSLIP_WIDTH)
     await checked(console_, '反映详情', 'loop-console-reply')
     await act(console_, '开始调查', '开始调查', async () => undefined, '已开始调查')
     await act(
