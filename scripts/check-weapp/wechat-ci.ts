@@ -31,8 +31,9 @@ export interface CiResult {
   report: string[]
 }
 
-// miniprogram-ci takes about 6 s on this app; a worker still running after this has hung.
-const WORKER_TIMEOUT_MS = 60_000
+// miniprogram-ci takes about 6 s on this app alone, a minute when CI runs several builds and test
+// files at once on two cores; a worker still running after this has hung.
+const WORKER_TIMEOUT_MS = 180_000
 
 /** WeChat's own compiler (miniprogram-ci getCompiledResult) and its checkCodeQuality, offline. */
 export async function runMiniprogramCi(dist: string): Promise<CiResult> {

@@ -13,7 +13,7 @@ import { appendTo, brokenCopy, buildWeappCopy, editJson, repoRoot } from './supp
 // in beforeAll and each test awaits its own.
 
 // Tests await work started in beforeAll, and miniprogram-ci runs several builds at once on CI's two cores.
-jest.setTimeout(90_000)
+jest.setTimeout(300_000)
 
 interface CliRun {
   status: number | null
