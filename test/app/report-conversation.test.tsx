@@ -122,6 +122,9 @@ describe('留言 with staff', () => {
     expect(within(mine.parentElement as HTMLElement).getByText('我的回复')).toBeInTheDocument()
     expect(screen.queryByText(/^待发送/)).not.toBeInTheDocument()
     expect(screen.queryByText('工作人员有问题需要您回复，请看下面的留言。')).not.toBeInTheDocument()
+    // The answered question is marked as a question, no longer as waiting for a reply.
+    expect(screen.getByText('提问')).toBeInTheDocument()
+    expect(screen.queryByText('需要您回复')).not.toBeInTheDocument()
   })
 
   it('stops marking 有新消息 once the status page has shown it, and marks the next one', async () => {

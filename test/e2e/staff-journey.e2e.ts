@@ -3,7 +3,8 @@
  * the console and signs in; a worker reports unpaid wages from the H5 app; the report appears in
  * the inspector's inbox with its clock; the inspector accepts it and asks a question; the worker,
  * on the H5 status page, answers with a photo; the inspector sees the reply and closes the report
- * with an outcome; the worker sees 已办结, the outcome and the next steps.
+ * with an outcome; the worker sees 已办结, the outcome and the next steps (the conversation and the
+ * closed report also in elder mode).
  */
 import type { Locator, Page } from 'playwright-core'
 
@@ -11,7 +12,18 @@ import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { reportableMonths } from '../../src/core/tips/draft'
 import { totpCode } from '../support/authenticator'
 import { createStaffAccount } from '../support/product'
-import { describeInBrowser, openDesktopPage, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser, waitForPage } from './pages'
+import {
+  describeInBrowser,
+  elderSizeProblems,
+  openDesktopPage,
+  openPhonePage,
+  screenshot,
+  screenshotAt,
+  seriousAccessibilityViolations,
+  switchToElderMode,
+  useProductInBrowser,
+  waitForPage,
+} from './pages'
 import { payslipJpeg, PAYSLIP_WIDTH } from './photos'
 
 const EMPLOYER = '闭环测试建筑劳务有限公司'
@@ -128,6 +140,21 @@ describeInBrowser('the loop: a report from the H5 app worked in the console, wit
     await text(phone, /^回复已保存在手机上/).waitFor()
     await text(phone, REPLY).waitFor({ timeout: 30000 })
     await checked(phone, '当前状态：已受理', 'loop-phone-replied')
+    const conversation = phone.getByRole('heading', { name: '留言', exact: true }).locator('visible=true')
+    await screenshotAt(phone, conversation, 'loop-phone-conversation')
+
+    // The same conversation in elder mode: large enough to read and tap.
+    await phone.goto(product().url)
+    await waitForPage(phone, '法治人社')
+    await switchToElderMode(phone)
+    await phone.goto(`${product().url}#/packages/report/mine/index`)
+    await waitForPage(phone, '我的反映')
+    await visible(phone, 'link', new RegExp(`^${EMPLOYER}，投诉，`)).click()
+    await waitForPage(phone, '当前状态：已受理')
+    await text(phone, REPLY).waitFor()
+    expect(await elderSizeProblems(phone)).toEqual([])
+    expect(await seriousAccessibilityViolations(phone)).toEqual([])
+    await screenshotAt(phone, conversation, 'loop-phone-conversation-elder')
 
     // 6. The inspector sees the reply with its photo, then investigates and closes with an outcome.
     await console_.reload()

@@ -52,6 +52,8 @@ export default function Conversation({ trackingCode, verifier, summary }: Props)
   const items = loaded.step === 'done' ? loaded.items : []
   // A reply on its way answers the question already; the list, once read, is newer than the summary.
   const asked = pending.length === 0 && (items.length > 0 ? hasOpenQuestion(items) : (summary?.openQuestion ?? false))
+  // Only the newest question still waits for an answer; the earlier ones were answered.
+  const openQuestionIndex = items.reduce((last, item, index) => (item.author === 'staff' && item.kind === 'question' ? index : last), -1)
   return (
     <View className='pufa-card conversation'>
       <Text className='conversation__heading' {...a11y({ role: 'heading', level: 2 })}>
@@ -67,8 +69,8 @@ export default function Conversation({ trackingCode, verifier, summary }: Props)
       {loaded.step === 'done' && items.length === 0 && pending.length === 0 ? (
         <Text className='pufa-muted conversation__empty'>还没有留言。工作人员需要了解情况时会在这里留言，您也可以在下面给工作人员留言。</Text>
       ) : null}
-      {items.map((item) => (
-        <MessageEntry key={item.id} item={item} />
+      {items.map((item, index) => (
+        <MessageEntry key={item.id} item={item} awaitingReply={asked && index === openQuestionIndex} />
       ))}
       {pending.map((reply) => (
         <PendingEntry key={reply.clientId} reply={reply} />
@@ -78,7 +80,7 @@ export default function Conversation({ trackingCode, verifier, summary }: Props)
   )
 }
 
-function MessageEntry({ item }: { item: ReporterMessage }) {
+function MessageEntry({ item, awaitingReply }: { item: ReporterMessage; awaitingReply: boolean }) {
   const fromStaff = item.author === 'staff'
   const question = fromStaff && item.kind === 'question'
   const who = fromStaff ? '工作人员' : '我的回复'
@@ -87,7 +89,7 @@ function MessageEntry({ item }: { item: ReporterMessage }) {
     <View className={`conversation__entry conversation__entry--${fromStaff ? 'staff' : 'reporter'}${question ? ' conversation__entry--question' : ''}`}>
       <View className='conversation__meta'>
         <Text className='conversation__who'>{who}</Text>
-        {question ? <Text className='conversation__badge'>需要您回复</Text> : null}
+        {question ? <Text className='conversation__badge'>{awaitingReply ? '需要您回复' : '提问'}</Text> : null}
         <Text className='pufa-muted'>{when}</Text>
       </View>
       <Text className='conversation__body'>{item.body}</Text>
