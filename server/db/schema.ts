@@ -307,6 +307,17 @@ export interface QuizAnswersTable {
   answered_at: number
 }
 
+/** Anonymous aggregate counts from the app (0015): nothing identifying, no time finer than a day. */
+export interface UsageCountersTable {
+  /** USAGE_METRICS (src/core/usage-counters.ts). */
+  metric: string
+  /** What was counted: an explainer's id, or a question category. */
+  subject: string
+  /** China date, 'YYYY-MM-DD'. */
+  day: string
+  count: number
+}
+
 export interface Database {
   tips: TipsTable
   idempotency_keys: IdempotencyKeysTable
@@ -327,4 +338,5 @@ export interface Database {
   quiz_participants: QuizParticipantsTable
   quiz_attempts: QuizAttemptsTable
   quiz_answers: QuizAnswersTable
+  usage_counters: UsageCountersTable
 }

@@ -10,7 +10,7 @@ import { anonymousTipPayload, complaintPayload, MOBILE, NAME } from '../support/
 import { replyAsReporter, submitReport, uploadPhoto } from '../support/public-api'
 import type { RunningProduct } from '../support/product'
 import { callAsStaff, signedInStaff } from './console-staff'
-import { describeInBrowser, launchBrowser, screenshot, seriousAccessibilityViolations, useProductInBrowser, waitForPage } from './pages'
+import { animationsSettled, describeInBrowser, launchBrowser, screenshot, seriousAccessibilityViolations, useProductInBrowser, waitForPage } from './pages'
 import { payslipJpeg, PAYSLIP_WIDTH } from './photos'
 
 const TITLE = '反映详情'
@@ -113,6 +113,7 @@ describeInBrowser('a report in the staff console', () => {
     await thumbnail.focus()
     await page.keyboard.press('Enter')
     await page.getByRole('dialog', { name: '证据照片第 1 张' }).waitFor()
+    await animationsSettled(page)
     await page.keyboard.press('Escape')
     await page.getByRole('dialog', { name: '证据照片第 1 张' }).waitFor({ state: 'hidden' })
     // With the pointer: it zooms and turns.
@@ -127,7 +128,7 @@ describeInBrowser('a report in the staff console', () => {
     expect(await picture.evaluate((image) => image.style.transform)).toContain('scale3d(1.5, 1.5, 1)')
     await viewer.getByRole('button', { name: '向右旋转' }).click()
     await page.waitForFunction((image) => (image as HTMLImageElement).style.transform.includes('rotate(90deg)'), await picture.elementHandle())
-    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.effect?.getComputedTiming().endTime === Infinity))
+    await animationsSettled(page)
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await screenshot(page, 'console-report-photo-zoomed')
     await viewer.getByRole('button', { name: '关闭' }).click()

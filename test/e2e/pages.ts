@@ -58,12 +58,21 @@ export async function openDesktopPage(browser: Browser): Promise<{ page: Page; e
  */
 export async function waitForPage(page: Page, heading: string): Promise<void> {
   await page.getByRole('heading', { name: heading, exact: true }).locator('visible=true').waitFor()
-  await page.waitForFunction(
-    () =>
-      document.getAnimations().every((animation) => animation.effect?.getComputedTiming().endTime === Infinity) &&
-      Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).every(
-        (shown) => shown.offsetParent === null || Math.abs(shown.getBoundingClientRect().left) < 1,
-      ),
+  await animationsSettled(page)
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).every(
+      (shown) => shown.offsetParent === null || Math.abs(shown.getBoundingClientRect().left) < 1,
+    ),
+  )
+}
+
+/**
+ * Waits until only endless animations (spinners) run, as a person waits for a dialog to finish
+ * opening before pressing a key in it.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.effect?.getComputedTiming().endTime === Infinity),
   )
 }
 

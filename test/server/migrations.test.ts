@@ -26,6 +26,7 @@ describe.each(storages())('migrate on $name', (storage) => {
         '0012_staff_accounts',
         '0013_workspace',
         '0014_tip_messages',
+        '0015_usage_counters',
       ])
       expect(await migrate(database.db)).toEqual([])
       const { rows } = await sql<{ count: number }>`select count(*) as count from feedback`.execute(database.db)
@@ -220,7 +221,7 @@ describe.each(storages())('0014_tip_messages on $name', (storage) => {
                 workers_owed, amount_fen, amount_approximate, owed_from, owed_to, description, consent_sensitive, created_at, deadlines)
                 values ('tip-1', 'CODE-1', 'complaint', '440103', 'accepted', '某某建筑劳务有限公司', ${'e'.repeat(64)}, '荔湾区中山八路100号', 0,
                 3, 100000, 0, '2025-10', '2026-01', '从去年十月起一直没有发工资。', 1, ${Date.UTC(2026, 0, 5)}, '{}')`.execute(db)
-      expect(await migrate(db)).toEqual(['0014_tip_messages'])
+      expect(await migrate(db, undefined, { to: '0014_tip_messages' })).toEqual(['0014_tip_messages'])
       expect(await db.selectFrom('tips').select(['unread_replies', 'last_reply_at']).executeTakeFirst()).toEqual({ unread_replies: 0, last_reply_at: null })
 
       const message = (values: Partial<Database['tip_messages']>) =>

@@ -1,17 +1,39 @@
 import { can, requirePermission, STAFF_ROLES, type Permission } from '../../server/admin/permissions'
 
 describe('staff permissions', () => {
-  it('lets inspectors and supervisors work reports, auditors read the audit only, organisers run contests only', () => {
+  it('lets inspectors and supervisors work reports, auditors read the audit only, organisers run contests and content', () => {
     const table = Object.fromEntries(
       STAFF_ROLES.map((role) => [
         role,
-        (['reports.read', 'reports.personal', 'reports.act', 'reports.export', 'audit.read', 'contests.manage'] as Permission[]).filter((p) => can({ role }, p)),
+        (
+          [
+            'reports.read',
+            'reports.personal',
+            'reports.act',
+            'reports.export',
+            'audit.read',
+            'contests.manage',
+            'content.manage',
+            'feedback.personal',
+            'figures.read',
+          ] as Permission[]
+        ).filter((p) => can({ role }, p)),
       ]),
     )
     expect(table).toEqual({
-      inspector: ['reports.read', 'reports.personal', 'reports.act', 'reports.export'],
-      supervisor: ['reports.read', 'reports.personal', 'reports.act', 'reports.export', 'audit.read', 'contests.manage'],
-      organiser: ['contests.manage'],
+      inspector: ['reports.read', 'reports.personal', 'reports.act', 'reports.export', 'figures.read'],
+      supervisor: [
+        'reports.read',
+        'reports.personal',
+        'reports.act',
+        'reports.export',
+        'audit.read',
+        'contests.manage',
+        'content.manage',
+        'feedback.personal',
+        'figures.read',
+      ],
+      organiser: ['contests.manage', 'content.manage'],
       auditor: ['audit.read'],
     })
   })

@@ -16,6 +16,7 @@ import { contentSourceRejections } from './0011_content_source_rejections'
 import { staffAccounts } from './0012_staff_accounts'
 import { workspace } from './0013_workspace'
 import { tipMessages } from './0014_tip_messages'
+import { usageCounters } from './0015_usage_counters'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0012_staff_accounts': staffAccounts,
   '0013_workspace': workspace,
   '0014_tip_messages': tipMessages,
+  '0015_usage_counters': usageCounters,
 }
 
 function providerFor(dialect: Dialect): MigrationProvider {

@@ -22,13 +22,29 @@ export type Permission =
   | 'reports.export'
   /** Read the audit log. */
   | 'audit.read'
-  /** Create and run contests (issue 12 widens this to the console's contest pages). */
+  /** Create, run and moderate contests; read the contest question bank. */
   | 'contests.manage'
+  /** The content sources (health, ingest now, preview) and the 纠错 / 投诉建议 inbox. */
+  | 'content.manage'
+  /** See the contact a resident left with feedback (personal data). */
+  | 'feedback.personal'
+  /** The figures of the annual rule-of-law report (an inspector's confined to their district). */
+  | 'figures.read'
 
 const GRANTS: Readonly<Record<StaffRole, readonly Permission[]>> = {
-  inspector: ['reports.read', 'reports.personal', 'reports.act', 'reports.export'],
-  supervisor: ['reports.read', 'reports.personal', 'reports.act', 'reports.export', 'audit.read', 'contests.manage'],
-  organiser: ['contests.manage'],
+  inspector: ['reports.read', 'reports.personal', 'reports.act', 'reports.export', 'figures.read'],
+  supervisor: [
+    'reports.read',
+    'reports.personal',
+    'reports.act',
+    'reports.export',
+    'audit.read',
+    'contests.manage',
+    'content.manage',
+    'feedback.personal',
+    'figures.read',
+  ],
+  organiser: ['contests.manage', 'content.manage'],
   auditor: ['audit.read'],
 }
 

@@ -88,21 +88,68 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
   }
   const json = (method: 'POST', url: string, body: unknown): InjectOptions => ({ method, url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) })
 
-  /** Each staff route, asked by `login` about Yuexiu's report (where a route names one). */
-  const ROUTES: Record<string, (login: string) => Promise<LightMyRequestResponse>> = {
-    'GET /api/v1/admin/tips': (login) => as(login, { method: 'GET', url: '/api/v1/admin/tips' }),
-    'GET /api/v1/admin/tips/export': (login) => as(login, { method: 'GET', url: '/api/v1/admin/tips/export?format=csv' }),
-    'GET /api/v1/admin/tips/:id': (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}` }),
-    'GET /api/v1/admin/tips/:id/evidence/:uploadId': (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}/evidence/${yuexiuPhoto}` }),
-    'POST /api/v1/admin/tips/:id/reveal': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/reveal`, { reason: '电话核实情况' })),
-    'POST /api/v1/admin/tips/:id/notes': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/notes`, { body: '已电话联系用人单位' })),
-    'POST /api/v1/admin/tips/:id/actions': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/actions`, { action: 'reject', reason: '不属于本机关管辖' })),
-    'GET /api/v1/admin/tips/:id/messages': (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}/messages` }),
-    'POST /api/v1/admin/tips/:id/messages': (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/messages`, { kind: 'question', body: '请问您在哪个工地干活？' })),
-    'GET /api/v1/admin/audit': (login) => as(login, { method: 'GET', url: '/api/v1/admin/audit' }),
-    'GET /api/v1/admin/audit/export': (login) => as(login, { method: 'GET', url: '/api/v1/admin/audit/export?format=csv' }),
-    'GET /api/v1/admin/staff-directory': (login) => as(login, { method: 'GET', url: '/api/v1/admin/staff-directory' }),
-    'POST /api/v1/admin/contests': (login) => as(login, json('POST', '/api/v1/admin/contests', contestBody())),
+  /** The answer each account gets from a route, in the order the accounts ask (see below). */
+  interface Answers {
+    'liwan.inspector': number
+    auditor: number
+    organiser: number
+    'yuexiu.inspector': number
+    supervisor: number
+  }
+  const answers = (auditor: number, organiser: number, liwan: number, yuexiu: number, supervisor: number): Answers => ({
+    auditor,
+    organiser,
+    'liwan.inspector': liwan,
+    'yuexiu.inspector': yuexiu,
+    supervisor,
+  })
+
+  /**
+   * Each staff route, asked by `login` about Yuexiu's report (where a route names one), with what
+   * each account gets: answers(auditor, organiser, Liwan's inspector, Yuexiu's inspector, supervisor).
+   */
+  const ROUTES: Record<string, { ask: (login: string) => Promise<LightMyRequestResponse>; expected: Answers }> = {
+    'GET /api/v1/admin/tips': { ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/tips' }), expected: answers(403, 403, 200, 200, 200) },
+    'GET /api/v1/admin/tips/export': {
+      ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/tips/export?format=csv' }),
+      expected: answers(403, 403, 200, 200, 200),
+    },
+    'GET /api/v1/admin/tips/:id': { ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}` }), expected: answers(403, 403, 404, 200, 200) },
+    'GET /api/v1/admin/tips/:id/evidence/:uploadId': {
+      ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}/evidence/${yuexiuPhoto}` }),
+      expected: answers(403, 403, 404, 200, 200),
+    },
+    'POST /api/v1/admin/tips/:id/reveal': {
+      ask: (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/reveal`, { reason: '电话核实情况' })),
+      expected: answers(403, 403, 404, 200, 200),
+    },
+    'POST /api/v1/admin/tips/:id/notes': {
+      ask: (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/notes`, { body: '已电话联系用人单位' })),
+      expected: answers(403, 403, 404, 201, 201),
+    },
+    // Yuexiu's inspector rejects the report, after which the supervisor may no longer (409).
+    'POST /api/v1/admin/tips/:id/actions': {
+      ask: (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/actions`, { action: 'reject', reason: '不属于本机关管辖' })),
+      expected: answers(403, 403, 404, 200, 409),
+    },
+    'GET /api/v1/admin/tips/:id/messages': {
+      ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/tips/${yuexiuReport.id}/messages` }),
+      expected: answers(403, 403, 404, 200, 200),
+    },
+    'POST /api/v1/admin/tips/:id/messages': {
+      ask: (login) => as(login, json('POST', `/api/v1/admin/tips/${yuexiuReport.id}/messages`, { kind: 'question', body: '请问您在哪个工地干活？' })),
+      expected: answers(403, 403, 404, 201, 201),
+    },
+    'GET /api/v1/admin/audit': { ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/audit' }), expected: answers(200, 403, 403, 403, 200) },
+    'GET /api/v1/admin/audit/export': {
+      ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/audit/export?format=csv' }),
+      expected: answers(200, 403, 403, 403, 200),
+    },
+    'GET /api/v1/admin/staff-directory': {
+      ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/staff-directory' }),
+      expected: answers(200, 403, 200, 200, 200),
+    },
+    'POST /api/v1/admin/contests': { ask: (login) => as(login, json('POST', '/api/v1/admin/contests', contestBody())), expected: answers(403, 201, 403, 403, 201) },
   }
 
   it('has a case here for every staff route the service serves', () => {
@@ -111,29 +158,15 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
   })
 
   it("shows an inspector nothing of another district's reports, on every route", async () => {
-    const answers: Record<string, number> = {}
-    for (const [route, ask] of Object.entries(ROUTES)) {
+    const got: Record<string, number> = {}
+    for (const [route, { ask }] of Object.entries(ROUTES)) {
       const response = await ask('liwan.inspector')
-      answers[route] = response.statusCode
+      got[route] = response.statusCode
       expect(response.body).not.toContain(yuexiuReport.id)
       expect(response.body).not.toContain(YUEXIU_EMPLOYER)
       expect(response.body).not.toContain(yuexiuReport.trackingCode)
     }
-    expect(answers).toEqual({
-      'GET /api/v1/admin/tips': 200,
-      'GET /api/v1/admin/tips/export': 200,
-      'GET /api/v1/admin/tips/:id': 404,
-      'GET /api/v1/admin/tips/:id/evidence/:uploadId': 404,
-      'POST /api/v1/admin/tips/:id/reveal': 404,
-      'POST /api/v1/admin/tips/:id/notes': 404,
-      'POST /api/v1/admin/tips/:id/actions': 404,
-      'GET /api/v1/admin/tips/:id/messages': 404,
-      'POST /api/v1/admin/tips/:id/messages': 404,
-      'GET /api/v1/admin/audit': 403,
-      'GET /api/v1/admin/audit/export': 403,
-      'GET /api/v1/admin/staff-directory': 200,
-      'POST /api/v1/admin/contests': 403,
-    })
+    expect(got).toEqual(Object.fromEntries(Object.entries(ROUTES).map(([route, { expected }]) => [route, expected['liwan.inspector']])))
     const list = await as('liwan.inspector', { method: 'GET', url: '/api/v1/admin/tips' })
     expect(list.json().items.map((item: { id: string }) => item.id)).toContain(liwanReport.id)
     for (const url of [`/api/v1/admin/tips?district=${YUEXIU}`, `/api/v1/admin/tips/export?format=csv&district=${YUEXIU}`]) {
@@ -156,78 +189,18 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
   })
 
   it('lets each role do what its role allows, and nothing else', async () => {
-    const table: Record<string, Record<string, number>> = {}
-    for (const login of ['auditor', 'organiser', 'yuexiu.inspector', 'supervisor']) {
-      table[login] = {}
-      for (const [route, ask] of Object.entries(ROUTES)) {
+    const logins = ['auditor', 'organiser', 'yuexiu.inspector', 'supervisor'] as const
+    const got: Record<string, Record<string, number>> = {}
+    for (const login of logins) {
+      got[login] = {}
+      for (const [route, { ask }] of Object.entries(ROUTES)) {
         const response = await ask(login)
-        table[login][route] = response.statusCode
+        got[login][route] = response.statusCode
         if (response.statusCode === 403) expect(response.json().error).toEqual({ code: 'forbidden', message: expect.stringMatching(/[\u4e00-\u9fff]/) })
       }
     }
-    // In this order, the one inspector of Yuexiu rejects its report, after which the supervisor may no longer.
-    expect(table).toEqual({
-      auditor: {
-        'GET /api/v1/admin/tips': 403,
-        'GET /api/v1/admin/tips/export': 403,
-        'GET /api/v1/admin/tips/:id': 403,
-        'GET /api/v1/admin/tips/:id/evidence/:uploadId': 403,
-        'POST /api/v1/admin/tips/:id/reveal': 403,
-        'POST /api/v1/admin/tips/:id/notes': 403,
-        'POST /api/v1/admin/tips/:id/actions': 403,
-        'GET /api/v1/admin/tips/:id/messages': 403,
-        'POST /api/v1/admin/tips/:id/messages': 403,
-        'GET /api/v1/admin/audit': 200,
-        'GET /api/v1/admin/audit/export': 200,
-        'GET /api/v1/admin/staff-directory': 200,
-        'POST /api/v1/admin/contests': 403,
-      },
-      organiser: {
-        'GET /api/v1/admin/tips': 403,
-        'GET /api/v1/admin/tips/export': 403,
-        'GET /api/v1/admin/tips/:id': 403,
-        'GET /api/v1/admin/tips/:id/evidence/:uploadId': 403,
-        'POST /api/v1/admin/tips/:id/reveal': 403,
-        'POST /api/v1/admin/tips/:id/notes': 403,
-        'POST /api/v1/admin/tips/:id/actions': 403,
-        'GET /api/v1/admin/tips/:id/messages': 403,
-        'POST /api/v1/admin/tips/:id/messages': 403,
-        'GET /api/v1/admin/audit': 403,
-        'GET /api/v1/admin/audit/export': 403,
-        'GET /api/v1/admin/staff-directory': 403,
-        'POST /api/v1/admin/contests': 201,
-      },
-      'yuexiu.inspector': {
-        'GET /api/v1/admin/tips': 200,
-        'GET /api/v1/admin/tips/export': 200,
-        'GET /api/v1/admin/tips/:id': 200,
-        'GET /api/v1/admin/tips/:id/evidence/:uploadId': 200,
-        'POST /api/v1/admin/tips/:id/reveal': 200,
-        'POST /api/v1/admin/tips/:id/notes': 201,
-        'POST /api/v1/admin/tips/:id/actions': 200,
-        'GET /api/v1/admin/tips/:id/messages': 200,
-        'POST /api/v1/admin/tips/:id/messages': 201,
-        'GET /api/v1/admin/audit': 403,
-        'GET /api/v1/admin/audit/export': 403,
-        'GET /api/v1/admin/staff-directory': 200,
-        'POST /api/v1/admin/contests': 403,
-      },
-      supervisor: {
-        'GET /api/v1/admin/tips': 200,
-        'GET /api/v1/admin/tips/export': 200,
-        'GET /api/v1/admin/tips/:id': 200,
-        'GET /api/v1/admin/tips/:id/evidence/:uploadId': 200,
-        'POST /api/v1/admin/tips/:id/reveal': 200,
-        'POST /api/v1/admin/tips/:id/notes': 201,
-        'POST /api/v1/admin/tips/:id/actions': 409,
-        'GET /api/v1/admin/tips/:id/messages': 200,
-        'POST /api/v1/admin/tips/:id/messages': 201,
-        'GET /api/v1/admin/audit': 200,
-        'GET /api/v1/admin/audit/export': 200,
-        'GET /api/v1/admin/staff-directory': 200,
-        'POST /api/v1/admin/contests': 201,
-      },
-    })
+    const expected = Object.fromEntries(logins.map((login) => [login, Object.fromEntries(Object.entries(ROUTES).map(([route, { expected }]) => [route, expected[login]]))]))
+    expect(got).toEqual(expected)
     const supervisorList = await as('supervisor', { method: 'GET', url: '/api/v1/admin/tips' })
     expect(supervisorList.json().items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining([liwanReport.id, yuexiuReport.id]))
   })
