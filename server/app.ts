@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely'
 
 import { adminRoutes } from './admin/admin.routes'
 import type { Config } from './config'
+import { countersRoutes } from './counters/counters.routes'
 import { contentRoutes } from './content/content.routes'
 import { siteRoutes } from './content/site.routes'
 import { openDatabase, type Dialect } from './db/database'
@@ -96,6 +97,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(healthRoutes, { prefix: '/api/v1' })
   await app.register(privacyTermsRoutes, { prefix: '/api/v1' })
   await app.register(feedbackRoutes, { prefix: '/api/v1' })
+  await app.register(countersRoutes, { prefix: '/api/v1' })
   await app.register(contentRoutes, { prefix: '/api/v1' })
   await app.register(siteRoutes, { prefix: '/api/v1' })
   await app.register(tipsRoutes, { prefix: '/api/v1' })

@@ -96,6 +96,8 @@ export const RATE_RULES = {
   staffSignIns: { limit: 20, windowMs: 10 * MINUTE, action: '登录' },
   // Plenty for a family sharing a phone, tight for a script.
   participants: { limit: 20, windowMs: 10 * MINUTE, action: '登记参赛' },
+  // A phone sends a few batches a launch; many phones can share one address (a carrier's NAT).
+  counters: { limit: 60, windowMs: 10 * MINUTE, action: '提交使用计数' },
 } satisfies Record<string, RateRule>
 
 /** The rule in words, for the API document: 每个客户端每 10 分钟最多提交反映 30 次… */
