@@ -1,24 +1,30 @@
 import type { PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
+import { useDidHide, useLaunch } from '@tarojs/taro'
 import { setUpPlatform } from './platform-setup'
 import { startContentSync } from './services/content-store'
 import { feedbackQueue } from './services/feedback-outbox'
 import { startQuestionReports } from './services/question-report'
 import { startReplies } from './services/reply-outbox'
 import { startOutbox } from './services/report-outbox'
+import { sendUsageCounts } from './services/usage-counters'
 import './app.scss'
 
 setUpPlatform()
 
 export default function App({ children }: PropsWithChildren) {
   // Content stored on the phone shows at once; the sync updates it in the background. Reports,
-  // replies to staff, 纠错 and 投诉建议 queued before the app last closed are sent again.
+  // replies to staff, 纠错 and 投诉建议 queued before the app last closed are sent again, and so
+  // are the anonymous usage counts, which also go whenever the app is hidden.
   useLaunch(() => {
     startContentSync()
     startOutbox()
     startReplies()
     startQuestionReports()
     feedbackQueue.start()
+    void sendUsageCounts()
+  })
+  useDidHide(() => {
+    void sendUsageCounts()
   })
   return children
 }

@@ -8,6 +8,7 @@ import type { ReportDraft } from '../core/tips/draft'
 import type { FollowedReports } from '../core/tips/followed'
 import type { OutboxReport } from '../core/tips/outbox'
 import type { QueuedReply } from '../core/tips/reply-outbox'
+import type { UsageCount } from '../core/usage-counters'
 import type { ReadingRecord } from './reading'
 
 /** Every key the app keeps on the device, with the type stored under it. */
@@ -45,6 +46,8 @@ export interface StoredValues {
   'pufa.quiz.contestRecords': ContestRecord[]
   /** The service's retention periods, for the privacy text (src/services/privacy-terms.ts). */
   'pufa.privacyTerms': PrivacyTerms
+  /** Anonymous usage counts not yet taken by the service (src/core/usage-counters.ts). */
+  'pufa.usageCounts': UsageCount[]
 }
 
 type Key = keyof StoredValues

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { View, Text, RichText } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -14,6 +14,7 @@ import { useFavourites } from '../../../components/use-reading'
 import type { Policy } from '../../../core/content/model'
 import { formatChineseDate } from '../../../core/format-date'
 import { recordReading, toggleFavourite } from '../../../services/reading'
+import { countUsage } from '../../../services/usage-counters'
 import './index.scss'
 
 function facts(policy: Policy): [string, string][] {
@@ -32,9 +33,14 @@ export default function PolicyDetailPage() {
   const item = useContentItem('policy', id)
   const policies = useContent('policy')
   const favourite = useFavourites().includes(id)
+  // One read per page view, however often the content under it is updated.
+  const counted = useRef(false)
 
   useEffect(() => {
-    if (item) recordReading(id)
+    if (!item) return
+    recordReading(id)
+    if (!counted.current) countUsage('policy_read', id)
+    counted.current = true
   }, [id, item])
 
   useShareAppMessage(() => ({

@@ -15,6 +15,7 @@ import type { RoundScope } from '../../../core/quiz/progress'
 import { answerQuestion, finishRound } from '../../../core/quiz/round'
 import type { RoundSummary } from '../../../core/quiz/summary'
 import { getQuizProgress, saveQuizProgress } from '../../../services/quiz-progress'
+import { countUsage } from '../../../services/usage-counters'
 import Explanation from '../parts/explanation'
 import OptionList from '../parts/option-list'
 import { backToQuiz } from '../../../components/quiz-links'
@@ -104,6 +105,10 @@ export default function PracticePage() {
     const outcome = answerQuestion(round, getQuizProgress(), presented.id, chosen)
     setRound(outcome.round)
     saveQuizProgress(outcome.progress)
+    // Only a first answer changes the round; the same question answered again is not counted again.
+    if (outcome.round !== round && outcome.feedback) {
+      countUsage(outcome.feedback.right ? ['practice_answered', 'practice_right'] : 'practice_answered', presented.question.category)
+    }
   }
 
   return (
