@@ -20,7 +20,8 @@ const KEPT_UNTIL_KNOWN = '按规定的期限（联网后这里会显示具体期
 
 // Describes what this version of the app actually does with data; update it (and the date above)
 // with every feature that collects something new. Reports: src/core/tips/outbox.ts (what the phone
-// keeps), server/tips (encryption, retention), server/uploads (photos); contests: server/quiz.
+// keeps), server/tips (encryption, retention), server/uploads (photos); contests: server/quiz;
+// usage counts: src/core/usage-counters.ts, server/counters.
 function sectionsFor(site: Site, terms: PrivacyTerms | null): Section[] {
   const reportsKept = terms ? `保存${daysInWords(terms.tipsRetentionDays)}` : KEPT_UNTIL_KNOWN + '保存'
   const photoHours = terms ? `${terms.uploadExpiryHours}小时` : '24小时'
@@ -32,6 +33,7 @@ function sectionsFor(site: Site, terms: PrivacyTerms | null): Section[] {
         '欠薪反映：实名投诉或留名举报时，收集您的姓名和电话，投诉时还可以选填证件号码（居民身份证、港澳台居民居住证或外国人永久居留身份证）；匿名举报不收集这些信息。每份反映还包括您填写的用人单位、工作地址、欠薪情况和您上传的证据照片；办结后您可以选择评价办理结果。',
         '知识竞赛：报名时收集您选择的区县和选填的昵称，以及您的答题记录和成绩。不需要姓名和电话。',
         '投诉建议和题目纠错：您填写的文字和选择的类型；投诉建议还可以选填联系电话。',
+        '使用次数：每篇政策解读每天被阅读几次，每个分类的练习题每天答了几道、答对几道。手机把这些次数累计起来分批发送，不带任何能认出您或您手机的信息，服务器也不保存、不记录发送时的网络地址。',
       ],
     },
     {
@@ -40,6 +42,7 @@ function sectionsFor(site: Site, terms: PrivacyTerms | null): Section[] {
         `欠薪反映由人社部门用于核实和处理您反映的欠薪问题，需要时工作人员会打电话联系您。这是人社部门履行劳动保障监察法定职责所必需（《中华人民共和国个人信息保护法》第十三条第一款第（三）项），提交反映不需要您另外同意。`,
         '竞赛的区县、答题记录和成绩用于计分，以及按区县统计参与人数和参与率。只有您选择“上积分榜”时，您的昵称和成绩才会显示在公开的积分榜上。',
         `投诉建议和题目纠错由${site.bureauName}用于处理意见、改进服务和内容。`,
+        '使用次数只用于统计哪些政策解读有人看、哪些方面的法律知识还需要多宣传。',
         '以上信息不用于其他用途。',
       ],
     },
@@ -60,7 +63,7 @@ function sectionsFor(site: Site, terms: PrivacyTerms | null): Section[] {
     {
       title: '保存在您手机上的内容',
       paragraphs: [
-        '长辈模式等设置以及收藏、阅读记录、练习记录和错题本只保存在您的手机上，不会上传。',
+        '长辈模式等设置以及收藏、阅读记录、练习记录和错题本只保存在您的手机上，不会上传（只发送上面说的使用次数）。',
         '没填完的反映（草稿）和还没发送成功的反映、投诉建议、题目纠错保存在您的手机上，没有网络时也不会丢失，有网络时自动发送。',
         '反映发送成功后，手机上不再保留您的姓名、完整的电话号码和证件号码，只保留查询码和电话号码后四位，查询进度时要用；匿名反映保留查询码和查询密钥。单位名称、欠薪情况等内容仍显示在“我的反映”里。',
         '竞赛报名后，手机上保存您的区县、昵称和参赛凭证，用来继续答题和查看成绩。',
