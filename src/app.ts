@@ -5,6 +5,7 @@ import { startContentSync } from './services/content-store'
 import { feedbackQueue } from './services/feedback-outbox'
 import { startQuestionReports } from './services/question-report'
 import { startReplies } from './services/reply-outbox'
+import { isUnloading } from './services/page-unload'
 import { startOutbox } from './services/report-outbox'
 import { sendUsageCounts } from './services/usage-counters'
 import './app.scss'
@@ -24,7 +25,8 @@ export default function App({ children }: PropsWithChildren) {
     void sendUsageCounts()
   })
   useDidHide(() => {
-    void sendUsageCounts()
+    // A page being closed would lose the answer, and the counts would be sent again at the next launch.
+    if (!isUnloading()) void sendUsageCounts()
   })
   return children
 }

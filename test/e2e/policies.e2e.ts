@@ -1,3 +1,5 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import {
   describeInBrowser,
   elderSizeProblems,
@@ -118,4 +120,40 @@ describeInBrowser('policy search in everyday words', () => {
       expect(errors).toEqual([])
     })
   }
+})
+
+describeInBrowser('explainer reads reach the service as anonymous counts', () => {
+  const { product, browser } = useProductInBrowser()
+
+  it('an explainer read is kept on the phone and sent once, in a batch, when the app next starts', async () => {
+    const { page, errors } = await openPhonePage(browser())
+    const sent: string[] = []
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/counters')) sent.push(request.postData() ?? '')
+    })
+    await page.goto(`${product().url}#/pages/policies/index`)
+    await page.locator('.policy-card:visible').first().click()
+    await page.getByRole('heading', { name: '要点' }).locator('visible=true').waitFor()
+    const id = decodeURIComponent(new URL(page.url().replace('#', '')).searchParams.get('id') ?? '')
+    expect(id).not.toBe('')
+    expect(await page.evaluate(() => localStorage.getItem('pufa.usageCounts'))).toContain(id)
+    await page.goBack()
+    await page.locator('.policy-card:visible').first().waitFor()
+
+    // Closing the page sends nothing (its answer would be lost); the next start sends the batch.
+    const batch = page.waitForResponse((response) => response.url().endsWith('/api/v1/counters'))
+    await page.reload()
+    expect((await batch).status()).toBe(204)
+    expect(sent).toHaveLength(1)
+    expect(JSON.parse(sent[0])).toEqual({ counts: [{ metric: 'policy_read', subject: id, day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), count: 1 }] })
+    const db = new Database(path.join(product().dataDir, 'pufa.sqlite'), { readonly: true, fileMustExist: true })
+    try {
+      expect(db.prepare('SELECT metric, subject, count FROM usage_counters').all()).toEqual([{ metric: 'policy_read', subject: id, count: 1 }])
+    } finally {
+      db.close()
+    }
+    // Taken by the service: nothing left to send.
+    await page.waitForFunction(() => localStorage.getItem('pufa.usageCounts') === '{"data":[]}')
+    expect(errors).toEqual([])
+  })
 })
