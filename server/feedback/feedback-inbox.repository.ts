@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 
 import type { FeedbackKind } from '../../src/core/feedback'
 import { isFeedbackStatus, type FeedbackStatus } from '../../src/core/feedback-handling'
-import type { QuizQuestion } from '../../src/core/content/model'
+import type { QuestionBank, QuizQuestion } from '../../src/core/content/model'
 import type { Database } from '../db/schema'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -10,6 +10,7 @@ type Db = Kysely<Database> | Transaction<Database>
 export interface FeedbackInboxFilter {
   kind?: FeedbackKind
   status?: FeedbackStatus
+  questionId?: string
 }
 
 /** A row of the inbox; the contact and the note are still field-crypto ciphertext. */
@@ -30,6 +31,7 @@ function filtered(db: Db, filter: FeedbackInboxFilter) {
   let query = db.selectFrom('feedback')
   if (filter.kind !== undefined) query = query.where('feedback.kind', '=', filter.kind)
   if (filter.status !== undefined) query = query.where('feedback.status', '=', filter.status)
+  if (filter.questionId !== undefined) query = query.where('feedback.question_id', '=', filter.questionId)
   return query
 }
 
@@ -85,9 +87,9 @@ export async function countFeedback(db: Db, filter: FeedbackInboxFilter): Promis
   return Number(row.count)
 }
 
-/** How many of the kind (or of all kinds) are in each state. */
-export async function countFeedbackByStatus(db: Db, kind: FeedbackKind | undefined): Promise<Record<FeedbackStatus, number>> {
-  const rows = await filtered(db, { kind })
+/** How many the filter finds in each state, whatever state it asks for. */
+export async function countFeedbackByStatus(db: Db, filter: FeedbackInboxFilter): Promise<Record<FeedbackStatus, number>> {
+  const rows = await filtered(db, { ...filter, status: undefined })
     .select(['feedback.status', (eb) => eb.fn.countAll<number | string>().as('count')])
     .groupBy('feedback.status')
     .execute()
@@ -96,13 +98,21 @@ export async function countFeedbackByStatus(db: Db, kind: FeedbackKind | undefin
   return counts
 }
 
-/** The stems of these questions (practice or contest), by id; a question gone from the bank is left out. */
-export async function questionStems(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  const stems = new Map<string, string>()
+export interface QuestionRef {
+  stem: string
+  bank: QuestionBank
+}
+
+/** The stems and banks of these questions (practice or contest), by id; a question gone from the bank is left out. */
+export async function questionStems(db: Db, ids: readonly string[]): Promise<Map<string, QuestionRef>> {
+  const stems = new Map<string, QuestionRef>()
   const wanted = [...new Set(ids)]
   if (wanted.length === 0) return stems
   const rows = await db.selectFrom('content_items').select(['id', 'data']).where('type', '=', 'quiz_question').where('deleted', '=', 0).where('id', 'in', wanted).execute()
-  for (const row of rows) stems.set(row.id, (JSON.parse(row.data) as QuizQuestion).stem)
+  for (const row of rows) {
+    const { stem, bank } = JSON.parse(row.data) as QuizQuestion
+    stems.set(row.id, { stem, bank })
+  }
   return stems
 }
 

@@ -24,6 +24,7 @@ import {
   setFeedbackHandling,
   type FeedbackInboxFilter,
   type FeedbackInboxRow,
+  type QuestionRef,
 } from './feedback-inbox.repository'
 import {
   FEEDBACK_PAGE_SIZE_DEFAULT,
@@ -46,7 +47,7 @@ interface ViewContext {
   keyring: Keyring
   /** The viewer may see the full phone number (feedback.personal). */
   revealContact: boolean
-  stems: Map<string, string>
+  stems: Map<string, QuestionRef>
 }
 
 function contactOf(context: ViewContext, row: FeedbackInboxRow): string | null {
@@ -56,13 +57,15 @@ function contactOf(context: ViewContext, row: FeedbackInboxRow): string | null {
 }
 
 function itemViewOf(context: ViewContext, row: FeedbackInboxRow): FeedbackItemView {
+  const question = row.questionId === null ? undefined : context.stems.get(row.questionId)
   return {
     id: row.id,
     kind: row.kind,
     kindName: FEEDBACK_KIND_NAMES[row.kind] ?? row.kind,
     content: row.content,
     questionId: row.questionId,
-    questionStem: row.questionId === null ? null : (context.stems.get(row.questionId) ?? null),
+    questionStem: question?.stem ?? null,
+    questionBank: question?.bank ?? null,
     status: row.status,
     statusName: FEEDBACK_STATUS_NAMES[row.status],
     hasContact: row.sealedContact !== null,
@@ -92,7 +95,7 @@ function exportRowOf(view: FeedbackItemView): CsvValue[] {
   ]
 }
 
-const askedOf = (filter: FeedbackInboxFilter) => ({ kind: filter.kind ?? null, status: filter.status ?? null })
+const askedOf = (filter: FeedbackInboxFilter) => ({ kind: filter.kind ?? null, status: filter.status ?? null, questionId: filter.questionId ?? null })
 
 export const feedbackInboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const keyring = app.config.fieldKeys
@@ -106,7 +109,7 @@ export const feedbackInboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/feedback',
     {
       schema: {
-        summary: '投诉建议和纠错：按类型和状态筛选，新的在前，附各状态的条数',
+        summary: '投诉建议和纠错：按类型、状态和题目筛选，新的在前，附各状态的条数',
         description: '联系电话只有能查看反馈人联系方式的角色（监察督导）看到完整号码（每次查看记入审计日志），其他角色看到遮蔽的号码。纠错附所指题目的题干。',
         querystring: FeedbackInboxQuery,
         response: { 200: FeedbackInbox, ...ERRORS },
@@ -115,13 +118,13 @@ export const feedbackInboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const staff = staffOf(request)
       requirePermission(staff, 'content.manage')
-      const filter: FeedbackInboxFilter = { kind: request.query.kind, status: request.query.status }
+      const filter: FeedbackInboxFilter = { kind: request.query.kind, status: request.query.status, questionId: request.query.questionId }
       const page = request.query.page ?? 1
       const pageSize = request.query.pageSize ?? FEEDBACK_PAGE_SIZE_DEFAULT
       const [rows, total, counts] = await Promise.all([
         listFeedbackPage(app.db, filter, (page - 1) * pageSize, pageSize),
         countFeedback(app.db, filter),
-        countFeedbackByStatus(app.db, filter.kind),
+        countFeedbackByStatus(app.db, filter),
       ])
       const revealContact = can(staff, 'feedback.personal')
       const context = await contextFor(revealContact, rows)
@@ -153,7 +156,7 @@ export const feedbackInboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const staff = staffOf(request)
       requirePermission(staff, 'content.manage')
-      const filter: FeedbackInboxFilter = { kind: request.query.kind, status: request.query.status }
+      const filter: FeedbackInboxFilter = { kind: request.query.kind, status: request.query.status, questionId: request.query.questionId }
       const revealContact = can(staff, 'feedback.personal')
       const rows: CsvValue[][] = []
       let contacts = 0

@@ -15,7 +15,11 @@ const FeedbackStatusValue = StringEnum(FEEDBACK_STATUSES, { title: '状态', des
 const feedbackFilterProperties = {
   kind: Type.Optional(FeedbackKindValue),
   status: Type.Optional(FeedbackStatusValue),
+  questionId: Type.Optional(Type.String({ title: '题目编号', description: '只看针对这道题的纠错', minLength: 1, maxLength: 100, pattern: NO_CONTROL_CHARACTERS })),
 }
+
+export const FeedbackFilter = Type.Object(feedbackFilterProperties, { additionalProperties: false })
+export type FeedbackFilter = Static<typeof FeedbackFilter>
 
 export const FeedbackInboxQuery = Type.Object(
   {
@@ -59,6 +63,7 @@ export const FeedbackItemView = Type.Object(
     content: Type.String(),
     questionId: Nullable(Type.String()),
     questionStem: Nullable(Type.String({ description: '纠错所指题目的题干；题目已不在题库中时为 null' })),
+    questionBank: Nullable(StringEnum(['contest', 'practice'] as const, { description: '纠错所指题目所在的题库：contest 竞赛题库，practice 练习题' })),
     status: FeedbackStatusValue,
     statusName: Type.String(),
     hasContact: Type.Boolean({ description: '是否留了联系电话' }),
@@ -81,7 +86,7 @@ export const FeedbackInbox = Type.Object(
     pageSize: Type.Integer(),
     counts: Type.Object(
       { open: Type.Integer(), handled: Type.Integer(), declined: Type.Integer() },
-      { description: '按所选类型，各状态的条数' },
+      { description: '按所选类型和题目（不论所选状态），各状态的条数' },
     ),
   },
   { title: '投诉建议和纠错，新的在前' },

@@ -6,7 +6,7 @@ import { NO_CONTROL_CHARACTERS, Nullable, StringEnum } from '../schemas'
 
 export const BANK_PAGE_SIZE_DEFAULT = 20
 export const BANK_PAGE_SIZE_MAX = 100
-export const QUESTION_BANKS = ['contest', 'practice'] as const
+const QUESTION_BANKS = ['contest', 'practice'] as const
 
 export const QuestionBankQuery = Type.Object(
   {

@@ -120,10 +120,12 @@ describe.each(storages())('the feedback inbox and the question bank on $name', (
       expect(items.map((item) => item.id)).toEqual([report, complaint, suggestion])
       expect(body.total).toBe(3)
       expect(body.counts).toEqual({ open: 3, handled: 0, declined: 0 })
-      expect(items[0]).toMatchObject({ kind: 'question_report', kindName: '题目纠错', questionId: practice[0][0], questionStem: practice[0][1].stem, status: 'open', statusName: '待处理' })
+      expect(items[0]).toMatchObject({ kind: 'question_report', kindName: '题目纠错', questionId: practice[0][0], questionStem: practice[0][1].stem, questionBank: 'practice', status: 'open', statusName: '待处理' })
       expect(items[2]).toMatchObject({ kindName: '意见建议', questionStem: null, hasContact: false, contact: null })
       const kinds = await get('organiser', '/api/v1/admin/feedback?kind=question_report')
       expect((kinds.json().items as Item[]).map((item) => item.id)).toEqual([report])
+      const ofQuestion = await get('organiser', `/api/v1/admin/feedback?questionId=${encodeURIComponent(practice[0][0])}&status=handled`)
+      expect(ofQuestion.json()).toMatchObject({ items: [], total: 0, counts: { open: 1, handled: 0, declined: 0 } })
     })
 
     it('shows the contact in full to a supervisor (audited), masked to an organiser', async () => {
@@ -205,8 +207,8 @@ describe.each(storages())('the feedback inbox and the question bank on $name', (
       expect(rows[0][5]).toBe(PHONE)
       const exports = (await auditEntries(app())).filter((entry) => entry.action === 'feedback_export')
       expect(exports.map((entry) => JSON.parse(entry.detail))).toEqual([
-        { format: 'csv', filters: { kind: null, status: null }, count: 3, contacts: 1, revealed: false },
-        { format: 'xlsx', filters: { kind: 'complaint', status: null }, count: 1, contacts: 1, revealed: true },
+        { format: 'csv', filters: { kind: null, status: null, questionId: null }, count: 3, contacts: 1, revealed: false },
+        { format: 'xlsx', filters: { kind: 'complaint', status: null, questionId: null }, count: 1, contacts: 1, revealed: true },
       ])
     })
   })

@@ -1,5 +1,8 @@
 // The staff console's question bank: which questions a search finds. Pure: the service loads the bank.
-import type { QuestionType, QuizQuestion } from '../content/model'
+import type { QuestionBank, QuestionType, QuizQuestion } from '../content/model'
+
+export const QUESTION_BANKS: readonly QuestionBank[] = ['contest', 'practice']
+export const QUESTION_BANK_NAMES: Readonly<Record<QuestionBank, string>> = { contest: '竞赛题库', practice: '练习题' }
 
 export const BANK_QUESTION_TYPE_NAMES: Readonly<Record<QuestionType, string>> = { single: '单选题', multiple: '多选题', judge: '判断题' }
 
