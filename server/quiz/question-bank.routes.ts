@@ -2,11 +2,12 @@
 // questions), searched and filtered, with each question's contest answer rate and its 纠错 count.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
-import { BANK_QUESTION_TYPE_NAMES, searchBank } from '../../src/core/quiz/question-bank'
+import { QUESTION_TYPE_LABELS } from '../../src/core/quiz/question-bank'
 import { isAnswerRight } from '../../src/core/quiz/scoring'
 import { requirePermission } from '../admin/permissions'
 import { staffOf } from '../admin/staff-auth'
 import { ErrorResponse } from '../errors'
+import { searchBank } from './question-bank'
 import { choiceTallies, readBank, reportCounts } from './question-bank.repository'
 import { BANK_PAGE_SIZE_DEFAULT, QuestionBankPage, QuestionBankQuery, type BankQuestionView } from './question-bank.schemas'
 
@@ -64,7 +65,7 @@ export const questionBankRoutes: FastifyPluginAsyncTypebox = async (app) => {
           bank,
           category: question.category,
           questionType: question.questionType,
-          questionTypeName: BANK_QUESTION_TYPE_NAMES[question.questionType],
+          questionTypeName: QUESTION_TYPE_LABELS[question.questionType],
           difficulty: question.difficulty,
           stem: question.stem,
           options: question.options.map((option) => ({ id: option.id, text: option.text, correct: correct.has(option.id) })),

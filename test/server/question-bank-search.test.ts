@@ -1,4 +1,4 @@
-import { searchBank } from '../../../src/core/quiz/question-bank'
+import { searchBank } from '../../server/quiz/question-bank'
 
 const bank = [
   { id: 'q-contest-001', question: { stem: '用人单位应当自用工之日起多久内订立书面劳动合同？', category: '劳动关系' as const } },
