@@ -46,11 +46,11 @@ export interface ReportCount {
   open: number
 }
 
-/** 纠错 (feedback of kind question_report) per question, for these questions. */
-export async function reportCounts(db: Db, questionIds: readonly string[]): Promise<Map<string, ReportCount>> {
+/** 纠错 (feedback of kind question_report) per question, for these questions or (`all`) every question. */
+export async function reportCounts(db: Db, questionIds: readonly string[] | 'all'): Promise<Map<string, ReportCount>> {
   const counts = new Map<string, ReportCount>()
   if (questionIds.length === 0) return counts
-  const rows = await db
+  let query = db
     .selectFrom('feedback')
     .select((eb) => [
       'feedback.question_id',
@@ -58,9 +58,9 @@ export async function reportCounts(db: Db, questionIds: readonly string[]): Prom
       eb.fn.sum<number | string>(eb.case().when('feedback.status', '=', 'open').then(1).else(0).end()).as('open'),
     ])
     .where('feedback.kind', '=', 'question_report')
-    .where('feedback.question_id', 'in', [...questionIds])
     .groupBy('feedback.question_id')
-    .execute()
+  if (questionIds !== 'all') query = query.where('feedback.question_id', 'in', [...questionIds])
+  const rows = await query.execute()
   for (const row of rows) if (row.question_id !== null) counts.set(row.question_id, { reports: Number(row.reports), open: Number(row.open ?? 0) })
   return counts
 }

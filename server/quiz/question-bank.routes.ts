@@ -27,7 +27,7 @@ export const questionBankRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/question-bank',
     {
       schema: {
-        summary: '题库：竞赛题（或练习题）按字词和分类查找，附竞赛答对率和纠错条数',
+        summary: '题库：竞赛题（或练习题）按字词和分类查找，附竞赛答对率和纠错条数，可按纠错多少排序',
         description: '答对率按已交卷的竞赛答卷统计，以题库中现在的答案判断。纠错条数是用户针对这道题提交的题目纠错。',
         querystring: QuestionBankQuery,
         response: { 200: QuestionBankPage, ...ERRORS },
@@ -41,9 +41,13 @@ export const questionBankRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const pageSize = request.query.pageSize ?? BANK_PAGE_SIZE_DEFAULT
       const questions = await readBank(app.db, bank)
       const found = searchBank(questions, { q: request.query.q, category: request.query.category })
+      // Sorting by 纠错 needs every question's count: one GROUP BY over the 纠错, not one per question.
+      const byReports = request.query.sort === 'reports'
+      const allReports = byReports ? await reportCounts(app.db, 'all') : undefined
+      if (allReports) found.sort((a, b) => (allReports.get(b.id)?.reports ?? 0) - (allReports.get(a.id)?.reports ?? 0))
       const shown = found.slice((page - 1) * pageSize, page * pageSize)
       const ids = shown.map((entry) => entry.id)
-      const [tallies, reports] = await Promise.all([bank === 'contest' ? choiceTallies(app.db, ids) : [], reportCounts(app.db, ids)])
+      const [tallies, reports] = await Promise.all([bank === 'contest' ? choiceTallies(app.db, ids) : [], allReports ?? reportCounts(app.db, ids)])
       const byId = new Map(shown.map((entry) => [entry.id, entry.question]))
       const answered = new Map<string, { answered: number; right: number }>()
       for (const tally of tallies) {

@@ -7,12 +7,14 @@ import { NO_CONTROL_CHARACTERS, Nullable, StringEnum } from '../schemas'
 export const BANK_PAGE_SIZE_DEFAULT = 20
 export const BANK_PAGE_SIZE_MAX = 100
 const QUESTION_BANKS = ['contest', 'practice'] as const
+const BANK_SORTS = ['category', 'reports'] as const
 
 export const QuestionBankQuery = Type.Object(
   {
     bank: Type.Optional(StringEnum(QUESTION_BANKS, { title: '题库', description: 'contest 竞赛题库（默认），practice 练习题', default: 'contest' })),
     q: Type.Optional(Type.String({ title: '搜索', description: '题干或分类中的字词，多个用空格分开；也可以填题目编号', maxLength: 100, pattern: NO_CONTROL_CHARACTERS })),
     category: Type.Optional(StringEnum(POLICY_CATEGORIES, { title: '分类' })),
+    sort: Type.Optional(StringEnum(BANK_SORTS, { title: '排序', description: 'category 按分类和编号（默认），reports 纠错多的在前', default: 'category' })),
     page: Type.Optional(Type.Integer({ title: '页码', minimum: 1, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ title: '每页条数', minimum: 10, maximum: BANK_PAGE_SIZE_MAX, default: BANK_PAGE_SIZE_DEFAULT })),
   },

@@ -23,9 +23,9 @@ describe('the 纠错和投诉建议 page in the address', () => {
 
 describe('the 题库 page in the address', () => {
   it('reads the bank, the words and the category, and writes them back without defaults', () => {
-    const state = readBankState(new URLSearchParams('bank=practice&q=%20试用期%20&category=劳动关系&pageSize=100'))
-    expect(state).toEqual({ bank: 'practice', q: '试用期', category: '劳动关系', page: 1, pageSize: 100 })
-    expect(bankQuery(state).toString()).toBe(new URLSearchParams({ bank: 'practice', q: '试用期', category: '劳动关系', pageSize: '100' }).toString())
-    expect(bankQuery(readBankState(new URLSearchParams('bank=contest&category=天气'))).toString()).toBe('')
+    const state = readBankState(new URLSearchParams('bank=practice&q=%20试用期%20&category=劳动关系&sort=reports&pageSize=100'))
+    expect(state).toEqual({ bank: 'practice', q: '试用期', category: '劳动关系', sort: 'reports', page: 1, pageSize: 100 })
+    expect(bankQuery(state).toString()).toBe(new URLSearchParams({ bank: 'practice', q: '试用期', category: '劳动关系', sort: 'reports', pageSize: '100' }).toString())
+    expect(bankQuery(readBankState(new URLSearchParams('bank=contest&category=天气&sort=category&sort2=x'))).toString()).toBe('')
   })
 })

@@ -280,6 +280,20 @@ describe.each(storages())('the feedback inbox and the question bank on $name', (
       expect(pageOne.items.length).toBe(Math.min(10, contest.length))
     })
 
+    it('puts the questions with the most 纠错 first when asked', async () => {
+      const [reported] = contest[0]
+      const [second] = contest[contest.length - 1]
+      await sendFeedback({ kind: 'question_report', content: '这道题的选项有两个都对', questionId: second })
+      const body = (await get('organiser', '/api/v1/admin/question-bank?sort=reports&pageSize=10')).json()
+      expect((body.items as BankItem[]).slice(0, 2).map((item) => [item.id, item.reports])).toEqual([
+        [reported, 2],
+        [second, 1],
+      ])
+      expect(body.total).toBe(contest.length)
+      const page = (await get('organiser', `/api/v1/admin/question-bank?sort=reports&pageSize=10&page=${Math.ceil(contest.length / 10)}`)).json()
+      expect((page.items as BankItem[]).every((item) => item.reports === 0 || contest.length <= 10)).toBe(true)
+    })
+
     it('lists the practice questions too, with their 纠错 and no answer rate', async () => {
       const body = (await get('organiser', '/api/v1/admin/question-bank?bank=practice&pageSize=100')).json()
       expect(body.total).toBe(practice.length)

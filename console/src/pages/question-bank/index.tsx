@@ -11,7 +11,7 @@ import { hrefWithQuery, navigate, queryOf, useHash } from '../../router'
 import { useStaff } from '../../session'
 import { ConsoleLayout } from '../../shell/console-layout'
 import { useAnswer } from '../../use-answer'
-import { BANK_PAGE_SIZES, bankQuery, readBankState, type BankState } from './bank-query'
+import { BANK_PAGE_SIZES, BANK_SORTS, bankQuery, readBankState, type BankState } from './bank-query'
 
 const ALL = 'all'
 const OPTION_LETTERS = 'ABCDEFGHIJ'
@@ -20,10 +20,13 @@ interface FilterFields {
   bank: QuestionBank
   category: string
   q: string
+  sort: NonNullable<BankState['sort']>
 }
 
+const SORT_NAMES: Readonly<Record<FilterFields['sort'], string>> = { category: '按分类', reports: '纠错多的在前' }
+
 function fieldsOf(state: BankState): FilterFields {
-  return { bank: state.bank ?? 'contest', category: state.category ?? ALL, q: state.q ?? '' }
+  return { bank: state.bank ?? 'contest', category: state.category ?? ALL, q: state.q ?? '', sort: state.sort ?? 'category' }
 }
 
 function show(state: BankState): void {
@@ -122,6 +125,7 @@ export function QuestionBankPage() {
               bank: fields.bank,
               category: fields.category === ALL ? undefined : (fields.category as BankState['category']),
               q: fields.q?.trim() || undefined,
+              sort: fields.sort,
               page: 1,
             })
           }
@@ -139,6 +143,9 @@ export function QuestionBankPage() {
           </Form.Item>
           <Form.Item name="q" label="搜索题干">
             <Input maxLength={100} autoComplete="off" placeholder="题干或分类中的字词，或题目编号" />
+          </Form.Item>
+          <Form.Item name="sort" label="排序">
+            <Select options={BANK_SORTS.map((sort) => ({ value: sort, label: SORT_NAMES[sort] }))} />
           </Form.Item>
           <div className="console-filters__buttons">
             <Button type="primary" htmlType="submit">
