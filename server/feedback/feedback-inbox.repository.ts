@@ -116,12 +116,6 @@ export async function questionStems(db: Db, ids: readonly string[]): Promise<Map
   return stems
 }
 
-export async function findFeedbackStatus(db: Db, id: string): Promise<FeedbackStatus | undefined> {
-  const row = await db.selectFrom('feedback').select('status').where('id', '=', id).executeTakeFirst()
-  if (!row) return undefined
-  return isFeedbackStatus(row.status) ? row.status : 'open'
-}
-
 export interface FeedbackHandling {
   status: FeedbackStatus
   sealedNote: string | null
