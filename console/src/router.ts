@@ -10,6 +10,8 @@ export type Route =
   | { name: 'reports' }
   | { name: 'report'; id: string }
   | { name: 'audit' }
+  | { name: 'question-bank' }
+  | { name: 'feedback' }
   | { name: 'not-found' }
 
 /** The route of a location hash such as `#/enrol/abc`. */
@@ -23,6 +25,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'reports' && rest.length === 0) return { name: 'reports' }
   if (first === 'reports' && rest.length === 1) return { name: 'report', id: decodeURIComponent(rest[0]) }
   if (first === 'audit' && rest.length === 0) return { name: 'audit' }
+  if (first === 'question-bank' && rest.length === 0) return { name: 'question-bank' }
+  if (first === 'feedback' && rest.length === 0) return { name: 'feedback' }
   return { name: 'not-found' }
 }
 

@@ -3,6 +3,8 @@ import { Type } from '@sinclair/typebox'
 
 import { AppError, ErrorResponse } from '../errors'
 import { staffConversationRoutes } from '../conversation/staff-conversation.routes'
+import { feedbackInboxRoutes } from '../feedback/feedback-inbox.routes'
+import { questionBankRoutes } from '../quiz/question-bank.routes'
 import { readEvidence } from '../uploads/uploads.store'
 import { auditRoutes } from './audit.routes'
 import { appendAudit } from './audit.repository'
@@ -32,6 +34,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(auditRoutes)
   // Inside this plugin: the same sign-in hook, scoping and cache rule.
   await app.register(staffConversationRoutes)
+  await app.register(feedbackInboxRoutes)
+  await app.register(questionBankRoutes)
 
   app.get(
     '/tips/:id/evidence/:uploadId',

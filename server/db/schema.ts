@@ -11,6 +11,13 @@ export interface FeedbackTable {
   /** The phone number left for a reply, encrypted (field-crypto); null when none was left. */
   contact: string | null
   created_at: number
+  /** FEEDBACK_STATUSES (src/core/feedback-handling.ts): 'open' until staff handle it (0017). */
+  status: Generated<string>
+  /** Staff's internal note, encrypted (field-crypto); null when none. */
+  staff_note: string | null
+  /** The staff member who last set a state other than open, and when. */
+  handled_by: string | null
+  handled_at: number | null
 }
 
 export interface ContentStateTable {

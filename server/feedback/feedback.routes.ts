@@ -23,7 +23,7 @@ function readClientId(header: string | string[] | undefined): string | null {
   return header
 }
 
-const contactLocation = (feedbackId: string): FieldLocation => ({ table: 'feedback', rowId: feedbackId, column: 'contact' })
+export const contactLocation = (feedbackId: string): FieldLocation => ({ table: 'feedback', rowId: feedbackId, column: 'contact' })
 
 /** Feedback as received, before it is stored: the contact still in plain text. */
 interface Received extends Omit<Feedback, 'sealedContact'> {

@@ -77,6 +77,8 @@ const FEATURES: Feature[] = [
   },
   { tag: { name: '工作人员：审计日志', description: '谁在什么时候看了或改了什么' }, paths: ['/api/v1/admin/audit'], security: STAFF_SECURITY },
   { tag: { name: '工作人员：竞赛管理', description: '创建全市竞赛' }, paths: ['/api/v1/admin/contests'], security: STAFF_SECURITY },
+  { tag: { name: '工作人员：题库', description: '竞赛题和练习题的查找、答对率和纠错条数' }, paths: ['/api/v1/admin/question-bank'], security: STAFF_SECURITY },
+  { tag: { name: '工作人员：投诉建议和纠错', description: '处理用户提交的意见建议、投诉和题目纠错；联系电话只对有权限的角色显示' }, paths: ['/api/v1/admin/feedback'], security: STAFF_SECURITY },
   { tag: { name: '网页版（H5）', description: '与接口同一地址提供的 H5 应用' }, paths: ['/', '/index.html', '/sw.js'] },
   { tag: { name: '工作人员控制台', description: '与接口同一地址提供的工作人员控制台（网页）' }, paths: ['/console'] },
 ]

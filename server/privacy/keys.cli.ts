@@ -30,7 +30,7 @@ export async function keysCommand(context: Output, config: Config, args: string[
       const report = await rotateFieldKeys(db, keyring)
       const older = keyring.keyIds.filter((id) => id !== keyring.currentKeyId)
       context.stdout.write(
-        `完成：检查了 ${report.tips} 份反映及其提交记录、${report.messages} 条留言、${report.feedback} 条留有联系电话的投诉建议、${report.notes} 条内部备注、${report.staffSecrets} 个工作人员身份验证器密钥中的 ${report.fields} 个加密字段，` +
+        `完成：检查了 ${report.tips} 份反映及其提交记录、${report.messages} 条留言、${report.feedback} 条留有联系电话或处理备注的投诉建议和纠错、${report.notes} 条内部备注、${report.staffSecrets} 个工作人员身份验证器密钥中的 ${report.fields} 个加密字段，` +
           `重新加密 ${report.reencrypted} 个，` +
           `${report.alreadyCurrent} 个原本就使用当前密钥。\n` +
           (older.length > 0 ? `现在可以从 ${FIELD_KEYS_VARIABLE} 中移除旧密钥 ${older.join('、')}。\n` : ''),

@@ -1,5 +1,5 @@
 // `pufa keys rotate`: every encrypted field of every report, every message about a report, every
-// feedback contact and every staff authenticator secret moves to the keyring's current key, so older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
+// feedback contact and staff note, and every staff authenticator secret moves to the keyring's current key, so older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
 import type { Kysely, Transaction } from 'kysely'
 
 import { appendAudit } from '../admin/audit.repository'
@@ -17,7 +17,7 @@ const LISTED_FAILURES = 20
 export interface RotationReport {
   currentKeyId: string
   tips: number
-  /** 投诉建议 that carry an (encrypted) contact. */
+  /** 投诉建议 and 纠错 that carry an (encrypted) contact or staff note. */
   feedback: number
   /** Authenticator secrets of staff accounts and of their pending enrolments. */
   staffSecrets: number
@@ -87,15 +87,19 @@ const IDEMPOTENCY_ANSWERS: EncryptedTable = {
   },
 }
 
-// The phone number left with 投诉建议 (feedback.routes.ts); rows without one hold nothing to rotate.
+// The phone number left with 投诉建议 (feedback.routes.ts) and staff's internal note on it
+// (server/feedback/feedback-inbox.routes.ts); rows with neither hold nothing to rotate.
 const FEEDBACK_CONTACTS: EncryptedTable = {
   table: 'feedback',
-  columns: ['contact'],
+  columns: ['contact', 'staff_note'],
   async batchAfter(db, afterId) {
-    let query = db.selectFrom('feedback').select(['id', 'contact']).where('contact', 'is not', null)
+    let query = db
+      .selectFrom('feedback')
+      .select(['id', 'contact', 'staff_note'])
+      .where((eb) => eb.or([eb('contact', 'is not', null), eb('staff_note', 'is not', null)]))
     if (afterId !== undefined) query = query.where('id', '>', afterId)
     const rows = await query.orderBy('id', 'asc').limit(BATCH).execute()
-    return rows.map((row) => ({ id: row.id, values: { contact: row.contact } }))
+    return rows.map((row) => ({ id: row.id, values: { contact: row.contact, staff_note: row.staff_note } }))
   },
   async update(db, id, changes) {
     await db.updateTable('feedback').set(changes).where('id', '=', id).execute()

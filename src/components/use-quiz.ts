@@ -2,7 +2,6 @@ import { useMemo, useSyncExternalStore } from 'react'
 import type { QuestionTimeLimit } from '../core/quiz/countdown'
 import type { BankQuestion } from '../core/quiz/draw'
 import type { QuizProgress, RoundScope } from '../core/quiz/progress'
-import type { QuestionType } from '../core/content/model'
 import { getContestsOnDevice, subscribeContests, type ContestsOnDevice } from '../services/contests'
 import { listQuestionReports, subscribeQuestionReports, type QuestionReport } from '../services/question-report'
 import { getQuizProgress, subscribeQuizProgress } from '../services/quiz-progress'
@@ -24,7 +23,7 @@ export function usePracticeBank(): BankQuestion[] {
   return useMemo(() => items.filter((item) => item.data.bank === 'practice').map(({ id, data }) => ({ id, data })), [items])
 }
 
-export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = { single: '单选题', multiple: '多选题', judge: '判断题' }
+export { QUESTION_TYPE_LABELS } from '../core/quiz/question-bank'
 
 export const ROUND_LENGTHS = [5, 10, 20] as const
 

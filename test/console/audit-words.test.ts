@@ -56,4 +56,16 @@ describe('the audit page state in the address', () => {
   it('drops an unknown action and bad paging', () => {
     expect(readAuditState(new URLSearchParams('action=drop_tables&page=-1&pageSize=5'))).toEqual({ page: 1, pageSize: 50 })
   })
+
+  it('names the states and kinds of 投诉建议 and 纠错 in their own words', () => {
+    expect(auditDetailWords('feedback_status', { feedbackId: 'f1', kind: 'question_report', from: 'open', to: 'declined', note: true }, names)).toBe(
+      '题目纠错，待处理 → 不采纳，附内部备注',
+    )
+    expect(auditDetailWords('feedback_export', { format: 'xlsx', filters: { kind: 'complaint', status: 'handled', questionId: null }, count: 3, contacts: 1, revealed: true }, names)).toBe(
+      'Excel 文件，筛选条件：类型：投诉，状态：已处理，3 条，含 1 个联系电话，含个人信息',
+    )
+    expect(auditDetailWords('feedback_list', { filters: { kind: 'question_report', status: null, questionId: 'q1' }, page: 1, contacts: 2, feedbackIds: ['a', 'b'] }, names)).toBe(
+      '筛选条件：类型：题目纠错，一道题的纠错，page：1，含 2 个联系电话',
+    )
+  })
 })

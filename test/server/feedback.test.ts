@@ -228,6 +228,11 @@ describe.each(storages())('POST /api/v1/feedback on $name', (storage) => {
       client_id: null,
       contact: null,
       created_at: Date.parse(body.receivedAt),
+      // Waiting for staff in the console's inbox (server/feedback/feedback-inbox.routes.ts).
+      status: 'open',
+      staff_note: null,
+      handled_by: null,
+      handled_at: null,
     })
     expect(row.created_at).toBeGreaterThanOrEqual(before)
   })

@@ -36,6 +36,7 @@ const HASH_KEY = key()
 
 const COLUMNS = ['reporter_name', 'reporter_mobile', 'reporter_id_number'] as const
 const FEEDBACK_CONTACT = '13612345678'
+const FEEDBACK_NOTE = '已电话答复，会增加工伤保险的题目'
 const INTERNAL_NOTE = '老板电话 13912345678，周三约谈'
 const EXTENSION_NOTE = '涉及 40 名工人，需要调取银行流水'
 const QUESTION = '请问欠薪是从哪个月开始的？'
@@ -94,10 +95,21 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
     })
     expect(replied.statusCode).toBe(201)
     // 投诉建议 with and without a contact: only the one with a contact holds an encrypted field.
+    const feedbackIds: string[] = []
     for (const body of [{ kind: 'complaint', content: '窗口排队时间太长，希望增加人手。', contact: FEEDBACK_CONTACT }, { kind: 'suggestion', content: '希望增加更多工伤保险的题目。' }]) {
       const response = await app().inject({ method: 'POST', url: '/api/v1/feedback', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) })
       expect(response.statusCode).toBe(201)
+      feedbackIds.push(response.json().id)
     }
+    // Staff's note on the suggestion (no contact): encrypted too.
+    const { token: city } = await createStaffToken(config(), '市局内容管理员')
+    const handled = await app().inject({
+      method: 'POST',
+      url: `/api/v1/admin/feedback/${feedbackIds[1]}/status`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${city}` },
+      payload: JSON.stringify({ status: 'handled', note: FEEDBACK_NOTE }),
+    })
+    expect(handled.statusCode).toBe(200)
   })
 
   const contacts = () => app().db.selectFrom('feedback').select(['id', 'contact']).where('contact', 'is not', null).execute()
@@ -133,8 +145,8 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
     // 5 personal fields and an extension, the 3 stored answers of the submissions (one holds an access key), two
-    // messages, one feedback contact, one internal note and two authenticator secrets (an account's, a pending enrolment's).
-    expect(first.stdout).toContain('检查了 3 份反映及其提交记录、2 条留言、1 条留有联系电话的投诉建议、1 条内部备注、2 个工作人员身份验证器密钥中的 15 个加密字段，重新加密 15 个，0 个原本就使用当前密钥')
+    // messages, one feedback contact, one staff note on feedback, one internal note and two authenticator secrets (an account's, a pending enrolment's).
+    expect(first.stdout).toContain('检查了 3 份反映及其提交记录、2 条留言、2 条留有联系电话或处理备注的投诉建议和纠错、1 条内部备注、2 个工作人员身份验证器密钥中的 16 个加密字段，重新加密 16 个，0 个原本就使用当前密钥')
     expect(first.stdout).toContain('现在可以从 PUFA_FIELD_KEYS 中移除旧密钥 a')
 
     const after = await rows()
@@ -147,7 +159,7 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
 
     const again = await runCli(['keys', 'rotate'], withKeys(`b:${KEY_B},a:${KEY_A}`))
     expect(again.code).toBe(0)
-    expect(again.stdout).toContain('重新加密 0 个，15 个原本就使用当前密钥')
+    expect(again.stdout).toContain('重新加密 0 个，16 个原本就使用当前密钥')
     expect(await rows()).toEqual(after)
 
     // With key a gone, everything still reads: directly, and through the staff API of a new instance.
@@ -155,6 +167,9 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
     const [contact] = await contacts()
     expect(contact.contact).toMatch(/^v1\.b\./)
     expect(decryptField(onlyB, contact.contact!, { table: 'feedback', rowId: contact.id, column: 'contact' })).toBe(FEEDBACK_CONTACT)
+    const [noted] = await app().db.selectFrom('feedback').select(['id', 'staff_note']).where('staff_note', 'is not', null).execute()
+    expect(noted.staff_note).toMatch(/^v1\.b\./)
+    expect(decryptField(onlyB, noted.staff_note!, { table: 'feedback', rowId: noted.id, column: 'staff_note' })).toBe(FEEDBACK_NOTE)
     const plain = after.map((row) =>
       COLUMNS.map((column) => (row[column] === null ? null : decryptField(onlyB, row[column]!, { table: 'tips', rowId: row.id, column }))),
     )
@@ -218,8 +233,8 @@ describe.each(storages())('pufa keys rotate on $name', (storage) => {
 
     const audit = await app().db.selectFrom('audit_log').selectAll().where('action', '=', 'keys_rotate').execute()
     expect(audit.map((entry) => JSON.parse(entry.detail))).toEqual([
-      { currentKeyId: 'b', tips: 3, feedback: 1, notes: 1, staffSecrets: 2, messages: 2, fields: 15, reencrypted: 15 },
-      { currentKeyId: 'b', tips: 3, feedback: 1, notes: 1, staffSecrets: 2, messages: 2, fields: 15, reencrypted: 0 },
+      { currentKeyId: 'b', tips: 3, feedback: 2, notes: 1, staffSecrets: 2, messages: 2, fields: 16, reencrypted: 16 },
+      { currentKeyId: 'b', tips: 3, feedback: 2, notes: 1, staffSecrets: 2, messages: 2, fields: 16, reencrypted: 0 },
     ])
   })
 

@@ -11,6 +11,8 @@ export interface MenuEntry {
 const ENTRIES: readonly MenuEntry[] = [
   { key: 'reports', label: '反映办理', href: '#/reports', permission: 'reports.read' },
   { key: 'audit', label: '审计日志', href: '#/audit', permission: 'audit.read' },
+  { key: 'question-bank', label: '题库', href: '#/question-bank', permission: 'contests.manage' },
+  { key: 'feedback', label: '纠错和投诉建议', href: '#/feedback', permission: 'content.manage' },
   { key: 'account', label: '我的账号', href: '#/account' },
 ]
 

@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'staff_lock',
   'staff_sign_out',
   'staff_sign_out_everywhere',
+  'feedback_list',
+  'feedback_status',
+  'feedback_export',
 ] as const
 export type AuditActionName = (typeof AUDIT_ACTIONS)[number]
 
@@ -55,6 +58,9 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<AuditActionName, string>> = {
   staff_lock: '账号被锁定',
   staff_sign_out: '退出登录',
   staff_sign_out_everywhere: '在所有设备上退出',
+  feedback_list: '查看投诉建议和纠错（含联系电话）',
+  feedback_status: '处理投诉建议或纠错',
+  feedback_export: '导出投诉建议和纠错',
 }
 
 export function isAuditAction(value: unknown): value is AuditActionName {

@@ -61,6 +61,7 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
   let liwanReport: Submitted
   let yuexiuReport: Submitted
   let yuexiuPhoto: string
+  let feedbackId: string
 
   beforeAll(async () => {
     await loadSampleContentIfEmpty(app().db)
@@ -79,6 +80,8 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
     liwanReport = await submit(app(), complaint({ districtCode: LIWAN, evidenceIds: [await uploadPhoto(app())] }))
     yuexiuPhoto = await uploadPhoto(app())
     yuexiuReport = await submit(app(), complaint({ districtCode: YUEXIU, employer: { ...(complaint().employer as object), name: YUEXIU_EMPLOYER }, evidenceIds: [yuexiuPhoto] }))
+    const feedback = await app().inject(json('POST', '/api/v1/feedback', { kind: 'complaint', content: '办事窗口排队太久了', contact: '13812345678' }))
+    feedbackId = feedback.json().id
   })
 
   const as = (login: string, options: InjectOptions): Promise<LightMyRequestResponse> => {
@@ -150,6 +153,16 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
       expected: answers(200, 403, 200, 200, 200),
     },
     'POST /api/v1/admin/contests': { ask: (login) => as(login, json('POST', '/api/v1/admin/contests', contestBody())), expected: answers(403, 201, 403, 403, 201) },
+    'GET /api/v1/admin/feedback': { ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/feedback' }), expected: answers(403, 200, 403, 403, 200) },
+    'GET /api/v1/admin/feedback/export': {
+      ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/feedback/export?format=csv' }),
+      expected: answers(403, 200, 403, 403, 200),
+    },
+    'POST /api/v1/admin/feedback/:id/status': {
+      ask: (login) => as(login, json('POST', `/api/v1/admin/feedback/${feedbackId}/status`, { status: 'handled', note: '已答复' })),
+      expected: answers(403, 200, 403, 403, 200),
+    },
+    'GET /api/v1/admin/question-bank': { ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/question-bank' }), expected: answers(403, 200, 403, 403, 200) },
   }
 
   it('has a case here for every staff route the service serves', () => {

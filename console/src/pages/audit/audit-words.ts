@@ -1,4 +1,5 @@
 // An audit entry's detail (ids, counts, statuses, filters: never personal data) in plain words.
+import { FEEDBACK_KIND_NAMES, FEEDBACK_STATUS_NAMES } from '../../../../src/core/feedback-handling'
 import { STAFF_ROLE_NAMES } from '../../../../src/core/staff/roles'
 import { TIP_ACTION_NAMES } from '../../../../src/core/tips/actions'
 import { REPORT_KIND_NAMES } from '../../../../src/core/tips/report'
@@ -41,8 +42,12 @@ function known(names: Readonly<Record<string, string>>, value: unknown): string 
   return names[String(value)] ?? String(value)
 }
 
+/** The 投诉建议 and 纠错 inbox's entries (feedback_…) name its own states and kinds, not a report's. */
+const isFeedbackAction = (action: string) => action.startsWith('feedback_')
+
 /** The filters of a list or an export, as someone would say them; 无 when nothing narrowed it. */
-export function filterWords(filters: Record<string, unknown>, names: AuditNames): string {
+export function filterWords(filters: Record<string, unknown>, names: AuditNames, feedback = false): string {
+  const statusName = (status: string) => (feedback ? known(FEEDBACK_STATUS_NAMES, status) : tipStatusName(status))
   const said: string[] = []
   for (const [key, value] of Object.entries(filters)) {
     if (value === null || value === undefined || value === '' || value === false) continue
@@ -56,10 +61,13 @@ export function filterWords(filters: Record<string, unknown>, names: AuditNames)
         break
       case 'status':
       case 'statuses':
-        said.push(`状态：${listOf(value).map(tipStatusName).join('、')}`)
+        said.push(`状态：${listOf(value).map(statusName).join('、')}`)
         break
       case 'kind':
-        said.push(`类型：${known(REPORT_KIND_NAMES, value)}`)
+        said.push(`类型：${known(feedback ? FEEDBACK_KIND_NAMES : REPORT_KIND_NAMES, value)}`)
+        break
+      case 'questionId':
+        said.push('一道题的纠错')
         break
       case 'construction':
         said.push(value === true || text === 'true' ? '建设工程' : '不是建设工程')
@@ -105,15 +113,29 @@ export function filterWords(filters: Record<string, unknown>, names: AuditNames)
 /** One entry's detail: 导出 Excel，12 条，含个人信息，理由：…；筛选条件：… */
 export function auditDetailWords(action: string, detail: Record<string, unknown>, names: AuditNames): string {
   const said: string[] = []
+  const feedback = isFeedbackAction(action)
+  const statusName = (status: string) => (feedback ? known(FEEDBACK_STATUS_NAMES, status) : tipStatusName(status))
   // The change of a report first: what was done and from which state to which.
   if (typeof detail.action === 'string') said.push(known(TIP_ACTION_NAMES, detail.action))
-  if (typeof detail.from === 'string' && typeof detail.to === 'string') said.push(`${tipStatusName(detail.from)} → ${tipStatusName(detail.to)}`)
+  if (feedback && typeof detail.kind === 'string') said.push(known(FEEDBACK_KIND_NAMES, detail.kind))
+  if (typeof detail.from === 'string' && typeof detail.to === 'string') said.push(`${statusName(detail.from)} → ${statusName(detail.to)}`)
   for (const [key, value] of Object.entries(detail)) {
     if (value === null || value === undefined) continue
     switch (key) {
       case 'action':
       case 'from':
       case 'to':
+        break
+      case 'kind':
+        if (!feedback) said.push(`kind：${String(value)}`)
+        break
+      case 'note':
+        if (value === true) said.push('附内部备注')
+        break
+      case 'contacts':
+        said.push(`含 ${String(value)} 个联系电话`)
+        break
+      case 'feedbackIds':
         break
       case 'format':
         said.push(`${known(FORMAT_NAMES, value)} 文件`)
@@ -131,7 +153,7 @@ export function auditDetailWords(action: string, detail: Record<string, unknown>
         if (listOf(value).length > 0) said.push(`查看了${listOf(value).map((field) => known(FIELD_NAMES, field)).join('、')}`)
         break
       case 'filters':
-        if (isRecord(value)) said.push(`筛选条件：${filterWords(value, names)}`)
+        if (isRecord(value)) said.push(`筛选条件：${filterWords(value, names, feedback)}`)
         break
       case 'noteToReporter':
         if (value === true) said.push('附给反映人的说明')
