@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox'
 
 import { AppError, ErrorResponse } from '../errors'
 import { staffConversationRoutes } from '../conversation/staff-conversation.routes'
+import { adminContestRoutes } from '../quiz/admin-contests.routes'
 import { readEvidence } from '../uploads/uploads.store'
 import { auditRoutes } from './audit.routes'
 import { appendAudit } from './audit.repository'
@@ -32,6 +33,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(auditRoutes)
   // Inside this plugin: the same sign-in hook, scoping and cache rule.
   await app.register(staffConversationRoutes)
+  await app.register(adminContestRoutes)
 
   app.get(
     '/tips/:id/evidence/:uploadId',

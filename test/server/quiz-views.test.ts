@@ -13,7 +13,7 @@ const site: Site = {
 }
 
 function finished(participantId: string, districtCode: string, score: number, timeUsedMs: number, showOnBoard = false): FinishedAttemptRow {
-  return { participantId, districtCode, score, timeUsedMs, showOnBoard, nickname: showOnBoard ? `昵称${participantId}` : null }
+  return { participantId, districtCode, score, timeUsedMs, showOnBoard, boardHidden: false, nickname: showOnBoard ? `昵称${participantId}` : null }
 }
 
 describe('contest stats', () => {
