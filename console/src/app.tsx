@@ -12,13 +12,18 @@ const AccountPage = lazy(() => import('./pages/account').then((module) => ({ def
 const ReportsPage = lazy(() => import('./pages/reports').then((module) => ({ default: module.ReportsPage })))
 const ReportPage = lazy(() => import('./pages/report').then((module) => ({ default: module.ReportPage })))
 const AuditPage = lazy(() => import('./pages/audit').then((module) => ({ default: module.AuditPage })))
+const ContestsPage = lazy(() => import('./pages/contests').then((module) => ({ default: module.ContestsPage })))
+const ContestPage = lazy(() => import('./pages/contest').then((module) => ({ default: module.ContestPage })))
+const ContestFormPage = lazy(() => import('./pages/contest-form').then((module) => ({ default: module.ContestFormPage })))
 const NotFoundPage = lazy(() => import('./pages/not-found').then((module) => ({ default: module.NotFoundPage })))
 const UnreachablePage = lazy(() => import('./pages/unreachable').then((module) => ({ default: module.UnreachablePage })))
 
-type SessionRoute = Extract<Route, { name: 'account' | 'reports' | 'report' | 'audit' }>
+type SessionRoute = Extract<Route, { name: 'account' | 'reports' | 'report' | 'audit' | 'contests' | 'contest' | 'contest-new' | 'contest-edit' }>
+
+const SESSION_ROUTES: readonly Route['name'][] = ['account', 'reports', 'report', 'audit', 'contests', 'contest', 'contest-new', 'contest-edit']
 
 function needsSession(route: Route): route is SessionRoute {
-  return route.name === 'account' || route.name === 'reports' || route.name === 'report' || route.name === 'audit'
+  return SESSION_ROUTES.includes(route.name)
 }
 
 function Waiting() {
@@ -60,6 +65,10 @@ function page(route: Route, state: SessionState, recheck: () => void): ReactNode
   if (route.name === 'reports' && state.status === 'signed-in') return <ReportsPage />
   if (route.name === 'report' && state.status === 'signed-in') return <ReportPage key={route.id} id={route.id} />
   if (route.name === 'audit' && state.status === 'signed-in') return <AuditPage />
+  if (route.name === 'contests' && state.status === 'signed-in') return <ContestsPage />
+  if (route.name === 'contest' && state.status === 'signed-in') return <ContestPage key={route.id} id={route.id} />
+  if (route.name === 'contest-new' && state.status === 'signed-in') return <ContestFormPage key="new" />
+  if (route.name === 'contest-edit' && state.status === 'signed-in') return <ContestFormPage key={route.id} id={route.id} />
   // Still checking, or about to go where the session says (the effect in ConsoleApp).
   return <Waiting />
 }
