@@ -189,7 +189,7 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const contest = { id: randomUUID(), ...checked }
       await app.db.transaction().execute(async (trx) => {
         await insertContest(trx, { ...contest, createdBy: staff.id, createdAt: now })
-        await appendAudit(trx, { staffId: staff.id, action: 'contest_create', tipId: null, detail: { contestId: contest.id, questionCount: contest.questionCount }, at: now })
+        await appendAudit(trx, { staffId: staff.id, action: 'contest_create', tipId: null, detail: { contestId: contest.id, contestTitle: contest.title, questionCount: contest.questionCount }, at: now })
       })
       return reply.code(201).send(contestViewOf(await contestOrNotFound(contest.id), now))
     },
@@ -226,7 +226,7 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const checked = await checkedContest(app.db, request.body, now)
       await app.db.transaction().execute(async (trx) => {
         if (!(await updateUpcomingContest(trx, { id: existing.id, ...checked }, staff.id, now))) throw started()
-        await appendAudit(trx, { staffId: staff.id, action: 'contest_update', tipId: null, detail: { contestId: existing.id }, at: now })
+        await appendAudit(trx, { staffId: staff.id, action: 'contest_update', tipId: null, detail: { contestId: existing.id, contestTitle: checked.title }, at: now })
       })
       const counts = await countContestEntries(app.db)
       return adminViewOf(await contestOrNotFound(existing.id), counts.get(existing.id), now)
@@ -249,7 +249,7 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = Date.now()
       const closed = await app.db.transaction().execute(async (trx) => {
         if (!(await closeRunningContest(trx, existing.id, staff.id, now))) return false
-        await appendAudit(trx, { staffId: staff.id, action: 'contest_close', tipId: null, detail: { contestId: existing.id, plannedEnd: new Date(existing.endsAt).toISOString() }, at: now })
+        await appendAudit(trx, { staffId: staff.id, action: 'contest_close', tipId: null, detail: { contestId: existing.id, contestTitle: existing.title, plannedEnd: new Date(existing.endsAt).toISOString() }, at: now })
         return true
       })
       if (!closed) {
@@ -330,7 +330,7 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
             staffId: staff.id,
             action: hidden ? 'contest_board_hide' : 'contest_board_unhide',
             tipId: null,
-            detail: { contestId: contest.id, participantId: participant.id, nickname: participant.nickname },
+            detail: { contestId: contest.id, contestTitle: contest.title, participantId: participant.id, nickname: participant.nickname },
             at: now,
           })
         })
@@ -391,7 +391,7 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         count = rows.length
         document = await xlsxDocument('成绩', ['榜上名次', '昵称', '区县', '答对题数', '题目数量', '用时（秒）'], rows)
       }
-      await appendAudit(app.db, { staffId: staff.id, action: 'contest_export', tipId: null, detail: { contestId: contest.id, table, count }, at: now })
+      await appendAudit(app.db, { staffId: staff.id, action: 'contest_export', tipId: null, detail: { contestId: contest.id, contestTitle: contest.title, table, count }, at: now })
       const stamp = chinaDateOf(new Date(now)).replace(/-/g, '')
       reply.header('content-disposition', `attachment; filename="contest-${table}-${stamp}.xlsx"`)
       return reply.type(XLSX_MEDIA_TYPE).send(document)

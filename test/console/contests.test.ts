@@ -1,3 +1,4 @@
+import { auditDetailWords } from '../../console/src/pages/audit/audit-words'
 import { clockTime, chinaLocalOf, drawRuleWords, durationWords, instantOfChinaLocal, percentWords } from '../../console/src/pages/contests/words'
 import { parseRoute, hrefOf } from '../../console/src/router'
 import { homeOf, menuFor } from '../../console/src/shell/menu'
@@ -47,5 +48,15 @@ describe('contest words and times', () => {
     expect(durationWords(45.5)).toBe('46 秒')
     expect(percentWords(2 / 3)).toBe('66.7%')
     expect(percentWords(0)).toBe('0.0%')
+  })
+})
+
+describe('contest entries of the audit log in words', () => {
+  const names = { district: (code: string) => code, staff: () => undefined, action: (action: string) => action }
+
+  it('names the contest, the nickname, what was exported and the planned end', () => {
+    expect(auditDetailWords('contest_board_hide', { contestId: 'c1', contestTitle: '冬季竞赛', participantId: 'p1', nickname: '小林' }, names)).toBe('竞赛“冬季竞赛”，昵称“小林”')
+    expect(auditDetailWords('contest_export', { contestId: 'c1', contestTitle: '冬季竞赛', table: 'participation', count: 11 }, names)).toBe('竞赛“冬季竞赛”，各区县参与情况，11 条')
+    expect(auditDetailWords('contest_close', { contestId: 'c1', contestTitle: '冬季竞赛', plannedEnd: '2026-12-31T10:00:00.000Z' }, names)).toBe('竞赛“冬季竞赛”，原定 2026-12-31 18:00 结束')
   })
 })

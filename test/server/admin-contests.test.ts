@@ -257,8 +257,8 @@ describe.each(storages())('contests in the staff console on $name', (storage) =>
     expect(bad.statusCode).toBe(400)
     const audit = (await auditEntries(app())).filter((entry) => entry.action === 'contest_export').map((entry) => JSON.parse(entry.detail))
     expect(audit).toEqual([
-      { contestId: id, table: 'results', count: 2 },
-      { contestId: id, table: 'participation', count: expect.any(Number) },
+      { contestId: id, contestTitle: '2026 年劳动法律知识竞赛', table: 'results', count: 2 },
+      { contestId: id, contestTitle: '2026 年劳动法律知识竞赛', table: 'participation', count: expect.any(Number) },
     ])
   })
 })
