@@ -135,7 +135,7 @@ export function ContestFormPage({ id }: { id?: string }) {
               </Form.Item>
             </Space>
             <Space size="large" wrap>
-              <Form.Item name="questionCount" label="每次答题的题数" rules={required('请填写题数')}>
+              <Form.Item name="questionCount" label="题目数量（每次答题的题数）" rules={required('请填写题目数量')}>
                 <InputNumber min={1} max={LIMITS.questionCountMax} precision={0} />
               </Form.Item>
               <Form.Item name="timeLimitSeconds" label="答题时限（秒）" rules={required('请填写答题时限')}>
@@ -160,7 +160,7 @@ export function ContestFormPage({ id }: { id?: string }) {
               <Form.List name={['drawRule', 'counts']}>
                 {(rows, { add, remove }, { errors }) => (
                   <fieldset className="contest-counts">
-                    <legend>各分类题数（之和应等于每次答题的题数）</legend>
+                    <legend>各分类题数（之和应等于题目数量）</legend>
                     {rows.map((row, index) => (
                       <Space key={row.key} align="start" wrap>
                         <Form.Item name={[row.name, 'category']} label={`第 ${index + 1} 个分类`} rules={required('请选择分类')}>
@@ -176,7 +176,9 @@ export function ContestFormPage({ id }: { id?: string }) {
                         )}
                       </Space>
                     ))}
-                    <Form.ErrorList errors={errors} />
+                    <div className="contest-counts__errors">
+                      <Form.ErrorList errors={errors} />
+                    </div>
                     {rows.length < POLICY_CATEGORIES.length && <Button onClick={() => add({ count: 1 })}>添加分类</Button>}
                   </fieldset>
                 )}
