@@ -26,7 +26,7 @@ import {
   type ContestCounts,
 } from './contests.repository'
 import { pickQuestions, shortfalls, type DrawRule } from './draw'
-import { boardOf, contestViewOf, districtsOf } from './quiz-views'
+import { bestAttempts, boardOf, contestViewOf, districtsOf } from './quiz-views'
 import { ContestIdParams, ContestView, CreateContestBody } from './quiz.schemas'
 import {
   AdminBoard,
@@ -376,18 +376,11 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Every participant's best finished attempt; the nickname only where the public board shows it.
         const [site, finished] = await Promise.all([readSite(app.db), listFinishedAttempts(app.db, contest.id)])
         const names = new Map(districtsOf(site, finished.map((row) => row.districtCode)).map((district) => [district.code, district.name]))
-        const best = new Map<string, (typeof finished)[number]>()
-        for (const row of finished) {
-          const current = best.get(row.participantId)
-          if (!current || row.score > current.score || (row.score === current.score && row.timeUsedMs < current.timeUsedMs)) best.set(row.participantId, row)
-        }
-        const ranks = new Map(boardOf(finished).map((row) => [row.participantId, row.rank]))
-        const rows = [...best.values()]
-          .sort((a, b) => b.score - a.score || a.timeUsedMs - b.timeUsedMs || a.participantId.localeCompare(b.participantId))
-          .map((row) => {
-            const rank = ranks.get(row.participantId) ?? null
-            return [rank, rank === null ? '（未上榜）' : (row.nickname ?? '匿名参与者'), names.get(row.districtCode) ?? row.districtCode, row.score, contest.questionCount, row.timeUsedMs / 1000]
-          })
+        const shown = new Map(boardOf(finished).filter((row) => row.rank !== null).map((row) => [row.participantId, row]))
+        const rows = bestAttempts(finished).map((row) => {
+          const onBoard = shown.get(row.participantId)
+          return [onBoard?.rank ?? null, onBoard?.nickname ?? '（未上榜）', names.get(row.districtCode) ?? row.districtCode, row.score, contest.questionCount, row.timeUsedMs / 1000]
+        })
         count = rows.length
         document = await xlsxDocument('成绩', ['榜上名次', '昵称', '区县', '答对题数', '题目数量', '用时（秒）'], rows)
       }

@@ -36,7 +36,7 @@ function contestOf(row: Selectable<ContestsTable>): Contest {
     attemptsPerDay: row.attempts_per_day,
     minSecondsPerQuestion: row.min_seconds_per_question,
     drawRule: JSON.parse(row.draw_rule) as DrawRule,
-    closedAt: row.closed_at === null || row.closed_at === undefined ? null : Number(row.closed_at),
+    closedAt: row.closed_at === null ? null : Number(row.closed_at),
   }
 }
 

@@ -68,18 +68,27 @@ export interface BoardRow {
   rank: number | null
 }
 
+/** Higher score first, then less time (then a fixed order). */
+export function byResult(a: FinishedAttemptRow, b: FinishedAttemptRow): number {
+  return b.score - a.score || a.timeUsedMs - b.timeUsedMs || a.participantId.localeCompare(b.participantId)
+}
+
+/** Each participant's best attempt (higher score, then less time), best first. */
+export function bestAttempts(finished: readonly FinishedAttemptRow[]): FinishedAttemptRow[] {
+  const best = new Map<string, FinishedAttemptRow>()
+  for (const row of finished) {
+    const current = best.get(row.participantId)
+    if (!current || row.score > current.score || (row.score === current.score && row.timeUsedMs < current.timeUsedMs)) best.set(row.participantId, row)
+  }
+  return [...best.values()].sort(byResult)
+}
+
 /**
  * The opt-in board: each participant's best attempt, higher score first, then less time. Nicknames
  * staff hid keep their place in the list (flagged, without a rank) and are left out of the ranks.
  */
 export function boardOf(finished: readonly FinishedAttemptRow[]): BoardRow[] {
-  const best = new Map<string, FinishedAttemptRow>()
-  for (const row of finished) {
-    if (!row.showOnBoard) continue
-    const current = best.get(row.participantId)
-    if (!current || row.score > current.score || (row.score === current.score && row.timeUsedMs < current.timeUsedMs)) best.set(row.participantId, row)
-  }
-  const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.timeUsedMs - b.timeUsedMs || a.participantId.localeCompare(b.participantId))
+  const ranked = bestAttempts(finished.filter((row) => row.showOnBoard))
   const board: BoardRow[] = []
   let shown = 0
   let previous: BoardRow | undefined
