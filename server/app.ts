@@ -21,7 +21,6 @@ import { privacyTermsRoutes } from './privacy/privacy-terms.routes'
 import { ContentPoller } from './ingest/poller'
 import { openApiOptions } from './openapi/openapi'
 import { openApiRoutes } from './openapi/openapi.routes'
-import { adminContestRoutes } from './quiz/admin-contests.routes'
 import { quizRoutes } from './quiz/quiz.routes'
 import { CSP_DIRECTIVES } from './web/content-security-policy'
 import { tipsRoutes } from './tips/tips.routes'
@@ -105,7 +104,6 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(tipStatusRoutes, { prefix: '/api/v1' })
   await app.register(adminRoutes, { prefix: '/api/v1/admin' })
   await app.register(quizRoutes, { prefix: '/api/v1' })
-  await app.register(adminContestRoutes, { prefix: '/api/v1/admin' })
   await app.register(staffAuthRoutes, { prefix: '/api/v1/staff' })
   await app.register(openApiRoutes, { prefix: '/api/v1' })
   await app.register(consoleRoutes)

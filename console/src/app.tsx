@@ -14,13 +14,18 @@ const ReportPage = lazy(() => import('./pages/report').then((module) => ({ defau
 const AuditPage = lazy(() => import('./pages/audit').then((module) => ({ default: module.AuditPage })))
 const QuestionBankPage = lazy(() => import('./pages/question-bank').then((module) => ({ default: module.QuestionBankPage })))
 const FeedbackPage = lazy(() => import('./pages/feedback').then((module) => ({ default: module.FeedbackPage })))
+const ContestsPage = lazy(() => import('./pages/contests').then((module) => ({ default: module.ContestsPage })))
+const ContestPage = lazy(() => import('./pages/contest').then((module) => ({ default: module.ContestPage })))
+const ContestFormPage = lazy(() => import('./pages/contest-form').then((module) => ({ default: module.ContestFormPage })))
 const NotFoundPage = lazy(() => import('./pages/not-found').then((module) => ({ default: module.NotFoundPage })))
 const UnreachablePage = lazy(() => import('./pages/unreachable').then((module) => ({ default: module.UnreachablePage })))
 
-type SessionRoute = Extract<Route, { name: 'account' | 'reports' | 'report' | 'audit' | 'question-bank' | 'feedback' }>
+const SESSION_ROUTES = ['account', 'reports', 'report', 'audit', 'contests', 'contest', 'contest-new', 'contest-edit', 'question-bank', 'feedback'] as const
+
+type SessionRoute = Extract<Route, { name: (typeof SESSION_ROUTES)[number] }>
 
 function needsSession(route: Route): route is SessionRoute {
-  return route.name === 'account' || route.name === 'reports' || route.name === 'report' || route.name === 'audit' || route.name === 'question-bank' || route.name === 'feedback'
+  return (SESSION_ROUTES as readonly string[]).includes(route.name)
 }
 
 function Waiting() {
@@ -64,6 +69,10 @@ function page(route: Route, state: SessionState, recheck: () => void): ReactNode
   if (route.name === 'audit' && state.status === 'signed-in') return <AuditPage />
   if (route.name === 'question-bank' && state.status === 'signed-in') return <QuestionBankPage />
   if (route.name === 'feedback' && state.status === 'signed-in') return <FeedbackPage />
+  if (route.name === 'contests' && state.status === 'signed-in') return <ContestsPage />
+  if (route.name === 'contest' && state.status === 'signed-in') return <ContestPage key={route.id} id={route.id} />
+  if (route.name === 'contest-new' && state.status === 'signed-in') return <ContestFormPage key="new" />
+  if (route.name === 'contest-edit' && state.status === 'signed-in') return <ContestFormPage key={route.id} id={route.id} />
   // Still checking, or about to go where the session says (the effect in ConsoleApp).
   return <Waiting />
 }

@@ -12,6 +12,10 @@ export type Route =
   | { name: 'audit' }
   | { name: 'question-bank' }
   | { name: 'feedback' }
+  | { name: 'contests' }
+  | { name: 'contest'; id: string }
+  | { name: 'contest-new' }
+  | { name: 'contest-edit'; id: string }
   | { name: 'not-found' }
 
 /** The route of a location hash such as `#/enrol/abc`. */
@@ -27,6 +31,10 @@ export function parseRoute(hash: string): Route {
   if (first === 'audit' && rest.length === 0) return { name: 'audit' }
   if (first === 'question-bank' && rest.length === 0) return { name: 'question-bank' }
   if (first === 'feedback' && rest.length === 0) return { name: 'feedback' }
+  if (first === 'contests' && rest.length === 0) return { name: 'contests' }
+  if (first === 'contests' && rest.length === 1 && rest[0] === 'new') return { name: 'contest-new' }
+  if (first === 'contests' && rest.length === 1) return { name: 'contest', id: decodeURIComponent(rest[0]) }
+  if (first === 'contests' && rest.length === 2 && rest[1] === 'edit') return { name: 'contest-edit', id: decodeURIComponent(rest[0]) }
   return { name: 'not-found' }
 }
 
@@ -50,6 +58,12 @@ export function hrefOf(route: Exclude<Route, { name: 'not-found' }>): string {
       return `#/enrol/${encodeURIComponent(route.code)}`
     case 'report':
       return `#/reports/${encodeURIComponent(route.id)}`
+    case 'contest':
+      return `#/contests/${encodeURIComponent(route.id)}`
+    case 'contest-new':
+      return '#/contests/new'
+    case 'contest-edit':
+      return `#/contests/${encodeURIComponent(route.id)}/edit`
     default:
       return `#/${route.name}`
   }

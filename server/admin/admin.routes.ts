@@ -5,6 +5,7 @@ import { AppError, ErrorResponse } from '../errors'
 import { staffConversationRoutes } from '../conversation/staff-conversation.routes'
 import { feedbackInboxRoutes } from '../feedback/feedback-inbox.routes'
 import { questionBankRoutes } from '../quiz/question-bank.routes'
+import { adminContestRoutes } from '../quiz/admin-contests.routes'
 import { readEvidence } from '../uploads/uploads.store'
 import { auditRoutes } from './audit.routes'
 import { appendAudit } from './audit.repository'
@@ -36,6 +37,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(staffConversationRoutes)
   await app.register(feedbackInboxRoutes)
   await app.register(questionBankRoutes)
+  await app.register(adminContestRoutes)
 
   app.get(
     '/tips/:id/evidence/:uploadId',

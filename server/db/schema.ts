@@ -274,6 +274,11 @@ export interface ContestsTable {
   draw_rule: string
   created_by: string | null
   created_at: number
+  updated_at: number | null
+  updated_by: string | null
+  /** Closed early from the console: ends_at was moved to this moment. */
+  closed_at: number | null
+  closed_by: string | null
 }
 
 /** A contest participant: no personal data, only a district and an optional nickname. */
@@ -285,6 +290,9 @@ export interface QuizParticipantsTable {
   nickname: string | null
   show_on_board: number
   created_at: number
+  /** Hidden from the public board by staff (moderation); null when shown. */
+  board_hidden_at: number | null
+  board_hidden_by: string | null
 }
 
 export interface QuizAttemptsTable {

@@ -16,9 +16,11 @@ export interface Contest {
   attemptsPerDay: number
   minSecondsPerQuestion: number
   drawRule: DrawRule
+  /** When staff closed it early (endsAt is then that moment); null otherwise. */
+  closedAt: number | null
 }
 
-export interface NewContest extends Contest {
+export interface NewContest extends Omit<Contest, 'closedAt'> {
   createdBy: string | null
   createdAt: number
 }
@@ -34,6 +36,7 @@ function contestOf(row: Selectable<ContestsTable>): Contest {
     attemptsPerDay: row.attempts_per_day,
     minSecondsPerQuestion: row.min_seconds_per_question,
     drawRule: JSON.parse(row.draw_rule) as DrawRule,
+    closedAt: row.closed_at === null ? null : Number(row.closed_at),
   }
 }
 
@@ -263,6 +266,8 @@ export interface FinishedAttemptRow {
   districtCode: string
   nickname: string | null
   showOnBoard: boolean
+  /** Staff hid the nickname from the public board. */
+  boardHidden: boolean
   score: number
   timeUsedMs: number
 }
@@ -276,6 +281,7 @@ export async function listFinishedAttempts(db: Db, contestId: string): Promise<F
       'quiz_participants.district_code',
       'quiz_participants.nickname',
       'quiz_participants.show_on_board',
+      'quiz_participants.board_hidden_at',
       'quiz_attempts.score',
       'quiz_attempts.time_used_ms',
     ])
@@ -287,7 +293,101 @@ export async function listFinishedAttempts(db: Db, contestId: string): Promise<F
     districtCode: row.district_code,
     nickname: row.nickname,
     showOnBoard: row.show_on_board === 1,
+    boardHidden: row.board_hidden_at !== null,
     score: row.score ?? 0,
     timeUsedMs: Number(row.time_used_ms ?? 0),
   }))
+}
+
+/** Every contest, the latest to start first (the console's list). */
+export async function listAllContests(db: Db): Promise<Contest[]> {
+  const rows = await db.selectFrom('contests').selectAll().orderBy('starts_at', 'desc').orderBy('id', 'asc').execute()
+  return rows.map(contestOf)
+}
+
+export interface ContestCounts {
+  participants: number
+  attempts: number
+}
+
+/** Per contest: distinct participants who started an attempt, and attempts started. */
+export async function countContestEntries(db: Db): Promise<Map<string, ContestCounts>> {
+  const rows = await db
+    .selectFrom('quiz_attempts')
+    .select((eb) => ['contest_id', eb.fn.countAll<string | number>().as('attempts'), eb.fn.count<string | number>('participant_id').distinct().as('participants')])
+    .groupBy('contest_id')
+    .execute()
+  return new Map(rows.map((row) => [row.contest_id, { participants: Number(row.participants), attempts: Number(row.attempts) }]))
+}
+
+export interface DistrictEntries {
+  districtCode: string
+  participants: number
+  attempts: number
+  finished: number
+}
+
+/** One contest's participation by the participants' district: people, attempts started, attempts finished. */
+export async function countEntriesByDistrict(db: Db, contestId: string): Promise<DistrictEntries[]> {
+  const rows = await db
+    .selectFrom('quiz_attempts')
+    .innerJoin('quiz_participants', 'quiz_participants.id', 'quiz_attempts.participant_id')
+    .select((eb) => [
+      'quiz_participants.district_code',
+      eb.fn.countAll<string | number>().as('attempts'),
+      eb.fn.count<string | number>('quiz_attempts.participant_id').distinct().as('participants'),
+      eb.fn.count<string | number>('quiz_attempts.finished_at').as('finished'),
+    ])
+    .where('quiz_attempts.contest_id', '=', contestId)
+    .groupBy('quiz_participants.district_code')
+    .execute()
+  return rows.map((row) => ({ districtCode: row.district_code, participants: Number(row.participants), attempts: Number(row.attempts), finished: Number(row.finished) }))
+}
+
+/** Changes a contest that has not started at `now`; false when it has started meanwhile (or is gone). */
+export async function updateUpcomingContest(db: Db, contest: Omit<Contest, 'closedAt'>, staffId: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('contests')
+    .set({
+      title: contest.title,
+      starts_at: contest.startsAt,
+      ends_at: contest.endsAt,
+      question_count: contest.questionCount,
+      time_limit_seconds: contest.timeLimitSeconds,
+      attempts_per_day: contest.attemptsPerDay,
+      min_seconds_per_question: contest.minSecondsPerQuestion,
+      draw_rule: JSON.stringify(contest.drawRule),
+      updated_at: now,
+      updated_by: staffId,
+    })
+    .where('id', '=', contest.id)
+    .where('starts_at', '>', now)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+/** Ends a running contest at `now`; false when it is not running at `now`. */
+export async function closeRunningContest(db: Db, id: string, staffId: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('contests')
+    .set({ ends_at: now, closed_at: now, closed_by: staffId, updated_at: now, updated_by: staffId })
+    .where('id', '=', id)
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function findParticipant(db: Db, id: string): Promise<(Participant & { boardHidden: boolean }) | undefined> {
+  const row = await db.selectFrom('quiz_participants').selectAll().where('id', '=', id).executeTakeFirst()
+  return row && { id: row.id, districtCode: row.district_code, nickname: row.nickname, showOnBoard: row.show_on_board === 1, boardHidden: row.board_hidden_at !== null }
+}
+
+/** Hides a participant's nickname from the public board, or shows it again. */
+export async function setBoardHidden(db: Db, participantId: string, hidden: boolean, staffId: string, now: number): Promise<void> {
+  await db
+    .updateTable('quiz_participants')
+    .set(hidden ? { board_hidden_at: now, board_hidden_by: staffId } : { board_hidden_at: null, board_hidden_by: null })
+    .where('id', '=', participantId)
+    .execute()
 }

@@ -56,12 +56,17 @@ function drawnOf({ id, question }: BankQuestion): DrawnQuestion {
   }
 }
 
-/** Draws per the rule without repeats, in random order; undefined when the bank is too small. */
-export function drawQuestions(rule: DrawRule, questionCount: number, bank: readonly BankQuestion[]): DrawnQuestion[] | undefined {
+/** Picks per the rule without repeats, in random order; undefined when the bank is too small. */
+export function pickQuestions(rule: DrawRule, questionCount: number, bank: readonly BankQuestion[]): BankQuestion[] | undefined {
   if (shortfalls(rule, questionCount, bank).length > 0) return undefined
   const picked =
     rule.kind === 'mixed'
       ? shuffled(bank).slice(0, questionCount)
       : rule.counts.flatMap(({ category, count }) => shuffled(bank.filter((entry) => entry.question.category === category)).slice(0, count))
-  return shuffled(picked).map(drawnOf)
+  return shuffled(picked)
+}
+
+/** Draws per the rule without repeats, in random order, options shuffled; undefined when the bank is too small. */
+export function drawQuestions(rule: DrawRule, questionCount: number, bank: readonly BankQuestion[]): DrawnQuestion[] | undefined {
+  return pickQuestions(rule, questionCount, bank)?.map(drawnOf)
 }

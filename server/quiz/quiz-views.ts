@@ -57,37 +57,84 @@ export function resultOf(attempt: Attempt, answers: readonly StoredAnswer[]): At
   }
 }
 
+/** A participant's best attempt on the board, higher score first, then less time; `rank` only for those the public sees. */
+export interface BoardRow {
+  participantId: string
+  districtCode: string
+  nickname: string
+  score: number
+  timeUsedMs: number
+  hidden: boolean
+  rank: number | null
+}
+
+/** Higher score first, then less time (then a fixed order). */
+export function byResult(a: FinishedAttemptRow, b: FinishedAttemptRow): number {
+  return b.score - a.score || a.timeUsedMs - b.timeUsedMs || a.participantId.localeCompare(b.participantId)
+}
+
+/** Each participant's best attempt (higher score, then less time), best first. */
+export function bestAttempts(finished: readonly FinishedAttemptRow[]): FinishedAttemptRow[] {
+  const best = new Map<string, FinishedAttemptRow>()
+  for (const row of finished) {
+    const current = best.get(row.participantId)
+    if (!current || row.score > current.score || (row.score === current.score && row.timeUsedMs < current.timeUsedMs)) best.set(row.participantId, row)
+  }
+  return [...best.values()].sort(byResult)
+}
+
+/**
+ * The opt-in board: each participant's best attempt, higher score first, then less time. Nicknames
+ * staff hid keep their place in the list (flagged, without a rank) and are left out of the ranks.
+ */
+export function boardOf(finished: readonly FinishedAttemptRow[]): BoardRow[] {
+  const ranked = bestAttempts(finished.filter((row) => row.showOnBoard))
+  const board: BoardRow[] = []
+  let shown = 0
+  let previous: BoardRow | undefined
+  for (const row of ranked) {
+    let rank: number | null = null
+    if (!row.boardHidden) {
+      shown += 1
+      const tied = previous !== undefined && previous.score === row.score && previous.timeUsedMs === row.timeUsedMs
+      rank = tied && previous ? previous.rank : shown
+    }
+    const entry: BoardRow = { participantId: row.participantId, districtCode: row.districtCode, nickname: row.nickname ?? ANONYMOUS, score: row.score, timeUsedMs: row.timeUsedMs, hidden: row.boardHidden, rank }
+    if (!row.boardHidden) previous = entry
+    board.push(entry)
+  }
+  return board
+}
+
+/** The districts of the site, and any a participant named that the site has dropped since. */
+export function districtsOf(site: Site | undefined, codes: Iterable<string>): { code: string; name: string; population?: number }[] {
+  const districts: { code: string; name: string; population?: number }[] = [...(site?.districts ?? [])]
+  for (const code of codes) if (!districts.some((district) => district.code === code)) districts.push({ code, name: code })
+  return districts
+}
+
 /**
  * Participation by district (distinct participants with a finished attempt) for every district of
- * the site, with its rate when the site gives the district's resident population, and the opt-in board: each participant's best attempt, higher score first, then less time.
+ * the site, with its rate when the site gives the district's resident population, and the opt-in
+ * board without the nicknames staff hid.
  */
 export function statsOf(contest: Pick<Contest, 'id' | 'title'>, site: Site | undefined, finished: readonly FinishedAttemptRow[]): ContestStats {
   const byDistrict = new Map<string, Set<string>>()
-  const best = new Map<string, FinishedAttemptRow>()
   for (const row of finished) {
     const participants = byDistrict.get(row.districtCode) ?? new Set<string>()
     participants.add(row.participantId)
     byDistrict.set(row.districtCode, participants)
-    if (!row.showOnBoard) continue
-    const current = best.get(row.participantId)
-    if (!current || row.score > current.score || (row.score === current.score && row.timeUsedMs < current.timeUsedMs)) best.set(row.participantId, row)
   }
   const total = new Set(finished.map((row) => row.participantId)).size
-  const districts: { code: string; name: string; population?: number }[] = [...(site?.districts ?? [])]
-  // A district dropped from the site since its people took part still counts.
-  for (const code of byDistrict.keys()) if (!districts.some((district) => district.code === code)) districts.push({ code, name: code })
-  const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.timeUsedMs - b.timeUsedMs || a.participantId.localeCompare(b.participantId))
-  const board: ContestStats['board'] = []
-  for (const [index, row] of ranked.slice(0, BOARD_SIZE).entries()) {
-    const previous = index > 0 ? ranked[index - 1] : undefined
-    const tied = previous !== undefined && previous.score === row.score && previous.timeUsedMs === row.timeUsedMs
-    board.push({ rank: tied ? board[index - 1].rank : index + 1, nickname: row.nickname ?? ANONYMOUS, score: row.score, timeUsedSeconds: row.timeUsedMs / 1000 })
-  }
+  const board: ContestStats['board'] = boardOf(finished)
+    .filter((row) => row.rank !== null)
+    .slice(0, BOARD_SIZE)
+    .map((row) => ({ rank: row.rank ?? 0, nickname: row.nickname, score: row.score, timeUsedSeconds: row.timeUsedMs / 1000 }))
   return {
     contestId: contest.id,
     title: contest.title,
     participants: total,
-    districts: districts.map(({ code, name, population }) => {
+    districts: districtsOf(site, byDistrict.keys()).map(({ code, name, population }) => {
       const participants = byDistrict.get(code)?.size ?? 0
       return { code, name, participants, share: total === 0 ? 0 : participants / total, rate: population === undefined ? null : participants / population }
     }),

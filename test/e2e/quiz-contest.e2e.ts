@@ -4,7 +4,7 @@
  * with the answers and explanations, and the participation of each district. What the phone
  * receives before handing in is checked to hold no answer, explanation or citation.
  */
-import type { Page, Response } from 'playwright-core'
+import type { Response } from 'playwright-core'
 import {
   describeInBrowser,
   elderSizeProblems,
@@ -15,19 +15,12 @@ import {
   waitForPage,
   switchToElderMode,
 } from './pages'
+import { text, visible } from './quiz-app'
 
 /** `npm start` opens this contest with the sample content: 10 questions, at least 2 seconds each. */
 const CONTEST = '劳动保障法律知识竞赛（示例）'
 const QUESTIONS = 10
 const DISTRICT = '天河区'
-
-function visible(page: Page, role: 'radio' | 'checkbox' | 'link' | 'button' | 'switch' | 'textbox' | 'timer', name?: string | RegExp) {
-  return page.getByRole(role, name === undefined ? {} : { name, exact: typeof name === 'string' }).locator('visible=true')
-}
-
-function text(page: Page, words: string | RegExp) {
-  return page.getByText(words, { exact: typeof words === 'string' }).locator('visible=true')
-}
 
 /** Every key anywhere in a JSON value. */
 function keysOf(value: unknown): string[] {

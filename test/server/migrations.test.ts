@@ -27,6 +27,7 @@ describe.each(storages())('migrate on $name', (storage) => {
         '0013_workspace',
         '0014_tip_messages',
         '0015_usage_counters',
+        '0016_contest_console',
         '0017_feedback_handling',
       ])
       expect(await migrate(database.db)).toEqual([])

@@ -1,4 +1,4 @@
-import { statsOf } from '../../server/quiz/quiz-views'
+import { boardOf, statsOf } from '../../server/quiz/quiz-views'
 import type { FinishedAttemptRow } from '../../server/quiz/contests.repository'
 import type { Site } from '../../src/core/content/model'
 
@@ -13,7 +13,7 @@ const site: Site = {
 }
 
 function finished(participantId: string, districtCode: string, score: number, timeUsedMs: number, showOnBoard = false): FinishedAttemptRow {
-  return { participantId, districtCode, score, timeUsedMs, showOnBoard, nickname: showOnBoard ? `昵称${participantId}` : null }
+  return { participantId, districtCode, score, timeUsedMs, showOnBoard, boardHidden: false, nickname: showOnBoard ? `昵称${participantId}` : null }
 }
 
 describe('contest stats', () => {
@@ -44,6 +44,25 @@ describe('contest stats', () => {
       [1, 5, 80],
       [1, 5, 80],
       [3, 5, 90],
+    ])
+  })
+
+  it('leaves nicknames staff hid out of the public board and its ranks; the staff board keeps them, unranked', () => {
+    const rows = [
+      finished('p1', '440103', 9, 60_000, true),
+      finished('p2', '440103', 8, 60_000, true),
+      finished('p3', '440104', 8, 60_000, true),
+      finished('p4', '440104', 7, 60_000, true),
+    ].map((row) => (row.participantId === 'p1' || row.participantId === 'p3' ? { ...row, boardHidden: true } : row))
+    expect(statsOf({ id: 'c', title: '竞赛' }, site, rows).board.map(({ rank, nickname }) => [rank, nickname])).toEqual([
+      [1, '昵称p2'],
+      [2, '昵称p4'],
+    ])
+    expect(boardOf(rows).map(({ participantId, rank, hidden }) => [participantId, rank, hidden])).toEqual([
+      ['p1', null, true],
+      ['p2', 1, false],
+      ['p3', null, true],
+      ['p4', 2, false],
     ])
   })
 })

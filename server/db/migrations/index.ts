@@ -17,6 +17,7 @@ import { staffAccounts } from './0012_staff_accounts'
 import { workspace } from './0013_workspace'
 import { tipMessages } from './0014_tip_messages'
 import { usageCounters } from './0015_usage_counters'
+import { contestConsole } from './0016_contest_console'
 import { feedbackHandling } from './0017_feedback_handling'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0013_workspace': workspace,
   '0014_tip_messages': tipMessages,
   '0015_usage_counters': usageCounters,
+  '0016_contest_console': contestConsole,
   '0017_feedback_handling': feedbackHandling,
 }
 

@@ -62,6 +62,9 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
   let yuexiuReport: Submitted
   let yuexiuPhoto: string
   let feedbackId: string
+  let runningContest: string
+  let upcomingContest: string
+  let boardParticipant: string
 
   beforeAll(async () => {
     await loadSampleContentIfEmpty(app().db)
@@ -82,6 +85,11 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
     yuexiuReport = await submit(app(), complaint({ districtCode: YUEXIU, employer: { ...(complaint().employer as object), name: YUEXIU_EMPLOYER }, evidenceIds: [yuexiuPhoto] }))
     const feedback = await app().inject(json('POST', '/api/v1/feedback', { kind: 'complaint', content: '办事窗口排队太久了', contact: '13812345678' }))
     feedbackId = feedback.json().id
+    // Contests: one running with a participant on the board, one not started yet.
+    const created = async (body: Record<string, unknown>) => (await as('supervisor', json('POST', '/api/v1/admin/contests', body))).json().id as string
+    runningContest = await created(contestBody())
+    upcomingContest = await created({ ...contestBody(), startsAt: new Date(Date.now() + DAY).toISOString() })
+    boardParticipant = await onBoard(runningContest)
   })
 
   const as = (login: string, options: InjectOptions): Promise<LightMyRequestResponse> => {
@@ -89,7 +97,18 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
     if (cookie === undefined) throw new Error(`no session for ${login}`)
     return app().inject(asSession(cookie, options))
   }
-  const json = (method: 'POST', url: string, body: unknown): InjectOptions => ({ method, url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) })
+  const json = (method: 'POST' | 'PUT', url: string, body: unknown): InjectOptions => ({ method, url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) })
+
+  /** A resident takes the contest with a nickname on the board; their participant id. */
+  async function onBoard(contestId: string): Promise<string> {
+    const registered = await app().inject(json('POST', '/api/v1/quiz/participants', { districtCode: LIWAN, nickname: '荔湾阿明', showOnBoard: true }))
+    const token = registered.json().participantToken as string
+    const auth = { authorization: `Bearer ${token}` }
+    const started = await app().inject({ method: 'POST', url: `/api/v1/quiz/contests/${contestId}/attempts`, headers: auth })
+    await app().inject({ method: 'POST', url: `/api/v1/quiz/attempts/${started.json().attemptId}/finish`, headers: auth })
+    const participant = await app().db.selectFrom('quiz_participants').select('id').where('nickname', '=', '荔湾阿明').executeTakeFirstOrThrow()
+    return participant.id
+  }
 
   /** The answer each account gets from a route, in the order the accounts ask (see below). */
   interface Answers {
@@ -163,6 +182,37 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
       expected: answers(403, 200, 403, 403, 200),
     },
     'GET /api/v1/admin/question-bank': { ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/question-bank' }), expected: answers(403, 200, 403, 403, 200) },
+    'GET /api/v1/admin/contests': { ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/contests' }), expected: answers(403, 200, 403, 403, 200) },
+    'GET /api/v1/admin/contests/:id': { ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/contests/${runningContest}` }), expected: answers(403, 200, 403, 403, 200) },
+    'PUT /api/v1/admin/contests/:id': {
+      ask: (login) => as(login, json('PUT', `/api/v1/admin/contests/${upcomingContest}`, { ...contestBody(), startsAt: new Date(Date.now() + 2 * DAY).toISOString() })),
+      expected: answers(403, 200, 403, 403, 200),
+    },
+    'GET /api/v1/admin/contests/:id/preview': {
+      ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/contests/${runningContest}/preview` }),
+      expected: answers(403, 200, 403, 403, 200),
+    },
+    'GET /api/v1/admin/contests/:id/participation': {
+      ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/contests/${runningContest}/participation` }),
+      expected: answers(403, 200, 403, 403, 200),
+    },
+    'GET /api/v1/admin/contests/:id/board': {
+      ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/contests/${runningContest}/board` }),
+      expected: answers(403, 200, 403, 403, 200),
+    },
+    'PUT /api/v1/admin/contests/:id/board/:participantId': {
+      ask: (login) => as(login, json('PUT', `/api/v1/admin/contests/${runningContest}/board/${boardParticipant}`, { hidden: true })),
+      expected: answers(403, 200, 403, 403, 200),
+    },
+    'GET /api/v1/admin/contests/:id/export': {
+      ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/contests/${runningContest}/export?table=results` }),
+      expected: answers(403, 200, 403, 403, 200),
+    },
+    // The organiser closes it early, after which the supervisor finds it closed (409).
+    'POST /api/v1/admin/contests/:id/close': {
+      ask: (login) => as(login, json('POST', `/api/v1/admin/contests/${runningContest}/close`, {})),
+      expected: answers(403, 200, 403, 403, 409),
+    },
   }
 
   it('has a case here for every staff route the service serves', () => {

@@ -27,6 +27,7 @@ const VIEW_NAMES: Readonly<Record<string, string>> = { mine: '我的待办', due
 const SORT_NAMES: Readonly<Record<string, string>> = { newest: '新提交的在前', oldest: '早提交的在前' }
 const FIELD_NAMES: Readonly<Record<string, string>> = { reporter: '反映人信息', name: '姓名', mobile: '手机号码', residentId: '身份证号码' }
 const FORMAT_NAMES: Readonly<Record<string, string>> = { csv: 'CSV', xlsx: 'Excel' }
+const CONTEST_TABLE_NAMES: Readonly<Record<string, string>> = { results: '成绩', participation: '各区县参与情况' }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -177,6 +178,18 @@ export function auditDetailWords(action: string, detail: Record<string, unknown>
         break
       case 'failures':
         said.push(`连续失败 ${String(value)} 次`)
+        break
+      case 'contestTitle':
+        said.push(`竞赛“${String(value)}”`)
+        break
+      case 'nickname':
+        said.push(`昵称“${String(value)}”`)
+        break
+      case 'table':
+        said.push(known(CONTEST_TABLE_NAMES, value))
+        break
+      case 'plannedEnd':
+        said.push(`原定 ${chinaDateTime(String(value))} 结束`)
         break
       default:
         // Ids say nothing to people; whatever else a newer service records is shown as it is.
