@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'staff_lock',
   'staff_sign_out',
   'staff_sign_out_everywhere',
+  'content_ingest',
 ] as const
 export type AuditActionName = (typeof AUDIT_ACTIONS)[number]
 
@@ -55,6 +56,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<AuditActionName, string>> = {
   staff_lock: '账号被锁定',
   staff_sign_out: '退出登录',
   staff_sign_out_everywhere: '在所有设备上退出',
+  content_ingest: '立即更新内容来源',
 }
 
 export function isAuditAction(value: unknown): value is AuditActionName {
