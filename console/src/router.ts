@@ -10,6 +10,7 @@ export type Route =
   | { name: 'reports' }
   | { name: 'report'; id: string }
   | { name: 'audit' }
+  | { name: 'sources' }
   | { name: 'not-found' }
 
 /** The route of a location hash such as `#/enrol/abc`. */
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'reports' && rest.length === 0) return { name: 'reports' }
   if (first === 'reports' && rest.length === 1) return { name: 'report', id: decodeURIComponent(rest[0]) }
   if (first === 'audit' && rest.length === 0) return { name: 'audit' }
+  if (first === 'sources' && rest.length === 0) return { name: 'sources' }
   return { name: 'not-found' }
 }
 

@@ -37,7 +37,8 @@ export function DataTable<T extends { id: string }>({
   items: readonly T[]
   loading: boolean
   empty: ReactNode
-  paging: Paging
+  /** None for a short list shown whole. */
+  paging?: Paging
 }) {
   return (
     <div className="console-table">
@@ -80,17 +81,19 @@ export function DataTable<T extends { id: string }>({
           </tbody>
         </table>
       </Spin>
-      <Pagination
-        className="console-pagination"
-        align="end"
-        current={paging.page}
-        pageSize={paging.pageSize}
-        total={paging.total}
-        showSizeChanger
-        pageSizeOptions={[...paging.pageSizes]}
-        showTotal={(count) => `共 ${count} 条`}
-        onChange={paging.onChange}
-      />
+      {paging && (
+        <Pagination
+          className="console-pagination"
+          align="end"
+          current={paging.page}
+          pageSize={paging.pageSize}
+          total={paging.total}
+          showSizeChanger
+          pageSizeOptions={[...paging.pageSizes]}
+          showTotal={(count) => `共 ${count} 条`}
+          onChange={paging.onChange}
+        />
+      )}
     </div>
   )
 }
