@@ -29,7 +29,8 @@ function propsOf(element: RichElement, key: string): Record<string, string> {
 }
 
 function draw(node: RichNode, key: string, depth: number): ReactNode {
-  if ('type' in node) return node.type === 'text' && typeof node.text === 'string' ? node.text : null
+  // As Taro's H5 RichText draws text: &nbsp; written out in a text node is a no-break space.
+  if ('type' in node) return node.type === 'text' && typeof node.text === 'string' ? node.text.replace(/&nbsp;/g, '\u00a0') : null
   if (!ALLOWED_TAGS.includes(node.name) || depth >= MAX_DEPTH) return null
   const props = propsOf(node, key)
   if (VOID_TAGS.has(node.name)) return createElement(node.name, props)
