@@ -80,7 +80,9 @@ describe.each(storages())('content sources and explainers in the console, on $na
 
   it('reads one source once at a time: a second request meanwhile answers 409', async () => {
     // The feed server holds its answer until the second request has been answered.
-    feed.answer('/other.json', { headers: { 'content-type': 'application/feed+json' }, body: jsonFeed([policyItem('p-other')]), delayMs: 2000 })
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    feed.answer('/other.json', { headers: { 'content-type': 'application/feed+json' }, body: jsonFeed([policyItem('p-other')]), until: held })
     const first = ingest(feed.url('/other.json'))
     while (!feed.requests.some((request) => request.path === '/other.json')) await new Promise((resolve) => setImmediate(resolve))
     const listed = (await get('/api/v1/admin/content-sources')).json().items
@@ -88,6 +90,7 @@ describe.each(storages())('content sources and explainers in the console, on $na
     const second = await ingest(feed.url('/other.json'))
     expect(second.statusCode).toBe(409)
     expect(second.json().error).toEqual({ code: 'source_busy', message: '这个内容来源正在读取，请等这次读取结束后再试' })
+    release()
     const done = await first
     expect(done.json()).toMatchObject({ outcome: 'ingested', added: 1, source: { itemCount: 1, reading: false } })
     expect(feed.requests.filter((request) => request.path === '/other.json')).toHaveLength(1)
