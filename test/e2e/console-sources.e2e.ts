@@ -4,6 +4,7 @@
 // then finds an explainer and previews it in the phone frame. axe on the page, screenshots.
 import type { Page } from 'playwright-core'
 
+import { chinaDateTime } from '../../console/src/china-time'
 import { startFeedServer, type FeedServer } from '../server/feed-server'
 import { jsonFeed, policyItem } from '../server/content-helpers'
 import { signedInStaff, type SignedInStaff } from './console-staff'
@@ -31,14 +32,6 @@ interface HealthSource {
   name: string
   lastSuccessAt: string | null
   lastFailureAt: string | null
-}
-
-const CHINA_TIME = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-
-/** An instant as the console shows it: 2026-12-06 23:50, China time. */
-function chinaTime(iso: string): string {
-  const part = Object.fromEntries(CHINA_TIME.formatToParts(new Date(iso)).map(({ type, value }) => [type, value]))
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`
 }
 
 function row(page: Page, name: string) {
@@ -92,8 +85,8 @@ describeInBrowser('内容来源 in the staff console', () => {
     const readAt = health.find((source) => source.name === cms().url('/cms/policies.json'))?.lastSuccessAt
     const failedAt = health.find((source) => source.name === cms().url('/cms/broken.json'))?.lastFailureAt
     if (!readAt || !failedAt) throw new Error('the first poll recorded no times')
-    expect(await good.locator('td').allInnerTexts()).toEqual([cms().url('/cms/policies.json'), chinaTime(readAt), '从未', '2', '1 条，查看原因', expect.stringContaining('立即更新')])
-    expect(await broken.locator('td').nth(2).innerText()).toBe(`${chinaTime(failedAt)}\n订阅源返回了错误（HTTP 500）`)
+    expect(await good.locator('td').allInnerTexts()).toEqual([cms().url('/cms/policies.json'), chinaDateTime(readAt), '从未', '2', '1 条，查看原因', expect.stringContaining('立即更新')])
+    expect(await broken.locator('td').nth(2).innerText()).toBe(`${chinaDateTime(failedAt)}\n订阅源返回了错误（HTTP 500）`)
     await good.getByText('1 条，查看原因').click()
     await expect(good.getByText(/p-bad/).innerText()).resolves.toMatch(/^第3条（id: p-bad）：/)
     expect(await seriousAccessibilityViolations(page)).toEqual([])
