@@ -137,6 +137,18 @@ describeInBrowser('内容来源 in the staff console', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await phone.evaluate((element) => element.scrollIntoView({ block: 'start' }))
     await screenshot(page, 'console-sources-preview')
+
+    // 长辈模式: the app's larger type.
+    await page.getByRole('radiogroup', { name: '预览的字号' }).getByText('长辈模式').click()
+    expect(await page.getByRole('radio', { name: '长辈模式' }).isChecked()).toBe(true)
+    expect(
+      await phone.evaluate((element) => ({
+        title: getComputedStyle(element.querySelector('.phone-page__title') as Element).fontSize,
+        body: getComputedStyle(element.querySelector('.phone-detail__body') as Element).fontSize,
+      })),
+    ).toEqual({ title: '26px', body: '20px' })
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'console-sources-preview-elder')
     expect(errors).toEqual([])
   })
 

@@ -1,6 +1,6 @@
 import './sources.css'
 
-import { Alert, Button, Form, Input, Pagination, Spin, Tag } from 'antd'
+import { Alert, Button, Form, Input, Pagination, Radio, Spin, Tag } from 'antd'
 import { useEffect, useState } from 'react'
 
 import { ApiError } from '../../api/client'
@@ -215,8 +215,24 @@ function ExplainerPicker({ state, revision }: { state: PreviewState; revision: n
 
 function Preview({ id, revision }: { id: string | undefined; revision: number }) {
   const explainer = useAnswer<ExplainerView | undefined>(() => (id === undefined ? Promise.resolve(undefined) : readExplainer(id)), `${id ?? ''}#${revision}`)
+  const [elder, setElder] = useState(false)
   if (id === undefined) return <p className="sources-phone-empty">从左边选一篇政策解读，这里显示它在手机上的样子。</p>
   if (explainer.error) return <Alert className="sources-phone-empty" type="error" showIcon title="这篇政策解读没有载入" description={explainer.error} />
   if (!explainer.value || explainer.value.id !== id) return <Spin className="sources-phone-empty" description="正在载入" />
-  return <PhonePreview explainer={explainer.value} />
+  return (
+    <div>
+      <Radio.Group
+        className="sources-phone-mode"
+        aria-label="预览的字号"
+        optionType="button"
+        value={elder ? 'elder' : 'normal'}
+        onChange={(event) => setElder(event.target.value === 'elder')}
+        options={[
+          { value: 'normal', label: '普通字号' },
+          { value: 'elder', label: '长辈模式' },
+        ]}
+      />
+      <PhonePreview explainer={explainer.value} elder={elder} />
+    </div>
+  )
 }

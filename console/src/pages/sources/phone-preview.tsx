@@ -12,14 +12,14 @@ const VALIDITY_CLASS: Record<Validity, string> = {
 /**
  * An explainer as the app's page shows it (src/packages/policy/detail), on a 375×667 screen: the
  * mini program's navigation bar, the heading, the badge and facts, 要点, the body's rich-text
- * nodes, 一问一答 and the original's address, in the app's type sizes and colours. The app's own
+ * nodes, 一问一答 and the original's address, in the app's type sizes (normal or 长辈模式) and colours. The app's own
  * buttons (收藏, 分享, 复制) are left out: they do nothing here.
  */
-export function PhonePreview({ explainer }: { explainer: ExplainerView }) {
+export function PhonePreview({ explainer, elder }: { explainer: ExplainerView; elder: boolean }) {
   const policy = explainer.data
   return (
     <figure className="phone">
-      <div className="phone__screen" tabIndex={0} role="region" aria-label={`手机预览：${policy.title}`}>
+      <div className={elder ? 'phone__screen phone__screen--elder' : 'phone__screen'} tabIndex={0} role="region" aria-label={`手机预览：${policy.title}`}>
         <div className="phone__bar">
           <span className="phone__back" aria-hidden="true">
             ‹
@@ -69,7 +69,7 @@ export function PhonePreview({ explainer }: { explainer: ExplainerView }) {
           )}
         </div>
       </div>
-      <figcaption className="phone__caption">手机上的样子（375×667，普通字号）；收藏、分享等按钮不在预览中显示。</figcaption>
+      <figcaption className="phone__caption">手机上的样子（375×667，{elder ? '长辈模式' : '普通字号'}）；收藏、分享等按钮不在预览中显示。</figcaption>
     </figure>
   )
 }
