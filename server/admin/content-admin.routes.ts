@@ -90,6 +90,10 @@ export const contentAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (error instanceof SourceBusy) throw new AppError(409, 'source_busy', '这个内容来源正在读取，请等这次读取结束后再试')
         throw error
       }
+      request.log.info(
+        { source: source.name, outcome: report.outcome, reason: report.error, added: report.added, updated: report.updated, deleted: report.deleted, rejected: report.rejected.length },
+        'content source read on request',
+      )
       await appendAudit(app.db, {
         staffId: staff.id,
         action: 'content_ingest',

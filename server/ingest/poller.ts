@@ -1,7 +1,8 @@
 /**
  * Polls the configured sources one after another, every CONTENT_POLL_SECONDS, with conditional
  * GET. Its timer never keeps the process alive, and `stop()` aborts a fetch in flight and waits
- * for a write in progress, so the database can close right after.
+ * for a write in progress, so the database can close right after. Staff may read one source now
+ * (ingestNow); a source is never read by two at once.
  */
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
