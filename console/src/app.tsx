@@ -17,10 +17,11 @@ const FeedbackPage = lazy(() => import('./pages/feedback').then((module) => ({ d
 const ContestsPage = lazy(() => import('./pages/contests').then((module) => ({ default: module.ContestsPage })))
 const ContestPage = lazy(() => import('./pages/contest').then((module) => ({ default: module.ContestPage })))
 const ContestFormPage = lazy(() => import('./pages/contest-form').then((module) => ({ default: module.ContestFormPage })))
+const SourcesPage = lazy(() => import('./pages/sources').then((module) => ({ default: module.SourcesPage })))
 const NotFoundPage = lazy(() => import('./pages/not-found').then((module) => ({ default: module.NotFoundPage })))
 const UnreachablePage = lazy(() => import('./pages/unreachable').then((module) => ({ default: module.UnreachablePage })))
 
-const SESSION_ROUTES = ['account', 'reports', 'report', 'audit', 'contests', 'contest', 'contest-new', 'contest-edit', 'question-bank', 'feedback'] as const
+const SESSION_ROUTES = ['account', 'reports', 'report', 'audit', 'contests', 'contest', 'contest-new', 'contest-edit', 'question-bank', 'feedback', 'sources'] as const
 
 type SessionRoute = Extract<Route, { name: (typeof SESSION_ROUTES)[number] }>
 
@@ -73,6 +74,7 @@ function page(route: Route, state: SessionState, recheck: () => void): ReactNode
   if (route.name === 'contest' && state.status === 'signed-in') return <ContestPage key={route.id} id={route.id} />
   if (route.name === 'contest-new' && state.status === 'signed-in') return <ContestFormPage key="new" />
   if (route.name === 'contest-edit' && state.status === 'signed-in') return <ContestFormPage key={route.id} id={route.id} />
+  if (route.name === 'sources' && state.status === 'signed-in') return <SourcesPage />
   // Still checking, or about to go where the session says (the effect in ConsoleApp).
   return <Waiting />
 }

@@ -16,6 +16,7 @@ export type Route =
   | { name: 'contest'; id: string }
   | { name: 'contest-new' }
   | { name: 'contest-edit'; id: string }
+  | { name: 'sources' }
   | { name: 'not-found' }
 
 /** The route of a location hash such as `#/enrol/abc`. */
@@ -35,6 +36,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'contests' && rest.length === 1 && rest[0] === 'new') return { name: 'contest-new' }
   if (first === 'contests' && rest.length === 1) return { name: 'contest', id: decodeURIComponent(rest[0]) }
   if (first === 'contests' && rest.length === 2 && rest[1] === 'edit') return { name: 'contest-edit', id: decodeURIComponent(rest[0]) }
+  if (first === 'sources' && rest.length === 0) return { name: 'sources' }
   return { name: 'not-found' }
 }
 

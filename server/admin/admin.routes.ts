@@ -8,6 +8,7 @@ import { questionBankRoutes } from '../quiz/question-bank.routes'
 import { adminContestRoutes } from '../quiz/admin-contests.routes'
 import { readEvidence } from '../uploads/uploads.store'
 import { auditRoutes } from './audit.routes'
+import { contentAdminRoutes } from './content-admin.routes'
 import { appendAudit } from './audit.repository'
 import { requirePermission } from './permissions'
 import { requireStaff, scopeDistrict, staffOf } from './staff-auth'
@@ -38,6 +39,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(feedbackInboxRoutes)
   await app.register(questionBankRoutes)
   await app.register(adminContestRoutes)
+  await app.register(contentAdminRoutes)
 
   app.get(
     '/tips/:id/evidence/:uploadId',

@@ -8,20 +8,12 @@
 import sanitizeHtml from 'sanitize-html'
 
 import type { RichElement, RichNode } from '../../src/core/content/model'
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, BLOCK_TAGS } from '../../src/core/content/rich-text'
 
-const BLOCK_TAGS = ['p', 'div', 'section', 'blockquote', 'pre', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'caption']
-const INLINE_TAGS = ['span', 'strong', 'b', 'em', 'i', 'u', 'sub', 'sup', 'code', 'a', 'br', 'img', 'th', 'td']
-export const ALLOWED_TAGS: readonly string[] = [...BLOCK_TAGS, ...INLINE_TAGS]
+// The allowlist is the content model's (the console's preview renders the same elements only).
+export { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from '../../src/core/content/rich-text'
 
 const VOID_TAGS = new Set(['br', 'img', 'hr'])
-const CELL_ATTRIBUTES = ['colspan', 'rowspan']
-export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  a: ['href', 'title'],
-  img: ['src', 'alt', 'width', 'height'],
-  td: CELL_ATTRIBUTES,
-  th: CELL_ATTRIBUTES,
-  ol: ['start'],
-}
 
 // Their content is code or form controls, not text to keep when the tag goes.
 const DROPPED_WITH_CONTENT = [

@@ -1,7 +1,8 @@
 /**
  * Polls the configured sources one after another, every CONTENT_POLL_SECONDS, with conditional
  * GET. Its timer never keeps the process alive, and `stop()` aborts a fetch in flight and waits
- * for a write in progress, so the database can close right after.
+ * for a write in progress, so the database can close right after. Staff may read one source now
+ * (ingestNow); a source is never read by two at once.
  */
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
@@ -23,9 +24,19 @@ export interface PollerOptions {
   ingest?: Omit<IngestOptions, 'signal' | 'conditional'>
 }
 
+/** An ingest asked for while the same source is being read (by the poller or by staff). */
+export class SourceBusy extends Error {
+  constructor(readonly source: string) {
+    super(`source ${source} is being read`)
+    this.name = 'SourceBusy'
+  }
+}
+
 export class ContentPoller {
   private timer: NodeJS.Timeout | undefined
   private running: Promise<IngestReport[]> | undefined
+  /** The ingest under way per source name: one at a time, whoever asked. */
+  private readonly busy = new Map<string, Promise<IngestReport>>()
   private readonly stopping = new AbortController()
 
   constructor(private readonly options: PollerOptions) {}
@@ -60,7 +71,8 @@ export class ContentPoller {
     for (const source of sources) {
       if (this.stopping.signal.aborted) break
       try {
-        const report = await ingestSource(db, source, { ...this.options.ingest, conditional: true, signal: this.stopping.signal })
+        // A source staff are reading right now is not read twice: the round takes that read's report.
+        const report = await (this.busy.get(source.name) ?? this.ingestOne(source, true))
         reports.push(report)
         if (report.outcome === 'failed') log.warn({ source: source.name, reason: report.error }, 'content source failed; last good content kept')
         else if (report.outcome === 'ingested') {
@@ -85,10 +97,38 @@ export class ContentPoller {
     return reports
   }
 
+  /** Whether that source is being read right now. */
+  isReading(name: string): boolean {
+    return this.busy.has(name)
+  }
+
+  /** The configured source of that name. */
+  source(name: string): ContentSource | undefined {
+    return this.options.sources.find((source) => source.name === name)
+  }
+
+  /**
+   * Reads one source now, in full (no conditional GET), with the poller's own ingest. Throws
+   * SourceBusy while that source is being read, by a poll or by another request.
+   */
+  ingestNow(source: ContentSource): Promise<IngestReport> {
+    if (this.busy.has(source.name)) return Promise.reject(new SourceBusy(source.name))
+    return this.ingestOne(source, false)
+  }
+
+  private ingestOne(source: ContentSource, conditional: boolean): Promise<IngestReport> {
+    const read = ingestSource(this.options.db, source, { ...this.options.ingest, conditional, signal: this.stopping.signal }).finally(() => {
+      this.busy.delete(source.name)
+    })
+    this.busy.set(source.name, read)
+    return read
+  }
+
   async stop(): Promise<void> {
     this.stopping.abort()
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
     await this.running?.catch(() => undefined)
+    await Promise.all([...this.busy.values()].map((read) => read.catch(() => undefined)))
   }
 }

@@ -79,6 +79,11 @@ const FEATURES: Feature[] = [
   { tag: { name: '工作人员：竞赛管理', description: '创建和修改全市竞赛、提前结束、抽题预览、各区县实时参与情况、积分榜昵称管理和导出' }, paths: ['/api/v1/admin/contests'], security: STAFF_SECURITY },
   { tag: { name: '工作人员：题库', description: '竞赛题和练习题的查找、答对率和纠错条数' }, paths: ['/api/v1/admin/question-bank'], security: STAFF_SECURITY },
   { tag: { name: '工作人员：投诉建议和纠错', description: '处理用户提交的意见建议、投诉和题目纠错；联系电话只对有权限的角色显示' }, paths: ['/api/v1/admin/feedback'], security: STAFF_SECURITY },
+  {
+    tag: { name: '工作人员：内容来源', description: '内容来源的读取情况、立即更新，和政策解读的预览' },
+    paths: ['/api/v1/admin/content-sources', '/api/v1/admin/explainers'],
+    security: STAFF_SECURITY,
+  },
   { tag: { name: '网页版（H5）', description: '与接口同一地址提供的 H5 应用' }, paths: ['/', '/index.html', '/sw.js'] },
   { tag: { name: '工作人员控制台', description: '与接口同一地址提供的工作人员控制台（网页）' }, paths: ['/console'] },
 ]

@@ -31,6 +31,12 @@ describe('an audit entry in plain words', () => {
     expect(auditDetailWords('staff_sign_in_failed', { reason: 'code_reused' }, names)).toBe('动态验证码已用过')
   })
 
+  it('says what 立即更新 of a content source did', () => {
+    const detail = { source: 'https://rsj.example.gov.cn/feed.json', outcome: 'ingested', added: 3, updated: 1, deleted: 0, rejected: 2 }
+    expect(auditDetailWords('content_ingest', detail, names)).toBe('来源：https://rsj.example.gov.cn/feed.json，已读取，新增 3 条，修改 1 条，删除 0 条，未载入 2 条')
+    expect(auditDetailWords('content_ingest', { ...detail, outcome: 'failed', added: 0, updated: 0, rejected: 0 }, names)).toContain('读取失败')
+  })
+
   it('leaves ids out and shows anything unknown as it is', () => {
     expect(auditDetailWords('staff_create', { accountId: 'x', role: 'inspector', districtCode: '440103', newThing: 3 }, names)).toBe(
       '角色：劳动监察员，区县：荔湾区，newThing：3',

@@ -9,7 +9,7 @@ describe('where each role starts, and the 竞赛管理 entry', () => {
     expect(homeOf('inspector')).toBe('reports')
     expect(homeOf('supervisor')).toBe('reports')
     expect(homeOf('auditor')).toBe('audit')
-    expect(menuFor('organiser').map((entry) => entry.label)).toEqual(['竞赛管理', '题库', '纠错和投诉建议', '我的账号'])
+    expect(menuFor('organiser').map((entry) => entry.label)).toEqual(['竞赛管理', '题库', '纠错和投诉建议', '内容来源', '我的账号'])
     expect(menuFor('supervisor').map((entry) => entry.label)).toContain('竞赛管理')
     expect(menuFor('inspector').map((entry) => entry.label)).not.toContain('竞赛管理')
     expect(menuFor('auditor').map((entry) => entry.label)).not.toContain('竞赛管理')

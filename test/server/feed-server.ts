@@ -11,6 +11,8 @@ export interface FeedAnswer {
   etag?: string
   /** Wait this long before answering at all. */
   delayMs?: number
+  /** Answer only once this settles (a test holds the answer while it checks something meanwhile). */
+  until?: Promise<unknown>
   /** Send the headers, then one chunk of the body every interval, forever. */
   trickle?: { chunk: string; intervalMs: number }
   /** Send the body in chunks without a Content-Length (chunked), as a streaming exporter does. */
@@ -84,7 +86,8 @@ export async function startFeedServer(): Promise<FeedServer> {
       }
       response.writeHead(answer.status ?? 200, { 'content-length': String(body.length), ...headers }).end(body)
     }
-    if (answer.delayMs) later(answer.delayMs, respond)
+    if (answer.until) void answer.until.finally(respond)
+    else if (answer.delayMs) later(answer.delayMs, respond)
     else respond()
   })
   server.on('connection', (socket) => {

@@ -13,6 +13,7 @@ const ENTRIES: readonly MenuEntry[] = [
   { key: 'contests', label: '竞赛管理', href: '#/contests', permission: 'contests.manage' },
   { key: 'question-bank', label: '题库', href: '#/question-bank', permission: 'contests.manage' },
   { key: 'feedback', label: '纠错和投诉建议', href: '#/feedback', permission: 'content.manage' },
+  { key: 'sources', label: '内容来源', href: '#/sources', permission: 'content.manage' },
   { key: 'audit', label: '审计日志', href: '#/audit', permission: 'audit.read' },
   { key: 'account', label: '我的账号', href: '#/account' },
 ]

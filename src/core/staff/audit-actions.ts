@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'feedback_list',
   'feedback_status',
   'feedback_export',
+  'content_ingest',
 ] as const
 export type AuditActionName = (typeof AUDIT_ACTIONS)[number]
 
@@ -71,6 +72,7 @@ export const AUDIT_ACTION_NAMES: Readonly<Record<AuditActionName, string>> = {
   feedback_list: '查看投诉建议和纠错（含联系电话）',
   feedback_status: '处理投诉建议或纠错',
   feedback_export: '导出投诉建议和纠错',
+  content_ingest: '立即更新内容来源',
 }
 
 export function isAuditAction(value: unknown): value is AuditActionName {

@@ -213,6 +213,20 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
       ask: (login) => as(login, json('POST', `/api/v1/admin/contests/${runningContest}/close`, {})),
       expected: answers(403, 200, 403, 403, 409),
     },
+    'GET /api/v1/admin/content-sources': {
+      ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/content-sources' }),
+      expected: answers(403, 200, 403, 403, 200),
+    },
+    // No source is configured here (the sample feed is not one): the organisers are told so.
+    'POST /api/v1/admin/content-sources/ingest': {
+      ask: (login) => as(login, json('POST', '/api/v1/admin/content-sources/ingest', { name: 'assets/feed/sample-policies.json' })),
+      expected: answers(403, 404, 403, 403, 404),
+    },
+    'GET /api/v1/admin/explainers': { ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/explainers?q=${encodeURIComponent('工资')}` }), expected: answers(403, 200, 403, 403, 200) },
+    'GET /api/v1/admin/explainers/:id': {
+      ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/explainers/policy-wage-payment-on-time' }),
+      expected: answers(403, 200, 403, 403, 200),
+    },
   }
 
   it('has a case here for every staff route the service serves', () => {

@@ -111,6 +111,9 @@ export function filterWords(filters: Record<string, unknown>, names: AuditNames,
   return said.length === 0 ? '无' : said.join('，')
 }
 
+const INGEST_OUTCOMES: Readonly<Record<string, string>> = { ingested: '已读取', not_modified: '订阅源没有变化', failed: '读取失败' }
+const INGEST_COUNTS = { added: '新增', updated: '修改', deleted: '删除', rejected: '未载入' } as const
+
 /** One entry's detail: 导出 Excel，12 条，含个人信息，理由：…；筛选条件：… */
 export function auditDetailWords(action: string, detail: Record<string, unknown>, names: AuditNames): string {
   const said: string[] = []
@@ -190,6 +193,19 @@ export function auditDetailWords(action: string, detail: Record<string, unknown>
         break
       case 'plannedEnd':
         said.push(`原定 ${chinaDateTime(String(value))} 结束`)
+        break
+      // 立即更新 of a content source (content_ingest).
+      case 'source':
+        said.push(`来源：${String(value)}`)
+        break
+      case 'outcome':
+        said.push(known(INGEST_OUTCOMES, value))
+        break
+      case 'added':
+      case 'updated':
+      case 'deleted':
+      case 'rejected':
+        said.push(`${INGEST_COUNTS[key]} ${String(value)} 条`)
         break
       default:
         // Ids say nothing to people; whatever else a newer service records is shown as it is.

@@ -11,22 +11,10 @@ import CopyButton from '../../../components/copy-button'
 import { a11y } from '../../../components/a11y'
 import { useContentItem, useContent } from '../../../components/use-content'
 import { useFavourites } from '../../../components/use-reading'
-import type { Policy } from '../../../core/content/model'
-import { formatChineseDate } from '../../../core/format-date'
+import { policyFacts } from '../../../core/content/policy-facts'
 import { recordReading, toggleFavourite } from '../../../services/reading'
 import { countUsage } from '../../../services/usage-counters'
 import './index.scss'
-
-function facts(policy: Policy): [string, string][] {
-  const rows: [string, string | undefined][] = [
-    ['文号', policy.documentNumber],
-    ['发文机关', policy.issuer],
-    ['成文日期', policy.writtenDate && formatChineseDate(policy.writtenDate)],
-    ['发布日期', policy.publishedDate && formatChineseDate(policy.publishedDate)],
-    ['施行日期', policy.effectiveDate && formatChineseDate(policy.effectiveDate)],
-  ]
-  return rows.filter((row): row is [string, string] => Boolean(row[1]))
-}
 
 export default function PolicyDetailPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '')
@@ -69,7 +57,7 @@ export default function PolicyDetailPage() {
           <ValidityBadge validity={policy.validity} />
           <Text className='pufa-muted'>{policy.category}</Text>
         </View>
-        {facts(policy).map(([label, value]) => (
+        {policyFacts(policy).map(([label, value]) => (
           <View key={label} className='policy-detail__fact'>
             <Text className='policy-detail__label'>{label}</Text>
             <Text>{value}</Text>
