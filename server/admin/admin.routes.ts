@@ -5,6 +5,7 @@ import { AppError, ErrorResponse } from '../errors'
 import { staffConversationRoutes } from '../conversation/staff-conversation.routes'
 import { readEvidence } from '../uploads/uploads.store'
 import { auditRoutes } from './audit.routes'
+import { figuresRoutes } from './figures.routes'
 import { appendAudit } from './audit.repository'
 import { requirePermission } from './permissions'
 import { requireStaff, scopeDistrict, staffOf } from './staff-auth'
@@ -32,6 +33,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(auditRoutes)
   // Inside this plugin: the same sign-in hook, scoping and cache rule.
   await app.register(staffConversationRoutes)
+  await app.register(figuresRoutes)
 
   app.get(
     '/tips/:id/evidence/:uploadId',

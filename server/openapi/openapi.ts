@@ -76,6 +76,7 @@ const FEATURES: Feature[] = [
   },
   { tag: { name: '工作人员：审计日志', description: '谁在什么时候看了或改了什么' }, paths: ['/api/v1/admin/audit'], security: STAFF_SECURITY },
   { tag: { name: '工作人员：竞赛管理', description: '创建全市竞赛' }, paths: ['/api/v1/admin/contests'], security: STAFF_SECURITY },
+  { tag: { name: '工作人员：年度数据', description: '年度报告用的统计数据（全市或一个区县），可导出 xlsx' }, paths: ['/api/v1/admin/figures'], security: STAFF_SECURITY },
   { tag: { name: '网页版（H5）', description: '与接口同一地址提供的 H5 应用' }, paths: ['/', '/index.html', '/sw.js'] },
   { tag: { name: '工作人员控制台', description: '与接口同一地址提供的工作人员控制台（网页）' }, paths: ['/console'] },
 ]

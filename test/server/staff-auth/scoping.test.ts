@@ -150,6 +150,15 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
       expected: answers(200, 403, 200, 200, 200),
     },
     'POST /api/v1/admin/contests': { ask: (login) => as(login, json('POST', '/api/v1/admin/contests', contestBody())), expected: answers(403, 201, 403, 403, 201) },
+    // Yuexiu's figures: counts only, an inspector's confined to their own district.
+    'GET /api/v1/admin/figures': {
+      ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/figures?from=2026-01-01&to=2026-12-31&district=${YUEXIU}` }),
+      expected: answers(403, 403, 403, 200, 200),
+    },
+    'GET /api/v1/admin/figures/export': {
+      ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/figures/export?from=2026-01-01&to=2026-12-31&district=${YUEXIU}` }),
+      expected: answers(403, 403, 403, 200, 200),
+    },
   }
 
   it('has a case here for every staff route the service serves', () => {
