@@ -12,13 +12,15 @@ const AccountPage = lazy(() => import('./pages/account').then((module) => ({ def
 const ReportsPage = lazy(() => import('./pages/reports').then((module) => ({ default: module.ReportsPage })))
 const ReportPage = lazy(() => import('./pages/report').then((module) => ({ default: module.ReportPage })))
 const AuditPage = lazy(() => import('./pages/audit').then((module) => ({ default: module.AuditPage })))
+const FiguresPage = lazy(() => import('./pages/figures').then((module) => ({ default: module.FiguresPage })))
+const FiguresPrintPage = lazy(() => import('./pages/figures/print').then((module) => ({ default: module.FiguresPrintPage })))
 const NotFoundPage = lazy(() => import('./pages/not-found').then((module) => ({ default: module.NotFoundPage })))
 const UnreachablePage = lazy(() => import('./pages/unreachable').then((module) => ({ default: module.UnreachablePage })))
 
-type SessionRoute = Extract<Route, { name: 'account' | 'reports' | 'report' | 'audit' }>
+type SessionRoute = Extract<Route, { name: 'account' | 'reports' | 'report' | 'audit' | 'figures' | 'figures-print' }>
 
 function needsSession(route: Route): route is SessionRoute {
-  return route.name === 'account' || route.name === 'reports' || route.name === 'report' || route.name === 'audit'
+  return route.name === 'account' || route.name === 'reports' || route.name === 'report' || route.name === 'audit' || route.name === 'figures' || route.name === 'figures-print'
 }
 
 function Waiting() {
@@ -60,6 +62,8 @@ function page(route: Route, state: SessionState, recheck: () => void): ReactNode
   if (route.name === 'reports' && state.status === 'signed-in') return <ReportsPage />
   if (route.name === 'report' && state.status === 'signed-in') return <ReportPage key={route.id} id={route.id} />
   if (route.name === 'audit' && state.status === 'signed-in') return <AuditPage />
+  if (route.name === 'figures' && state.status === 'signed-in') return <FiguresPage />
+  if (route.name === 'figures-print' && state.status === 'signed-in') return <FiguresPrintPage />
   // Still checking, or about to go where the session says (the effect in ConsoleApp).
   return <Waiting />
 }

@@ -10,6 +10,8 @@ export type Route =
   | { name: 'reports' }
   | { name: 'report'; id: string }
   | { name: 'audit' }
+  | { name: 'figures' }
+  | { name: 'figures-print' }
   | { name: 'not-found' }
 
 /** The route of a location hash such as `#/enrol/abc`. */
@@ -23,6 +25,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'reports' && rest.length === 0) return { name: 'reports' }
   if (first === 'reports' && rest.length === 1) return { name: 'report', id: decodeURIComponent(rest[0]) }
   if (first === 'audit' && rest.length === 0) return { name: 'audit' }
+  if (first === 'figures' && rest.length === 0) return { name: 'figures' }
+  if (first === 'figures' && rest.length === 1 && rest[0] === 'print') return { name: 'figures-print' }
   return { name: 'not-found' }
 }
 
@@ -46,6 +50,8 @@ export function hrefOf(route: Exclude<Route, { name: 'not-found' }>): string {
       return `#/enrol/${encodeURIComponent(route.code)}`
     case 'report':
       return `#/reports/${encodeURIComponent(route.id)}`
+    case 'figures-print':
+      return '#/figures/print'
     default:
       return `#/${route.name}`
   }

@@ -11,6 +11,7 @@ export interface MenuEntry {
 const ENTRIES: readonly MenuEntry[] = [
   { key: 'reports', label: '反映办理', href: '#/reports', permission: 'reports.read' },
   { key: 'audit', label: '审计日志', href: '#/audit', permission: 'audit.read' },
+  { key: 'figures', label: '年度数据', href: '#/figures', permission: 'figures.read' },
   { key: 'account', label: '我的账号', href: '#/account' },
 ]
 
