@@ -15,7 +15,7 @@ export type ChartOption = echarts.EChartsCoreOption
 /** The console's colours, dark enough to tell apart on white. */
 export const CHART_COLOURS = ['#0958d9', '#d46b08', '#389e0d', '#cf1322', '#531dab', '#08979c']
 
-export function Chart({ option, summary, height = 280 }: { option: ChartOption; summary: string; height?: number }) {
+export function Chart({ option, summary, height = 260 }: { option: ChartOption; summary: string; height?: number }) {
   const box = useRef<HTMLDivElement>(null)
   const chart = useRef<echarts.ECharts>(undefined)
 
