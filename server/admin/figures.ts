@@ -2,7 +2,7 @@
 // The rules are stated in src/core/staff/figures.ts, in the words the console shows.
 import type { Kysely } from 'kysely'
 
-import { chinaDateOf, workingDaysBetween, type WorkCalendar } from '../../src/core/calendar/working-days'
+import { addWorkingDays, chinaDateOf, workingDaysBetween, type WorkCalendar } from '../../src/core/calendar/working-days'
 import type { District } from '../../src/core/content/model'
 import { DEFAULT_SITE } from '../../src/core/site'
 import {
@@ -15,7 +15,7 @@ import {
   shareOf,
   yuanInWords,
 } from '../../src/core/staff/figures'
-import { reportDeadlines } from '../../src/core/tips/deadlines'
+import { ACCEPTANCE_WORKING_DAYS } from '../../src/core/tips/deadlines'
 import { CLOSE_METHOD_NAMES, CLOSE_METHODS, isCloseMethod, type CloseMethod } from '../../src/core/tips/outcome'
 import { isTipRating, TIP_RATING_NAMES, TIP_RATINGS, type TipRating } from '../../src/core/tips/rating'
 import type { Database } from '../db/schema'
@@ -36,14 +36,43 @@ export function periodBounds(from: string, to: string): PeriodBounds {
 /**
  * Whether a complaint's acceptance was decided in time (ACCEPTANCE_IN_TIME_DEFINITION): null when
  * it does not count — a 举报, or a complaint still undecided whose last day has not passed.
- * The last day is deadlines.ts's acceptBy with today's holiday calendar, as the inbox's clock uses.
+ * The last day is deadlines.ts's acceptBy (`acceptByOf`) with today's holiday calendar, as the inbox's clock uses.
  */
-export function acceptanceInTime(row: ReceivedRow, calendar: WorkCalendar, today: string): boolean | null {
+export function acceptanceInTime(row: ReceivedRow, acceptByOf: (submittedOn: string) => string, today: string): boolean | null {
   if (row.kind !== 'complaint') return null
-  const acceptBy = reportDeadlines(chinaDateOf(new Date(row.createdAt)), calendar).acceptBy.date
+  const acceptBy = acceptByOf(chinaDateOf(new Date(row.createdAt)))
   const decidedOn = row.acceptedOn ?? (row.rejectedAt === null ? null : chinaDateOf(new Date(row.rejectedAt)))
   if (decidedOn === null) return acceptBy < today ? false : null
   return decidedOn <= acceptBy
+}
+
+/** reportDeadlines(…).acceptBy.date, worked out once per day of receipt (a year's reports share a few hundred days). */
+function acceptByMemo(calendar: WorkCalendar): (submittedOn: string) => string {
+  const known = new Map<string, string>()
+  return (submittedOn) => {
+    let date = known.get(submittedOn)
+    if (date === undefined) {
+      date = addWorkingDays(submittedOn, ACCEPTANCE_WORKING_DAYS, calendar).date
+      known.set(submittedOn, date)
+    }
+    return date
+  }
+}
+
+/**
+ * For each date, the working days after the earliest of them up to it: workingDaysBetween(a, b)
+ * is then ordinal(b) − ordinal(a), with one walk over the calendar instead of one per report.
+ */
+function workingDayOrdinals(dates: Iterable<string>, calendar: WorkCalendar): Map<string, number> {
+  const ordinals = new Map<string, number>()
+  let previous: string | undefined
+  let ordinal = 0
+  for (const date of [...new Set(dates)].sort()) {
+    if (previous !== undefined) ordinal += workingDaysBetween(previous, date, calendar)
+    ordinals.set(date, ordinal)
+    previous = date
+  }
+  return ordinals
 }
 
 interface Totals {
@@ -115,18 +144,25 @@ export async function computeFigures(db: Kysely<Database>, request: FiguresReque
     return totals
   }
 
+  const acceptByOf = acceptByMemo(calendar)
   for (const row of received) {
     const totals = totalsOf(row.districtCode)
     if (row.kind === 'complaint') totals.complaints += 1
     else totals.tips += 1
-    const inTime = acceptanceInTime(row, calendar, today)
+    const inTime = acceptanceInTime(row, acceptByOf, today)
     if (inTime === null) continue
     totals.acceptanceDue += 1
     if (inTime) totals.acceptedInTime += 1
   }
-  for (const row of closed) {
+  const closedDays = closed.map((row) => ({ receivedOn: chinaDateOf(new Date(row.createdAt)), closedOn: chinaDateOf(new Date(row.closedAt)) }))
+  const ordinals = workingDayOrdinals(
+    closedDays.flatMap((row) => [row.receivedOn, row.closedOn]),
+    calendar,
+  )
+  for (const [index, row] of closed.entries()) {
     const totals = totalsOf(row.districtCode)
-    totals.closeDays.push(workingDaysBetween(chinaDateOf(new Date(row.createdAt)), chinaDateOf(new Date(row.closedAt)), calendar))
+    const { receivedOn, closedOn } = closedDays[index]
+    totals.closeDays.push((ordinals.get(closedOn) ?? 0) - (ordinals.get(receivedOn) ?? 0))
     const outcome = parseOutcome(row.outcome)
     totals.methods.set(outcome.method, (totals.methods.get(outcome.method) ?? 0) + 1)
     totals.recoveredFen += outcome.recoveredFen
