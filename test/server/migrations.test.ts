@@ -27,6 +27,7 @@ describe.each(storages())('migrate on $name', (storage) => {
         '0013_workspace',
         '0014_tip_messages',
         '0015_usage_counters',
+        '0018_figures_indexes',
       ])
       expect(await migrate(database.db)).toEqual([])
       const { rows } = await sql<{ count: number }>`select count(*) as count from feedback`.execute(database.db)

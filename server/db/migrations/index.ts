@@ -17,6 +17,7 @@ import { staffAccounts } from './0012_staff_accounts'
 import { workspace } from './0013_workspace'
 import { tipMessages } from './0014_tip_messages'
 import { usageCounters } from './0015_usage_counters'
+import { figuresIndexes } from './0018_figures_indexes'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0013_workspace': workspace,
   '0014_tip_messages': tipMessages,
   '0015_usage_counters': usageCounters,
+  '0018_figures_indexes': figuresIndexes,
 }
 
 function providerFor(dialect: Dialect): MigrationProvider {
