@@ -22,26 +22,38 @@ export interface ReceivedRow {
   rejectedAt: number | null
 }
 
-/** The reports received in the period (district: only that one). */
-export async function listReceived(db: Kysely<Database>, period: PeriodBounds, district: string | undefined): Promise<ReceivedRow[]> {
+/**
+ * The complaints received in the period, one by one (their acceptance clock), and the 举报 counted
+ * by district (they have none); district: only that one.
+ */
+export async function listReceived(db: Kysely<Database>, period: PeriodBounds, district: string | undefined): Promise<{ complaints: ReceivedRow[]; tips: { districtCode: string; count: number }[] }> {
   let query = db
     .selectFrom('tips')
     .select(['id', 'kind', 'district_code', 'status', 'created_at', 'accepted_on'])
     .where('created_at', '>=', period.since)
     .where('created_at', '<', period.until)
+    .where('kind', '=', 'complaint')
   if (district !== undefined) query = query.where('district_code', '=', district)
+  let tips = db
+    .selectFrom('tips')
+    .select((eb) => ['district_code', eb.fn.countAll().as('count')])
+    .where('created_at', '>=', period.since)
+    .where('created_at', '<', period.until)
+    .where('kind', '<>', 'complaint')
+  if (district !== undefined) tips = tips.where('district_code', '=', district)
   // When the refused ones among them were refused: one pass over the refusals, not a look-up per report.
   let refusals = db
     .selectFrom('tip_events')
     .innerJoin('tips', 'tips.id', 'tip_events.tip_id')
     .select((eb) => ['tip_events.tip_id', eb.fn.min('tip_events.at').as('at')])
     .where('tip_events.to_status', '=', 'rejected')
+    .where('tips.kind', '=', 'complaint')
     .where('tips.created_at', '>=', period.since)
     .where('tips.created_at', '<', period.until)
   if (district !== undefined) refusals = refusals.where('tips.district_code', '=', district)
-  const [rows, refused] = await Promise.all([query.execute(), refusals.groupBy('tip_events.tip_id').execute()])
+  const [rows, refused, tipCounts] = await Promise.all([query.execute(), refusals.groupBy('tip_events.tip_id').execute(), tips.groupBy('district_code').execute()])
   const refusedAt = new Map(refused.map((row) => [row.tip_id, Number(row.at)]))
-  return rows.map((row) => ({
+  const complaints = rows.map((row) => ({
     kind: row.kind,
     districtCode: row.district_code,
     status: row.status,
@@ -49,6 +61,7 @@ export async function listReceived(db: Kysely<Database>, period: PeriodBounds, d
     acceptedOn: row.accepted_on,
     rejectedAt: refusedAt.get(row.id) ?? null,
   }))
+  return { complaints, tips: tipCounts.map((row) => ({ districtCode: row.district_code, count: Number(row.count) })) }
 }
 
 export interface ClosedRow {

@@ -2,6 +2,7 @@
 // The rules are stated in src/core/staff/figures.ts, in the words the console shows.
 import type { Kysely } from 'kysely'
 
+import { formatDate } from '../../src/core/calendar/day'
 import { addWorkingDays, chinaDateOf, workingDaysBetween, type WorkCalendar } from '../../src/core/calendar/working-days'
 import type { District } from '../../src/core/content/model'
 import { DEFAULT_SITE } from '../../src/core/site'
@@ -40,10 +41,22 @@ export function periodBounds(from: string, to: string): PeriodBounds {
  */
 export function acceptanceInTime(row: ReceivedRow, acceptByOf: (submittedOn: string) => string, today: string): boolean | null {
   if (row.kind !== 'complaint') return null
-  const acceptBy = acceptByOf(chinaDateOf(new Date(row.createdAt)))
-  const decidedOn = row.acceptedOn ?? (row.rejectedAt === null ? null : chinaDateOf(new Date(row.rejectedAt)))
+  const acceptBy = acceptByOf(chinaDateOfMs(row.createdAt))
+  const decidedOn = row.acceptedOn ?? (row.rejectedAt === null ? null : chinaDateOfMs(row.rejectedAt))
   if (decidedOn === null) return acceptBy < today ? false : null
   return decidedOn <= acceptBy
+}
+
+/** chinaDateOf, one string per China day however many reports share it (tens of thousands in a year). */
+const chinaDates = new Map<number, string>()
+function chinaDateOfMs(epochMs: number): string {
+  const day = Math.floor((epochMs + CHINA_UTC_OFFSET_MS) / DAY_MS)
+  let date = chinaDates.get(day)
+  if (date === undefined) {
+    date = formatDate(day * DAY_MS)
+    chinaDates.set(day, date)
+  }
+  return date
 }
 
 /** reportDeadlines(…).acceptBy.date, worked out once per day of receipt (a year's reports share a few hundred days). */
@@ -145,16 +158,16 @@ export async function computeFigures(db: Kysely<Database>, request: FiguresReque
   }
 
   const acceptByOf = acceptByMemo(calendar)
-  for (const row of received) {
+  for (const row of received.tips) totalsOf(row.districtCode).tips += row.count
+  for (const row of received.complaints) {
     const totals = totalsOf(row.districtCode)
-    if (row.kind === 'complaint') totals.complaints += 1
-    else totals.tips += 1
+    totals.complaints += 1
     const inTime = acceptanceInTime(row, acceptByOf, today)
     if (inTime === null) continue
     totals.acceptanceDue += 1
     if (inTime) totals.acceptedInTime += 1
   }
-  const closedDays = closed.map((row) => ({ receivedOn: chinaDateOf(new Date(row.createdAt)), closedOn: chinaDateOf(new Date(row.closedAt)) }))
+  const closedDays = closed.map((row) => ({ receivedOn: chinaDateOfMs(row.createdAt), closedOn: chinaDateOfMs(row.closedAt) }))
   const ordinals = workingDayOrdinals(
     closedDays.flatMap((row) => [row.receivedOn, row.closedOn]),
     calendar,
