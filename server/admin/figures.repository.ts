@@ -42,7 +42,7 @@ export async function listReceived(db: Kysely<Database>, period: PeriodBounds, d
     .where('kind', '<>', 'complaint')
   if (district !== undefined) tips = tips.where('district_code', '=', district)
   // When the refused ones among them were refused: one pass over the refusals, not a look-up per report.
-  let refusals = db
+  const refusals = db
     .selectFrom('tip_events')
     .innerJoin('tips', 'tips.id', 'tip_events.tip_id')
     .select((eb) => ['tip_events.tip_id', eb.fn.min('tip_events.at').as('at')])
@@ -50,7 +50,7 @@ export async function listReceived(db: Kysely<Database>, period: PeriodBounds, d
     .where('tips.kind', '=', 'complaint')
     .where('tips.created_at', '>=', period.since)
     .where('tips.created_at', '<', period.until)
-  if (district !== undefined) refusals = refusals.where('tips.district_code', '=', district)
+  // No district here either (see listClosed): only the rows read above are looked up.
   const [rows, refused, tipCounts] = await Promise.all([query.execute(), refusals.groupBy('tip_events.tip_id').execute(), tips.groupBy('district_code').execute()])
   const refusedAt = new Map(refused.map((row) => [row.tip_id, Number(row.at)]))
   const complaints = rows.map((row) => ({
@@ -74,16 +74,19 @@ export interface ClosedRow {
 
 /** The reports closed (办结) in the period, whenever they were received. */
 export async function listClosed(db: Kysely<Database>, period: PeriodBounds, district: string | undefined): Promise<ClosedRow[]> {
-  let query = db
+  const query = db
     .selectFrom('tip_events')
     .innerJoin('tips', 'tips.id', 'tip_events.tip_id')
     .select(['tips.district_code', 'tips.created_at', 'tips.outcome', 'tip_events.at'])
     .where('tip_events.to_status', '=', 'closed')
     .where('tip_events.at', '>=', period.since)
     .where('tip_events.at', '<', period.until)
-  if (district !== undefined) query = query.where('tips.district_code', '=', district)
+  // The district is left out of the query: with it, SQLite starts from the district's reports and
+  // reads the period's status changes again for each.
   const rows = await query.execute()
-  return rows.map((row) => ({ districtCode: row.district_code, createdAt: Number(row.created_at), closedAt: Number(row.at), outcome: row.outcome }))
+  return rows
+    .filter((row) => district === undefined || row.district_code === district)
+    .map((row) => ({ districtCode: row.district_code, createdAt: Number(row.created_at), closedAt: Number(row.at), outcome: row.outcome }))
 }
 
 /** Ratings given in the period, by district and value. */
