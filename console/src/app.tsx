@@ -18,10 +18,12 @@ const ContestsPage = lazy(() => import('./pages/contests').then((module) => ({ d
 const ContestPage = lazy(() => import('./pages/contest').then((module) => ({ default: module.ContestPage })))
 const ContestFormPage = lazy(() => import('./pages/contest-form').then((module) => ({ default: module.ContestFormPage })))
 const SourcesPage = lazy(() => import('./pages/sources').then((module) => ({ default: module.SourcesPage })))
+const FiguresPage = lazy(() => import('./pages/figures').then((module) => ({ default: module.FiguresPage })))
+const FiguresPrintPage = lazy(() => import('./pages/figures/print').then((module) => ({ default: module.FiguresPrintPage })))
 const NotFoundPage = lazy(() => import('./pages/not-found').then((module) => ({ default: module.NotFoundPage })))
 const UnreachablePage = lazy(() => import('./pages/unreachable').then((module) => ({ default: module.UnreachablePage })))
 
-const SESSION_ROUTES = ['account', 'reports', 'report', 'audit', 'contests', 'contest', 'contest-new', 'contest-edit', 'question-bank', 'feedback', 'sources'] as const
+const SESSION_ROUTES = ['account', 'reports', 'report', 'audit', 'contests', 'contest', 'contest-new', 'contest-edit', 'question-bank', 'feedback', 'sources', 'figures', 'figures-print'] as const
 
 type SessionRoute = Extract<Route, { name: (typeof SESSION_ROUTES)[number] }>
 
@@ -75,6 +77,8 @@ function page(route: Route, state: SessionState, recheck: () => void): ReactNode
   if (route.name === 'contest-new' && state.status === 'signed-in') return <ContestFormPage key="new" />
   if (route.name === 'contest-edit' && state.status === 'signed-in') return <ContestFormPage key={route.id} id={route.id} />
   if (route.name === 'sources' && state.status === 'signed-in') return <SourcesPage />
+  if (route.name === 'figures' && state.status === 'signed-in') return <FiguresPage />
+  if (route.name === 'figures-print' && state.status === 'signed-in') return <FiguresPrintPage />
   // Still checking, or about to go where the session says (the effect in ConsoleApp).
   return <Waiting />
 }

@@ -17,6 +17,8 @@ export type Route =
   | { name: 'contest-new' }
   | { name: 'contest-edit'; id: string }
   | { name: 'sources' }
+  | { name: 'figures' }
+  | { name: 'figures-print' }
   | { name: 'not-found' }
 
 /** The route of a location hash such as `#/enrol/abc`. */
@@ -37,6 +39,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'contests' && rest.length === 1) return { name: 'contest', id: decodeURIComponent(rest[0]) }
   if (first === 'contests' && rest.length === 2 && rest[1] === 'edit') return { name: 'contest-edit', id: decodeURIComponent(rest[0]) }
   if (first === 'sources' && rest.length === 0) return { name: 'sources' }
+  if (first === 'figures' && rest.length === 0) return { name: 'figures' }
+  if (first === 'figures' && rest.length === 1 && rest[0] === 'print') return { name: 'figures-print' }
   return { name: 'not-found' }
 }
 
@@ -66,6 +70,8 @@ export function hrefOf(route: Exclude<Route, { name: 'not-found' }>): string {
       return '#/contests/new'
     case 'contest-edit':
       return `#/contests/${encodeURIComponent(route.id)}/edit`
+    case 'figures-print':
+      return '#/figures/print'
     default:
       return `#/${route.name}`
   }

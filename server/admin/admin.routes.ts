@@ -9,6 +9,7 @@ import { adminContestRoutes } from '../quiz/admin-contests.routes'
 import { readEvidence } from '../uploads/uploads.store'
 import { auditRoutes } from './audit.routes'
 import { contentAdminRoutes } from './content-admin.routes'
+import { figuresRoutes } from './figures.routes'
 import { appendAudit } from './audit.repository'
 import { requirePermission } from './permissions'
 import { requireStaff, scopeDistrict, staffOf } from './staff-auth'
@@ -40,6 +41,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(questionBankRoutes)
   await app.register(adminContestRoutes)
   await app.register(contentAdminRoutes)
+  await app.register(figuresRoutes)
 
   app.get(
     '/tips/:id/evidence/:uploadId',

@@ -84,6 +84,7 @@ const FEATURES: Feature[] = [
     paths: ['/api/v1/admin/content-sources', '/api/v1/admin/explainers'],
     security: STAFF_SECURITY,
   },
+  { tag: { name: '工作人员：年度数据', description: '年度报告用的统计数据（全市或一个区县），可导出 xlsx' }, paths: ['/api/v1/admin/figures'], security: STAFF_SECURITY },
   { tag: { name: '网页版（H5）', description: '与接口同一地址提供的 H5 应用' }, paths: ['/', '/index.html', '/sw.js'] },
   { tag: { name: '工作人员控制台', description: '与接口同一地址提供的工作人员控制台（网页）' }, paths: ['/console'] },
 ]

@@ -327,7 +327,7 @@ describeInBrowser('反映办理 and 审计日志 in the staff console', () => {
     await check(page, '反映办理', 'console-reports-inspector')
     expect(await column(page, INSPECTOR_EMPLOYER)).toEqual(['越秀珠光餐饮有限公司'])
     expect(await page.getByRole('combobox', { name: '区县' }).count()).toBe(0)
-    expect(await page.getByRole('navigation', { name: '主菜单' }).getByRole('link').allInnerTexts()).toEqual(['反映办理', '我的账号'])
+    expect(await page.getByRole('navigation', { name: '主菜单' }).getByRole('link').allInnerTexts()).toEqual(['反映办理', '年度数据', '我的账号'])
 
     // A report of another district is not found, by its code or in an export.
     const liwan = sent[0].trackingCode

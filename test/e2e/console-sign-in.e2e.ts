@@ -111,7 +111,7 @@ describeInBrowser('a new inspector enrols and signs in; sessions end here and ev
     await waitForPage(page, '反映办理')
     expect(page.url()).toBe(`${product().url}console/#/reports`)
     const menu = page.getByRole('navigation', { name: '主菜单' })
-    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['反映办理', '我的账号'])
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['反映办理', '年度数据', '我的账号'])
     await menu.getByRole('link', { name: '我的账号' }).click()
     await check(page, '我的账号', 'console-account')
     expect(page.url()).toBe(`${product().url}console/#/account`)
@@ -192,7 +192,7 @@ describeInBrowser('a new inspector enrols and signs in; sessions end here and ev
     await page.getByRole('button', { name: '启用账号并登录' }).click()
 
     await waitForPage(page, '反映办理')
-    expect(await page.getByRole('navigation', { name: '主菜单' }).getByRole('link').allInnerTexts()).toEqual(['反映办理', '竞赛管理', '题库', '纠错和投诉建议', '内容来源', '审计日志', '我的账号'])
+    expect(await page.getByRole('navigation', { name: '主菜单' }).getByRole('link').allInnerTexts()).toEqual(['反映办理', '年度数据', '竞赛管理', '题库', '纠错和投诉建议', '内容来源', '审计日志', '我的账号'])
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '我的账号' }).click()
     await check(page, '我的账号', 'console-account-supervisor')
     for (const shown of ['李四', 'lisi', '监察督导（全市）', '全市']) await page.getByRole('main').getByRole('cell', { name: shown, exact: true }).waitFor()

@@ -10,6 +10,7 @@ export interface MenuEntry {
 
 const ENTRIES: readonly MenuEntry[] = [
   { key: 'reports', label: '反映办理', href: '#/reports', permission: 'reports.read' },
+  { key: 'figures', label: '年度数据', href: '#/figures', permission: 'figures.read' },
   { key: 'contests', label: '竞赛管理', href: '#/contests', permission: 'contests.manage' },
   { key: 'question-bank', label: '题库', href: '#/question-bank', permission: 'contests.manage' },
   { key: 'feedback', label: '纠错和投诉建议', href: '#/feedback', permission: 'content.manage' },

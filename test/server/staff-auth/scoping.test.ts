@@ -227,6 +227,15 @@ describe.each(storages())('staff routes by role and district, signed in, on $nam
       ask: (login) => as(login, { method: 'GET', url: '/api/v1/admin/explainers/policy-wage-payment-on-time' }),
       expected: answers(403, 200, 403, 403, 200),
     },
+    // Yuexiu's figures: counts only, an inspector's confined to their own district.
+    'GET /api/v1/admin/figures': {
+      ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/figures?from=2026-01-01&to=2026-12-31&district=${YUEXIU}` }),
+      expected: answers(403, 403, 403, 200, 200),
+    },
+    'GET /api/v1/admin/figures/export': {
+      ask: (login) => as(login, { method: 'GET', url: `/api/v1/admin/figures/export?from=2026-01-01&to=2026-12-31&district=${YUEXIU}` }),
+      expected: answers(403, 403, 403, 200, 200),
+    },
   }
 
   it('has a case here for every staff route the service serves', () => {
