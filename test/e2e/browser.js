@@ -11,8 +11,6 @@ function launchOptions() {
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      // The browser's own words and formats (a date-time field) in Chinese, as on a bureau's computer.
-      '--lang=zh-CN',
     ],
   }
 }
