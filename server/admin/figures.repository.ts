@@ -2,6 +2,8 @@
 // (the legal clock needs the holiday calendar), and sums the databases make themselves.
 import type { Kysely } from 'kysely'
 
+import { addDays } from '../../src/core/calendar/day'
+
 import type { Database } from '../db/schema'
 
 /** Epoch-ms bounds of a period of China dates: [since, until). */
@@ -116,17 +118,72 @@ export async function countParticipants(db: Kysely<Database>, period: PeriodBoun
   return rows.filter((row) => district === undefined || row.district_code === district).map((row) => ({ districtCode: row.district_code, participants: Number(row.participants) }))
 }
 
-/** Sums of usage counters of some metrics over the period's days, by metric and subject. */
+/** The month after 'YYYY-MM'. */
+function nextMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number)
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`
+}
+
+/**
+ * The whole months of a period of days ('YYYY-MM', first and last), undefined when it has none;
+ * and the days before and after them, as [first day, day after the last) ranges.
+ */
+export function periodMonths(from: string, to: string): { months: { first: string; last: string } | undefined; days: [string, string][] } {
+  const first = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7))
+  const afterTo = nextDay(to)
+  const last = afterTo.endsWith('-01') ? to.slice(0, 7) : previousMonth(to.slice(0, 7))
+  if (first > last) return { months: undefined, days: [[from, afterTo]] }
+  const days: [string, string][] = []
+  if (from < `${first}-01`) days.push([from, `${first}-01`])
+  if (`${nextMonth(last)}-01` < afterTo) days.push([`${nextMonth(last)}-01`, afterTo])
+  return { months: { first, last }, days }
+}
+
+function previousMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number)
+  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`
+}
+
+const nextDay = (date: string): string => addDays(date, 1)
+
+/**
+ * Sums of usage counters of some metrics over the period's days, by metric and subject: its whole
+ * months from usage_counter_months (kept by triggers), the days before and after them from usage_counters.
+ */
 export async function sumCounters(db: Kysely<Database>, period: PeriodBounds, metrics: readonly string[]): Promise<{ metric: string; subject: string; count: number }[]> {
-  const rows = await db
-    .selectFrom('usage_counters')
-    .select((eb) => ['metric', 'subject', eb.fn.sum<number>('count').as('count')])
-    .where('metric', 'in', [...metrics])
-    .where('day', '>=', period.from)
-    .where('day', '<=', period.to)
-    .groupBy(['metric', 'subject'])
-    .execute()
-  return rows.map((row) => ({ metric: row.metric, subject: row.subject, count: Number(row.count) }))
+  const { months, days } = periodMonths(period.from, period.to)
+  const queries = days.map(([first, after]) =>
+    db
+      .selectFrom('usage_counters')
+      .select((eb) => ['metric', 'subject', eb.fn.sum<number>('count').as('count')])
+      .where('metric', 'in', [...metrics])
+      .where('day', '>=', first)
+      .where('day', '<', after)
+      .groupBy(['metric', 'subject'])
+      .execute(),
+  )
+  if (months !== undefined) {
+    queries.push(
+      db
+        .selectFrom('usage_counter_months')
+        .select((eb) => ['metric', 'subject', eb.fn.sum<number>('count').as('count')])
+        .where('metric', 'in', [...metrics])
+        .where('month', '>=', months.first)
+        .where('month', '<=', months.last)
+        .groupBy(['metric', 'subject'])
+        .execute(),
+    )
+  }
+  const sums = new Map<string, { metric: string; subject: string; count: number }>()
+  for (const rows of await Promise.all(queries)) {
+    for (const row of rows) {
+      const key = `${row.metric}\u0000${row.subject}`
+      const known = sums.get(key)
+      if (known === undefined) sums.set(key, { metric: row.metric, subject: row.subject, count: Number(row.count) })
+      else known.count += Number(row.count)
+    }
+  }
+  return [...sums.values()]
 }
 
 const ID_BATCH = 500
