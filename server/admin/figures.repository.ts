@@ -1,9 +1,10 @@
 // What the annual figures read: a few columns of the reports of a period, counted in the service
 // (the legal clock needs the holiday calendar), and sums the databases make themselves.
-import type { Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 
 import { addDays } from '../../src/core/calendar/day'
 
+import { dialectOf } from '../db/database'
 import type { Database } from '../db/schema'
 
 /** Epoch-ms bounds of a period of China dates: [since, until). */
@@ -14,28 +15,59 @@ export interface PeriodBounds {
   until: number
 }
 
-export interface ReceivedRow {
-  kind: string
+const DAY_MS = 24 * 60 * 60 * 1000
+const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000
+
+/** The China day of epoch ms, as days since 1970-01-01 (what chinaDateOf gives, as a number). */
+export const chinaDayNumberOf = (epochMs: number): number => Math.floor((epochMs + CHINA_UTC_OFFSET_MS) / DAY_MS)
+
+export interface ComplaintCounts {
   districtCode: string
-  status: string
-  createdAt: number
-  acceptedOn: string | null
-  /** When it was refused (不予受理), epoch ms; null otherwise. */
-  rejectedAt: number | null
+  complaints: number
+  /** Complaints decided, or undecided past their last day (ACCEPTANCE_IN_TIME_DEFINITION). */
+  acceptanceDue: number
+  /** Decided (accepted on, or refused on) no later than the last day. */
+  acceptedInTime: number
 }
 
 /**
- * The complaints received in the period, one by one (their acceptance clock), and the 举报 counted
- * by district (they have none); district: only that one.
+ * The complaints received in the period by district, with their acceptance clock: `acceptBy` gives,
+ * for each China day of the period (chinaDayNumberOf), the last day to decide on a complaint received
+ * that day; a complaint counts once decided (the day it was accepted, or refused: its first refusal)
+ * or once that day is before `today`, and is in time when decided no later than that day. The 举报
+ * counted by district (they have none). District: only that one.
  */
-export async function listReceived(db: Kysely<Database>, period: PeriodBounds, district: string | undefined): Promise<{ complaints: ReceivedRow[]; tips: { districtCode: string; count: number }[] }> {
-  let query = db
-    .selectFrom('tips')
-    .select(['id', 'kind', 'district_code', 'status', 'created_at', 'accepted_on'])
-    .where('created_at', '>=', period.since)
-    .where('created_at', '<', period.until)
-    .where('kind', '=', 'complaint')
-  if (district !== undefined) query = query.where('district_code', '=', district)
+export async function countReceived(
+  db: Kysely<Database>,
+  period: PeriodBounds,
+  district: string | undefined,
+  acceptBy: ReadonlyMap<number, string>,
+  today: string,
+): Promise<{ complaints: ComplaintCounts[]; tips: { districtCode: string; count: number }[] }> {
+  const postgres = dialectOf(db) === 'postgres'
+  const lastDays = JSON.stringify(Object.fromEntries([...acceptBy].map(([day, date]) => [String(day), date])))
+  // The China day of epoch ms (as text: the keys of the JSON object), and as a date string.
+  const dayOf = (column: RawBuilder<unknown>) => sql`cast((${column} + ${sql.lit(CHINA_UTC_OFFSET_MS)}) / ${sql.lit(DAY_MS)} as text)`
+  const dateOf = (column: RawBuilder<unknown>) =>
+    postgres
+      ? sql`to_char(date '1970-01-01' + cast((${column} + ${sql.lit(CHINA_UTC_OFFSET_MS)}) / ${sql.lit(DAY_MS)} as integer), 'YYYY-MM-DD')`
+      : sql`date(((${column} + ${sql.lit(CHINA_UTC_OFFSET_MS)}) / ${sql.lit(DAY_MS)}) * 86400, 'unixepoch')`
+  const lastDayTable = postgres ? sql`select key as day, value as last_day from jsonb_each_text(cast(${lastDays} as jsonb))` : sql`select key as day, value as last_day from json_each(${lastDays})`
+  const complaints = sql<{ district_code: string; complaints: number | string; due: number | string | null; in_time: number | string | null }>`
+    with last_days as ${postgres ? sql`` : sql`materialized `}(${lastDayTable})
+    select received.district_code, count(*) as complaints,
+      sum(case when received.decided_on is not null or last_days.last_day < ${today} then 1 else 0 end) as due,
+      sum(case when received.decided_on <= last_days.last_day then 1 else 0 end) as in_time
+    from (
+      select tips.district_code, tips.created_at, coalesce(tips.accepted_on, ${dateOf(sql.ref('refusals.at'))}) as decided_on
+      from tips
+      left join (select tip_id, min(at) as at from tip_events where to_status = 'rejected' group by tip_id) refusals on refusals.tip_id = tips.id
+      where tips.kind = 'complaint' and tips.created_at >= ${period.since} and tips.created_at < ${period.until}
+      ${district === undefined ? sql`` : sql`and tips.district_code = ${district}`}
+    ) received
+    join last_days on last_days.day = ${dayOf(sql.ref('received.created_at'))}
+    group by received.district_code
+  `.execute(db)
   let tips = db
     .selectFrom('tips')
     .select((eb) => ['district_code', eb.fn.countAll().as('count')])
@@ -43,27 +75,16 @@ export async function listReceived(db: Kysely<Database>, period: PeriodBounds, d
     .where('created_at', '<', period.until)
     .where('kind', '<>', 'complaint')
   if (district !== undefined) tips = tips.where('district_code', '=', district)
-  // When the refused ones among them were refused: one pass over the refusals, not a look-up per report.
-  const refusals = db
-    .selectFrom('tip_events')
-    .innerJoin('tips', 'tips.id', 'tip_events.tip_id')
-    .select((eb) => ['tip_events.tip_id', eb.fn.min('tip_events.at').as('at')])
-    .where('tip_events.to_status', '=', 'rejected')
-    .where('tips.kind', '=', 'complaint')
-    .where('tips.created_at', '>=', period.since)
-    .where('tips.created_at', '<', period.until)
-  // No district here either (see listClosed): only the rows read above are looked up.
-  const [rows, refused, tipCounts] = await Promise.all([query.execute(), refusals.groupBy('tip_events.tip_id').execute(), tips.groupBy('district_code').execute()])
-  const refusedAt = new Map(refused.map((row) => [row.tip_id, Number(row.at)]))
-  const complaints = rows.map((row) => ({
-    kind: row.kind,
-    districtCode: row.district_code,
-    status: row.status,
-    createdAt: Number(row.created_at),
-    acceptedOn: row.accepted_on,
-    rejectedAt: refusedAt.get(row.id) ?? null,
-  }))
-  return { complaints, tips: tipCounts.map((row) => ({ districtCode: row.district_code, count: Number(row.count) })) }
+  const [counted, tipCounts] = await Promise.all([complaints, tips.groupBy('district_code').execute()])
+  return {
+    complaints: counted.rows.map((row) => ({
+      districtCode: row.district_code,
+      complaints: Number(row.complaints),
+      acceptanceDue: Number(row.due ?? 0),
+      acceptedInTime: Number(row.in_time ?? 0),
+    })),
+    tips: tipCounts.map((row) => ({ districtCode: row.district_code, count: Number(row.count) })),
+  }
 }
 
 export interface ClosedRow {

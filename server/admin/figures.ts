@@ -22,7 +22,7 @@ import { isTipRating, TIP_RATING_NAMES, TIP_RATINGS, type TipRating } from '../.
 import type { Database } from '../db/schema'
 import { workCalendarIn } from '../tips/due-dates'
 import { readSite } from '../tips/tips.repository'
-import { countParticipants, countRatings, explainerCategories, listClosed, listReceived, sumCounters, type PeriodBounds, type ReceivedRow } from './figures.repository'
+import { chinaDayNumberOf, countParticipants, countRatings, countReceived, explainerCategories, listClosed, sumCounters, type PeriodBounds } from './figures.repository'
 import type { Figures } from './figures.schemas'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -32,19 +32,6 @@ const UNKNOWN_CATEGORY = '其他（已删除的解读）'
 export function periodBounds(from: string, to: string): PeriodBounds {
   const midnight = (date: string) => Date.parse(`${date}T00:00:00Z`) - CHINA_UTC_OFFSET_MS
   return { from, to, since: midnight(from), until: midnight(to) + DAY_MS }
-}
-
-/**
- * Whether a complaint's acceptance was decided in time (ACCEPTANCE_IN_TIME_DEFINITION): null when
- * it does not count — a 举报, or a complaint still undecided whose last day has not passed.
- * The last day is deadlines.ts's acceptBy (`acceptByOf`) with today's holiday calendar, as the inbox's clock uses.
- */
-export function acceptanceInTime(row: ReceivedRow, acceptByOf: (submittedOn: string) => string, today: string): boolean | null {
-  if (row.kind !== 'complaint') return null
-  const acceptBy = acceptByOf(chinaDateOfMs(row.createdAt))
-  const decidedOn = row.acceptedOn ?? (row.rejectedAt === null ? null : chinaDateOfMs(row.rejectedAt))
-  if (decidedOn === null) return acceptBy < today ? false : null
-  return decidedOn <= acceptBy
 }
 
 /** chinaDateOf, one string per China day however many reports share it (tens of thousands in a year). */
@@ -132,10 +119,19 @@ export async function computeFigures(db: Kysely<Database>, request: FiguresReque
   const period = periodBounds(request.from, request.to)
   const { district } = request
   const today = chinaDateOf(new Date(request.now))
+  const calendarRead = workCalendarIn(db)
+  // The last day to decide on a complaint, for each day of the period (deadlines.ts's acceptBy, with
+  // today's holiday calendar, as the inbox's clock uses): the database counts them with it.
+  const receivedRead = calendarRead.then((calendar) => {
+    const acceptByOf = acceptByMemo(calendar)
+    const acceptBy = new Map<number, string>()
+    for (let day = chinaDayNumberOf(period.since); day <= chinaDayNumberOf(period.until - 1); day += 1) acceptBy.set(day, acceptByOf(formatDate(day * DAY_MS)))
+    return countReceived(db, period, district, acceptBy, today)
+  })
   const [site, calendar, received, closed, ratings, participants, counters] = await Promise.all([
     readSite(db),
-    workCalendarIn(db),
-    listReceived(db, period, district),
+    calendarRead,
+    receivedRead,
     listClosed(db, period, district),
     countRatings(db, period, district),
     countParticipants(db, period, district),
@@ -157,15 +153,12 @@ export async function computeFigures(db: Kysely<Database>, request: FiguresReque
     return totals
   }
 
-  const acceptByOf = acceptByMemo(calendar)
   for (const row of received.tips) totalsOf(row.districtCode).tips += row.count
   for (const row of received.complaints) {
     const totals = totalsOf(row.districtCode)
-    totals.complaints += 1
-    const inTime = acceptanceInTime(row, acceptByOf, today)
-    if (inTime === null) continue
-    totals.acceptanceDue += 1
-    if (inTime) totals.acceptedInTime += 1
+    totals.complaints += row.complaints
+    totals.acceptanceDue += row.acceptanceDue
+    totals.acceptedInTime += row.acceptedInTime
   }
   const closedDays = closed.map((row) => ({ receivedOn: chinaDateOfMs(row.createdAt), closedOn: chinaDateOfMs(row.closedAt) }))
   const ordinals = workingDayOrdinals(
