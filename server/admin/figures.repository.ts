@@ -87,29 +87,55 @@ export async function countReceived(
   }
 }
 
-export interface ClosedRow {
-  districtCode: string
-  createdAt: number
-  closedAt: number
-  /** JSON {method, recoveredFen, workersPaid}. */
-  outcome: string | null
+export interface ClosedCounts {
+  /** Working days from receipt to closing, by district and number of days. */
+  days: { districtCode: string; days: number; count: number }[]
+  /** Reports received on a day before those of `ordinals`: their China days (chinaDayNumberOf), by district. */
+  earlier: { districtCode: string; receivedDay: number; closedDay: number; count: number }[]
+  /** The outcomes (JSON {method, recoveredFen, workersPaid}) by district, with how many reports have each. */
+  outcomes: { districtCode: string; outcome: string | null; count: number }[]
 }
 
-/** The reports closed (办结) in the period, whenever they were received. */
-export async function listClosed(db: Kysely<Database>, period: PeriodBounds, district: string | undefined): Promise<ClosedRow[]> {
-  const query = db
-    .selectFrom('tip_events')
-    .innerJoin('tips', 'tips.id', 'tip_events.tip_id')
-    .select(['tips.district_code', 'tips.created_at', 'tips.outcome', 'tip_events.at'])
-    .where('tip_events.to_status', '=', 'closed')
-    .where('tip_events.at', '>=', period.since)
-    .where('tip_events.at', '<', period.until)
-  // The district is left out of the query: with it, SQLite starts from the district's reports and
-  // reads the period's status changes again for each.
-  const rows = await query.execute()
-  return rows
-    .filter((row) => district === undefined || row.district_code === district)
-    .map((row) => ({ districtCode: row.district_code, createdAt: Number(row.created_at), closedAt: Number(row.at), outcome: row.outcome }))
+/**
+ * The reports closed (办结) in the period, whenever they were received, counted by district: by the
+ * working days they took — `ordinals` gives a running count of working days for the China days
+ * (chinaDayNumberOf) from some day before the period to its end — and by outcome.
+ */
+export async function countClosed(db: Kysely<Database>, period: PeriodBounds, district: string | undefined, ordinals: ReadonlyMap<number, number>): Promise<ClosedCounts> {
+  const postgres = dialectOf(db) === 'postgres'
+  const json = JSON.stringify(Object.fromEntries([...ordinals].map(([day, ordinal]) => [String(day), ordinal])))
+  const ordinalTable = postgres ? sql`select key as day, cast(value as integer) as ordinal from jsonb_each_text(cast(${json} as jsonb))` : sql`select key as day, value as ordinal from json_each(${json})`
+  const dayOf = (column: RawBuilder<unknown>) => sql`cast((${column} + ${sql.lit(CHINA_UTC_OFFSET_MS)}) / ${sql.lit(DAY_MS)} as text)`
+  // The district is left out of the queries: with it, SQLite starts from the district's reports and
+  // reads the period's status changes again for each. Its rows are picked from the city's few.
+  const closedIn = sql`
+    select tips.district_code, tips.created_at, tips.outcome, tip_events.at
+    from tip_events join tips on tips.id = tip_events.tip_id
+    where tip_events.to_status = 'closed' and tip_events.at >= ${period.since} and tip_events.at < ${period.until}`
+  const days = sql<{ district_code: string; received_day: string | null; closed_day: string | null; days: number | string | null; count: number | string }>`
+    with ordinals as ${postgres ? sql`` : sql`materialized `}(${ordinalTable})
+    select closed.district_code,
+      case when received.ordinal is null or closing.ordinal is null then closed.received_day end as received_day,
+      case when received.ordinal is null or closing.ordinal is null then closed.closed_day end as closed_day,
+      closing.ordinal - received.ordinal as days,
+      count(*) as count
+    from (select district_code, ${dayOf(sql.ref('created_at'))} as received_day, ${dayOf(sql.ref('at'))} as closed_day from (${closedIn}) closed_in) closed
+    left join ordinals received on received.day = closed.received_day
+    left join ordinals closing on closing.day = closed.closed_day
+    group by 1, 2, 3, 4
+  `.execute(db)
+  const outcomes = sql<{ district_code: string; outcome: string | null; count: number | string }>`
+    select district_code, outcome, count(*) as count from (${closedIn}) closed group by district_code, outcome
+  `.execute(db)
+  const [dayRows, outcomeRows] = await Promise.all([days, outcomes])
+  const picked = <T extends { district_code: string }>(rows: T[]) => rows.filter((row) => district === undefined || row.district_code === district)
+  const result: ClosedCounts = { days: [], earlier: [], outcomes: [] }
+  for (const row of picked(dayRows.rows)) {
+    if (row.received_day === null || row.closed_day === null) result.days.push({ districtCode: row.district_code, days: Number(row.days), count: Number(row.count) })
+    else result.earlier.push({ districtCode: row.district_code, receivedDay: Number(row.received_day), closedDay: Number(row.closed_day), count: Number(row.count) })
+  }
+  result.outcomes = picked(outcomeRows.rows).map((row) => ({ districtCode: row.district_code, outcome: row.outcome, count: Number(row.count) }))
+  return result
 }
 
 /** Ratings given in the period, by district and value. */
@@ -127,12 +153,19 @@ export async function countRatings(db: Kysely<Database>, period: PeriodBounds, d
 
 /** Contest participants with an attempt finished in the period, by their district. */
 export async function countParticipants(db: Kysely<Database>, period: PeriodBounds, district: string | undefined): Promise<{ districtCode: string; participants: number }[]> {
+  // Each participant once (distinct before the join: no sort of every attempt by district), then counted by district.
   const query = db
-    .selectFrom('quiz_attempts')
-    .innerJoin('quiz_participants', 'quiz_participants.id', 'quiz_attempts.participant_id')
-    .select((eb) => ['quiz_participants.district_code', eb.fn.count<number>('quiz_attempts.participant_id').distinct().as('participants')])
-    .where('quiz_attempts.finished_at', '>=', period.since)
-    .where('quiz_attempts.finished_at', '<', period.until)
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('quiz_attempts')
+        .select('participant_id')
+        .distinct()
+        .where('finished_at', '>=', period.since)
+        .where('finished_at', '<', period.until)
+        .as('finished'),
+    )
+    .innerJoin('quiz_participants', 'quiz_participants.id', 'finished.participant_id')
+    .select((eb) => ['quiz_participants.district_code', eb.fn.countAll<number>().as('participants')])
   // The district is picked from the city's few rows: filtered in the query, SQLite would start from
   // the district's participants and scan the attempts once for each of them.
   const rows = await query.groupBy('quiz_participants.district_code').execute()

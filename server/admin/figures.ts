@@ -22,28 +22,18 @@ import { isTipRating, TIP_RATING_NAMES, TIP_RATINGS, type TipRating } from '../.
 import type { Database } from '../db/schema'
 import { workCalendarIn } from '../tips/due-dates'
 import { readSite } from '../tips/tips.repository'
-import { chinaDayNumberOf, countParticipants, countRatings, countReceived, explainerCategories, listClosed, sumCounters, type PeriodBounds } from './figures.repository'
+import { chinaDayNumberOf, countClosed, countParticipants, countRatings, countReceived, explainerCategories, sumCounters, type PeriodBounds } from './figures.repository'
 import type { Figures } from './figures.schemas'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000
 const UNKNOWN_CATEGORY = '其他（已删除的解读）'
+/** Days before a period whose working days are counted in the database: reports closed in the period received earlier are counted here. */
+const EARLIER_DAYS = 2 * 366
 
 export function periodBounds(from: string, to: string): PeriodBounds {
   const midnight = (date: string) => Date.parse(`${date}T00:00:00Z`) - CHINA_UTC_OFFSET_MS
   return { from, to, since: midnight(from), until: midnight(to) + DAY_MS }
-}
-
-/** chinaDateOf, one string per China day however many reports share it (tens of thousands in a year). */
-const chinaDates = new Map<number, string>()
-function chinaDateOfMs(epochMs: number): string {
-  const day = Math.floor((epochMs + CHINA_UTC_OFFSET_MS) / DAY_MS)
-  let date = chinaDates.get(day)
-  if (date === undefined) {
-    date = formatDate(day * DAY_MS)
-    chinaDates.set(day, date)
-  }
-  return date
 }
 
 /** reportDeadlines(…).acceptBy.date, worked out once per day of receipt (a year's reports share a few hundred days). */
@@ -128,11 +118,24 @@ export async function computeFigures(db: Kysely<Database>, request: FiguresReque
     for (let day = chinaDayNumberOf(period.since); day <= chinaDayNumberOf(period.until - 1); day += 1) acceptBy.set(day, acceptByOf(formatDate(day * DAY_MS)))
     return countReceived(db, period, district, acceptBy, today)
   })
+  // A running count of working days for each day from two years before the period to its end: the
+  // database works out the working days from receipt to closing with it (one walk over the calendar).
+  const closedRead = calendarRead.then((calendar) => {
+    const ordinals = new Map<number, number>()
+    const first = chinaDayNumberOf(period.since) - EARLIER_DAYS
+    const last = chinaDayNumberOf(period.until - 1)
+    let ordinal = 0
+    for (let day = first; day <= last; day += 1) {
+      if (day > first) ordinal += workingDaysBetween(formatDate((day - 1) * DAY_MS), formatDate(day * DAY_MS), calendar)
+      ordinals.set(day, ordinal)
+    }
+    return countClosed(db, period, district, ordinals)
+  })
   const [site, calendar, received, closed, ratings, participants, counters] = await Promise.all([
     readSite(db),
     calendarRead,
     receivedRead,
-    listClosed(db, period, district),
+    closedRead,
     countRatings(db, period, district),
     countParticipants(db, period, district),
     sumCounters(db, period, ['policy_read', 'practice_answered', 'practice_right']),
@@ -160,19 +163,26 @@ export async function computeFigures(db: Kysely<Database>, request: FiguresReque
     totals.acceptanceDue += row.acceptanceDue
     totals.acceptedInTime += row.acceptedInTime
   }
-  const closedDays = closed.map((row) => ({ receivedOn: chinaDateOfMs(row.createdAt), closedOn: chinaDateOfMs(row.closedAt) }))
-  const ordinals = workingDayOrdinals(
-    closedDays.flatMap((row) => [row.receivedOn, row.closedOn]),
+  for (const row of closed.days) {
+    const totals = totalsOf(row.districtCode)
+    for (let index = 0; index < row.count; index += 1) totals.closeDays.push(row.days)
+  }
+  // Reports received before the days counted above: their working days the same way, over their own days.
+  const earlierOrdinals = workingDayOrdinals(
+    closed.earlier.flatMap((row) => [formatDate(row.receivedDay * DAY_MS), formatDate(row.closedDay * DAY_MS)]),
     calendar,
   )
-  for (const [index, row] of closed.entries()) {
+  for (const row of closed.earlier) {
     const totals = totalsOf(row.districtCode)
-    const { receivedOn, closedOn } = closedDays[index]
-    totals.closeDays.push((ordinals.get(closedOn) ?? 0) - (ordinals.get(receivedOn) ?? 0))
+    const days = (earlierOrdinals.get(formatDate(row.closedDay * DAY_MS)) ?? 0) - (earlierOrdinals.get(formatDate(row.receivedDay * DAY_MS)) ?? 0)
+    for (let index = 0; index < row.count; index += 1) totals.closeDays.push(days)
+  }
+  for (const row of closed.outcomes) {
+    const totals = totalsOf(row.districtCode)
     const outcome = parseOutcome(row.outcome)
-    totals.methods.set(outcome.method, (totals.methods.get(outcome.method) ?? 0) + 1)
-    totals.recoveredFen += outcome.recoveredFen
-    totals.workersPaid += outcome.workersPaid
+    totals.methods.set(outcome.method, (totals.methods.get(outcome.method) ?? 0) + row.count)
+    totals.recoveredFen += outcome.recoveredFen * row.count
+    totals.workersPaid += outcome.workersPaid * row.count
   }
   for (const row of ratings) {
     if (!isTipRating(row.rating)) continue
