@@ -108,33 +108,37 @@ export async function countClosed(db: Kysely<Database>, period: PeriodBounds, di
   const dayOf = (column: RawBuilder<unknown>) => sql`cast((${column} + ${sql.lit(CHINA_UTC_OFFSET_MS)}) / ${sql.lit(DAY_MS)} as text)`
   // The district is left out of the queries: with it, SQLite starts from the district's reports and
   // reads the period's status changes again for each. Its rows are picked from the city's few.
-  const closedIn = sql`
-    select tips.district_code, tips.created_at, tips.outcome, tip_events.at
-    from tip_events join tips on tips.id = tip_events.tip_id
-    where tip_events.to_status = 'closed' and tip_events.at >= ${period.since} and tip_events.at < ${period.until}`
-  const days = sql<{ district_code: string; received_day: string | null; closed_day: string | null; days: number | string | null; count: number | string }>`
-    with ordinals as ${postgres ? sql`` : sql`materialized `}(${ordinalTable})
-    select closed.district_code,
-      case when received.ordinal is null or closing.ordinal is null then closed.received_day end as received_day,
-      case when received.ordinal is null or closing.ordinal is null then closed.closed_day end as closed_day,
+  const materialized = postgres ? sql`` : sql`materialized `
+  // One pass over the period's closings (materialized: read once), counted by working days and by outcome.
+  const counted = await sql<{ part: string; district_code: string; received_day: string | null; closed_day: string | null; days: number | string | null; outcome: string | null; count: number | string }>`
+    with ordinals as ${materialized}(${ordinalTable}),
+    closed as materialized (
+      select tips.district_code, tips.outcome, ${dayOf(sql.ref('tips.created_at'))} as received_day, ${dayOf(sql.ref('tip_events.at'))} as closed_day
+      from tip_events join tips on tips.id = tip_events.tip_id
+      where tip_events.to_status = 'closed' and tip_events.at >= ${period.since} and tip_events.at < ${period.until}
+    )
+    select 'days' as part, closed.district_code,
+      case when received.ordinal is null then closed.received_day end as received_day,
+      case when received.ordinal is null then closed.closed_day end as closed_day,
       closing.ordinal - received.ordinal as days,
+      null as outcome,
       count(*) as count
-    from (select district_code, ${dayOf(sql.ref('created_at'))} as received_day, ${dayOf(sql.ref('at'))} as closed_day from (${closedIn}) closed_in) closed
+    from closed
+    join ordinals closing on closing.day = closed.closed_day
     left join ordinals received on received.day = closed.received_day
-    left join ordinals closing on closing.day = closed.closed_day
-    group by 1, 2, 3, 4
+    group by 2, 3, 4, 5
+    union all
+    select 'outcome' as part, district_code, null, null, null, outcome, count(*) as count from closed group by district_code, outcome
   `.execute(db)
-  const outcomes = sql<{ district_code: string; outcome: string | null; count: number | string }>`
-    select district_code, outcome, count(*) as count from (${closedIn}) closed group by district_code, outcome
-  `.execute(db)
-  const [dayRows, outcomeRows] = await Promise.all([days, outcomes])
+  const dayRows = counted.rows.filter((row) => row.part === 'days')
+  const outcomeRows = counted.rows.filter((row) => row.part === 'outcome')
   const picked = <T extends { district_code: string }>(rows: T[]) => rows.filter((row) => district === undefined || row.district_code === district)
   const result: ClosedCounts = { days: [], earlier: [], outcomes: [] }
-  for (const row of picked(dayRows.rows)) {
+  for (const row of picked(dayRows)) {
     if (row.received_day === null || row.closed_day === null) result.days.push({ districtCode: row.district_code, days: Number(row.days), count: Number(row.count) })
     else result.earlier.push({ districtCode: row.district_code, receivedDay: Number(row.received_day), closedDay: Number(row.closed_day), count: Number(row.count) })
   }
-  result.outcomes = picked(outcomeRows.rows).map((row) => ({ districtCode: row.district_code, outcome: row.outcome, count: Number(row.count) }))
+  result.outcomes = picked(outcomeRows).map((row) => ({ districtCode: row.district_code, outcome: row.outcome, count: Number(row.count) }))
   return result
 }
 
