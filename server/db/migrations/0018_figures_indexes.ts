@@ -3,16 +3,18 @@ import { sql, type Kysely, type Migration } from 'kysely'
 import type { Dialect } from '../database'
 
 /**
- * Indexes for the annual figures (GET /api/v1/admin/figures) over years of data: the status changes
- * of a period (closed, rejected), the ratings and the contest attempts finished in a period; and the
- * usage counters summed by month (usage_counter_months), kept by triggers on usage_counters, so that
- * a year is read from some ten thousand month rows and only the days of a period's partial months
- * from usage_counters itself.
+ * Indexes for the annual figures (GET /api/v1/admin/figures) over years of data: the reports received
+ * in a period, the status changes of a period (closed, rejected), the ratings and the contest
+ * attempts finished in a period; and the usage counters summed by month (usage_counter_months), kept
+ * by triggers on usage_counters, so that a year is read from some ten thousand month rows and only
+ * the days of a period's partial months from usage_counters itself.
  */
 export function figuresIndexes(dialect: Dialect): Migration {
   return {
     async up(db) {
       await db.schema.createIndex('usage_counters_figures_idx').on('usage_counters').columns(['metric', 'day', 'subject', 'count']).execute()
+      // The reports received in a period, every column the figures read from them (no look-up per report).
+      await db.schema.createIndex('tips_figures_received_idx').on('tips').columns(['created_at', 'kind', 'district_code', 'accepted_on', 'id']).execute()
       await db.schema.createIndex('tip_events_status_at_idx').on('tip_events').columns(['to_status', 'at', 'tip_id']).execute()
       await db.schema.createIndex('tips_rated_idx').on('tips').columns(['rated_at', 'district_code', 'rating']).execute()
       await db.schema.createIndex('quiz_attempts_finished_idx').on('quiz_attempts').columns(['finished_at', 'participant_id']).execute()
