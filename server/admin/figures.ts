@@ -22,41 +22,18 @@ import { isTipRating, TIP_RATING_NAMES, TIP_RATINGS, type TipRating } from '../.
 import type { Database } from '../db/schema'
 import { workCalendarIn } from '../tips/due-dates'
 import { readSite } from '../tips/tips.repository'
-import { countParticipants, countRatings, explainerCategories, listClosed, listReceived, sumCounters, type PeriodBounds, type ReceivedRow } from './figures.repository'
+import { chinaDayNumberOf, countClosed, countParticipants, countRatings, countReceived, explainerCategories, sumCounters, type PeriodBounds } from './figures.repository'
 import type { Figures } from './figures.schemas'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000
 const UNKNOWN_CATEGORY = '其他（已删除的解读）'
+/** Days before a period whose working days are counted in the database: reports closed in the period received earlier are counted here. */
+const EARLIER_DAYS = 2 * 366
 
 export function periodBounds(from: string, to: string): PeriodBounds {
   const midnight = (date: string) => Date.parse(`${date}T00:00:00Z`) - CHINA_UTC_OFFSET_MS
   return { from, to, since: midnight(from), until: midnight(to) + DAY_MS }
-}
-
-/**
- * Whether a complaint's acceptance was decided in time (ACCEPTANCE_IN_TIME_DEFINITION): null when
- * it does not count — a 举报, or a complaint still undecided whose last day has not passed.
- * The last day is deadlines.ts's acceptBy (`acceptByOf`) with today's holiday calendar, as the inbox's clock uses.
- */
-export function acceptanceInTime(row: ReceivedRow, acceptByOf: (submittedOn: string) => string, today: string): boolean | null {
-  if (row.kind !== 'complaint') return null
-  const acceptBy = acceptByOf(chinaDateOfMs(row.createdAt))
-  const decidedOn = row.acceptedOn ?? (row.rejectedAt === null ? null : chinaDateOfMs(row.rejectedAt))
-  if (decidedOn === null) return acceptBy < today ? false : null
-  return decidedOn <= acceptBy
-}
-
-/** chinaDateOf, one string per China day however many reports share it (tens of thousands in a year). */
-const chinaDates = new Map<number, string>()
-function chinaDateOfMs(epochMs: number): string {
-  const day = Math.floor((epochMs + CHINA_UTC_OFFSET_MS) / DAY_MS)
-  let date = chinaDates.get(day)
-  if (date === undefined) {
-    date = formatDate(day * DAY_MS)
-    chinaDates.set(day, date)
-  }
-  return date
 }
 
 /** reportDeadlines(…).acceptBy.date, worked out once per day of receipt (a year's reports share a few hundred days). */
@@ -132,11 +109,33 @@ export async function computeFigures(db: Kysely<Database>, request: FiguresReque
   const period = periodBounds(request.from, request.to)
   const { district } = request
   const today = chinaDateOf(new Date(request.now))
+  const calendarRead = workCalendarIn(db)
+  // The last day to decide on a complaint, for each day of the period (deadlines.ts's acceptBy, with
+  // today's holiday calendar, as the inbox's clock uses): the database counts them with it.
+  const receivedRead = calendarRead.then((calendar) => {
+    const acceptByOf = acceptByMemo(calendar)
+    const acceptBy = new Map<number, string>()
+    for (let day = chinaDayNumberOf(period.since); day <= chinaDayNumberOf(period.until - 1); day += 1) acceptBy.set(day, acceptByOf(formatDate(day * DAY_MS)))
+    return countReceived(db, period, district, acceptBy, today)
+  })
+  // A running count of working days for each day from two years before the period to its end: the
+  // database works out the working days from receipt to closing with it (one walk over the calendar).
+  const closedRead = calendarRead.then((calendar) => {
+    const ordinals = new Map<number, number>()
+    const first = chinaDayNumberOf(period.since) - EARLIER_DAYS
+    const last = chinaDayNumberOf(period.until - 1)
+    let ordinal = 0
+    for (let day = first; day <= last; day += 1) {
+      if (day > first) ordinal += workingDaysBetween(formatDate((day - 1) * DAY_MS), formatDate(day * DAY_MS), calendar)
+      ordinals.set(day, ordinal)
+    }
+    return countClosed(db, period, district, ordinals)
+  })
   const [site, calendar, received, closed, ratings, participants, counters] = await Promise.all([
     readSite(db),
-    workCalendarIn(db),
-    listReceived(db, period, district),
-    listClosed(db, period, district),
+    calendarRead,
+    receivedRead,
+    closedRead,
     countRatings(db, period, district),
     countParticipants(db, period, district),
     sumCounters(db, period, ['policy_read', 'practice_answered', 'practice_right']),
@@ -157,29 +156,33 @@ export async function computeFigures(db: Kysely<Database>, request: FiguresReque
     return totals
   }
 
-  const acceptByOf = acceptByMemo(calendar)
   for (const row of received.tips) totalsOf(row.districtCode).tips += row.count
   for (const row of received.complaints) {
     const totals = totalsOf(row.districtCode)
-    totals.complaints += 1
-    const inTime = acceptanceInTime(row, acceptByOf, today)
-    if (inTime === null) continue
-    totals.acceptanceDue += 1
-    if (inTime) totals.acceptedInTime += 1
+    totals.complaints += row.complaints
+    totals.acceptanceDue += row.acceptanceDue
+    totals.acceptedInTime += row.acceptedInTime
   }
-  const closedDays = closed.map((row) => ({ receivedOn: chinaDateOfMs(row.createdAt), closedOn: chinaDateOfMs(row.closedAt) }))
-  const ordinals = workingDayOrdinals(
-    closedDays.flatMap((row) => [row.receivedOn, row.closedOn]),
+  for (const row of closed.days) {
+    const totals = totalsOf(row.districtCode)
+    for (let index = 0; index < row.count; index += 1) totals.closeDays.push(row.days)
+  }
+  // Reports received before the days counted above: their working days the same way, over their own days.
+  const earlierOrdinals = workingDayOrdinals(
+    closed.earlier.flatMap((row) => [formatDate(row.receivedDay * DAY_MS), formatDate(row.closedDay * DAY_MS)]),
     calendar,
   )
-  for (const [index, row] of closed.entries()) {
+  for (const row of closed.earlier) {
     const totals = totalsOf(row.districtCode)
-    const { receivedOn, closedOn } = closedDays[index]
-    totals.closeDays.push((ordinals.get(closedOn) ?? 0) - (ordinals.get(receivedOn) ?? 0))
+    const days = (earlierOrdinals.get(formatDate(row.closedDay * DAY_MS)) ?? 0) - (earlierOrdinals.get(formatDate(row.receivedDay * DAY_MS)) ?? 0)
+    for (let index = 0; index < row.count; index += 1) totals.closeDays.push(days)
+  }
+  for (const row of closed.outcomes) {
+    const totals = totalsOf(row.districtCode)
     const outcome = parseOutcome(row.outcome)
-    totals.methods.set(outcome.method, (totals.methods.get(outcome.method) ?? 0) + 1)
-    totals.recoveredFen += outcome.recoveredFen
-    totals.workersPaid += outcome.workersPaid
+    totals.methods.set(outcome.method, (totals.methods.get(outcome.method) ?? 0) + row.count)
+    totals.recoveredFen += outcome.recoveredFen * row.count
+    totals.workersPaid += outcome.workersPaid * row.count
   }
   for (const row of ratings) {
     if (!isTipRating(row.rating)) continue

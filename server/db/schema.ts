@@ -333,6 +333,17 @@ export interface UsageCountersTable {
   count: number
 }
 
+/** usage_counters summed by month, kept by triggers (migration 0018): the figures of long periods. */
+export interface UsageCounterMonthsTable {
+  metric: string
+  subject: string
+  /** 'YYYY-MM' of the China days. */
+  month: string
+  count: number
+  /** The day rows of usage_counters in the sum. */
+  days: number
+}
+
 export interface Database {
   tips: TipsTable
   idempotency_keys: IdempotencyKeysTable
@@ -354,4 +365,5 @@ export interface Database {
   quiz_attempts: QuizAttemptsTable
   quiz_answers: QuizAnswersTable
   usage_counters: UsageCountersTable
+  usage_counter_months: UsageCounterMonthsTable
 }

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs'
 import type { FastifyInstance } from 'fastify'
 
+import { addUsageCounts } from '../../server/counters/counters.repository'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { anonymousTip, complaint, createStaffToken, staffGet, submit } from './staff-helpers'
 import { storages, useApp } from './storage'
@@ -344,5 +345,23 @@ describe.each(storages())('the annual figures on $name', (storage) => {
     expect(values('办理结果', 13)).toEqual(['全市合计', 4, 1, 1, 1, 0, 1, 0, 153_015_300, 17_205])
     expect(values('练习答题', 2)).toEqual(['社会保险', 10, 4, '40%'])
     expect(values('说明', 3)).toEqual(['为1.72万名劳动者追回欠薪1.53亿元'])
+  })
+  it('sums the counters of whole months and of the days around them alike, as counters are added, changed and removed', async () => {
+    const db = app().db
+    const on = (day: string, count: number) => ({ metric: 'practice_answered' as const, subject: '劳动关系', day, count })
+    await addUsageCounts(db, [on('2025-05-31', 3), on('2025-06-01', 2), on('2025-06-30', 1), on('2025-07-01', 8)])
+    await addUsageCounts(db, [on('2025-06-01', 5)])
+    await db.deleteFrom('usage_counters').where('subject', '=', '劳动关系').where('day', '=', '2025-06-30').execute()
+    await db.updateTable('usage_counters').set({ day: '2025-08-01' }).where('subject', '=', '劳动关系').where('day', '=', '2025-07-01').execute()
+    const answered = async (from: string, to: string) => {
+      const figures = (await staffGet(app(), supervisor, `/api/v1/admin/figures?from=${from}&to=${to}`)).json() as { practice: { category: string; answered: number }[] }
+      return figures.practice.find((row) => row.category === '劳动关系')?.answered
+    }
+    expect(await answered('2025-05-31', '2025-07-31')).toBe(10)
+    expect(await answered('2025-06-01', '2025-06-30')).toBe(7)
+    expect(await answered('2025-05-01', '2025-05-31')).toBe(3)
+    expect(await answered('2025-06-02', '2025-09-30')).toBe(8)
+    expect(await answered('2025-07-01', '2025-07-31')).toBeUndefined()
+    expect(await answered('2025-06-01', '2025-08-01')).toBe(15)
   })
 })
