@@ -58,11 +58,13 @@ export async function openDesktopPage(browser: Browser): Promise<{ page: Page; e
  */
 export async function waitForPage(page: Page, heading: string): Promise<void> {
   await page.getByRole('heading', { name: heading, exact: true }).locator('visible=true').waitFor()
-  await animationsSettled(page)
-  await page.waitForFunction(() =>
-    Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).every(
-      (shown) => shown.offsetParent === null || Math.abs(shown.getBoundingClientRect().left) < 1,
-    ),
+  // Both at one moment: a slide that has not started yet leaves no animation to wait for.
+  await page.waitForFunction(
+    () =>
+      document.getAnimations().every((animation) => animation.effect?.getComputedTiming().endTime === Infinity) &&
+      Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).every(
+        (shown) => shown.offsetParent === null || Math.abs(shown.getBoundingClientRect().left) < 1,
+      ),
   )
 }
 
