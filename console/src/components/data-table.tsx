@@ -18,6 +18,17 @@ export interface Paging {
   onChange(page: number, pageSize: number): void
 }
 
+/** The paging of a list whose page and page size live in the address: a new page size starts at page 1. */
+export function pagingOf<S extends { page: number; pageSize: number }>(state: S, total: number, pageSizes: readonly number[], show: (state: S) => void): Paging {
+  return {
+    page: state.page,
+    pageSize: state.pageSize,
+    total,
+    pageSizes,
+    onChange: (page, pageSize) => show({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
+  }
+}
+
 /**
  * A list as a plain table, a page at a time (the service pages it). Not antd's Table: on every mount
  * it measures the scroll bar with a <style> element that has no nonce, which the console's CSP

@@ -7,7 +7,7 @@ import { can, STAFF_ROLE_NAMES } from '../../../../src/core/staff/roles'
 import { districtName } from '../../api/site'
 import { auditExportHref, listAudit, readStaffDirectory, type AuditEntryView, type StaffDirectory } from '../../api/workspace'
 import { chinaDateTime } from '../../china-time'
-import { DataTable, type Column } from '../../components/data-table'
+import { DataTable, pagingOf, type Column } from '../../components/data-table'
 import { ExportButtons } from '../../export-buttons'
 import { hrefOf, navigate, queryOf, useHash } from '../../router'
 import { useSession, useStaff } from '../../session'
@@ -174,13 +174,7 @@ export function AuditPage() {
           items={answer.value?.items ?? []}
           loading={answer.loading}
           empty={answer.error ? '没有载入' : '没有符合条件的记录'}
-          paging={{
-            page: state.page,
-            pageSize: state.pageSize,
-            total: answer.value?.total ?? 0,
-            pageSizes: AUDIT_PAGE_SIZES,
-            onChange: (page, pageSize) => show({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
-          }}
+          paging={pagingOf(state, answer.value?.total ?? 0, AUDIT_PAGE_SIZES, show)}
         />
       </div>
     </ConsoleLayout>

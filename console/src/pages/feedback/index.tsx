@@ -6,7 +6,7 @@ import { FEEDBACK_KIND_NAMES, FEEDBACK_STATUS_NAMES, FEEDBACK_STATUSES, type Fee
 import { can } from '../../../../src/core/staff/roles'
 import { feedbackExportHref, listFeedback, type FeedbackItemView } from '../../api/feedback'
 import { chinaDateTime } from '../../china-time'
-import { DataTable, type Column } from '../../components/data-table'
+import { DataTable, pagingOf, type Column } from '../../components/data-table'
 import { ExportButtons } from '../../export-buttons'
 import { hrefWithQuery, navigate, queryOf, useHash } from '../../router'
 import { useStaff } from '../../session'
@@ -159,13 +159,7 @@ export function FeedbackPage() {
           items={answer.value?.items ?? []}
           loading={answer.loading}
           empty={answer.error ? '没有载入' : '没有符合条件的纠错或投诉建议'}
-          paging={{
-            page: state.page,
-            pageSize: state.pageSize,
-            total: answer.value?.total ?? 0,
-            pageSizes: FEEDBACK_PAGE_SIZES,
-            onChange: (page, pageSize) => show({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
-          }}
+          paging={pagingOf(state, answer.value?.total ?? 0, FEEDBACK_PAGE_SIZES, show)}
         />
       </div>
       <HandleDialog

@@ -6,7 +6,7 @@ import { POLICY_CATEGORIES } from '../../../../src/core/content/model'
 import { QUESTION_BANK_NAMES, QUESTION_BANKS } from '../../../../src/core/quiz/question-bank'
 import { can } from '../../../../src/core/staff/roles'
 import { listQuestionBank, type BankQuestionView } from '../../api/feedback'
-import { DataTable, type Column } from '../../components/data-table'
+import { DataTable, pagingOf, type Column } from '../../components/data-table'
 import { hrefWithQuery, navigate, queryOf, useHash } from '../../router'
 import { useStaff } from '../../session'
 import { ConsoleLayout } from '../../shell/console-layout'
@@ -177,13 +177,7 @@ export function QuestionBankPage() {
           items={answer.value?.items ?? []}
           loading={answer.loading}
           empty={answer.error ? '没有载入' : '没有符合条件的题目'}
-          paging={{
-            page: state.page,
-            pageSize: state.pageSize,
-            total: answer.value?.total ?? 0,
-            pageSizes: BANK_PAGE_SIZES,
-            onChange: (page, pageSize) => show({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
-          }}
+          paging={pagingOf(state, answer.value?.total ?? 0, BANK_PAGE_SIZES, show)}
         />
       </div>
     </ConsoleLayout>

@@ -4,6 +4,7 @@ import { can } from '../../../../src/core/staff/roles'
 import { TIP_STATUS_NAMES, TIP_STATUSES, type TipStatus } from '../../../../src/core/tips/status'
 import type { InboxView } from '../../../../server/admin/workspace.schemas'
 import { listReports, reportsExportHref, type TipInbox } from '../../api/workspace'
+import { pagingOf } from '../../components/data-table'
 import { ExportButtons } from '../../export-buttons'
 import { navigate, queryOf, useHash } from '../../router'
 import { useSession, useStaff } from '../../session'
@@ -96,13 +97,7 @@ export function ReportsPage() {
           loading={answer.loading}
           showDistrict={staff.districtCode === null}
           empty={answer.error ? '没有载入' : empty}
-          paging={{
-            page: state.page,
-            pageSize: state.pageSize,
-            total: inbox?.total ?? 0,
-            pageSizes: PAGE_SIZES,
-            onChange: (page, pageSize) => show({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
-          }}
+          paging={pagingOf(state, inbox?.total ?? 0, PAGE_SIZES, show)}
         />
         <p className="console-note">
           “估算”：期限所在的日子官方还没有公布放假安排，先按法定节假日推算，公布后自动更新。“即将超期”指 5 个工作日内到期。
