@@ -110,11 +110,14 @@ function PendingEntry({ reply }: { reply: QueuedReply }) {
       </View>
       <Text className='conversation__body'>{reply.body}</Text>
       {reply.photos.length > 0 ? (
-        <View className='conversation__photos'>
-          {reply.photos.map((photo, index) => (
-            <Image key={photo.path} className='conversation__thumb' src={photo.path} mode='aspectFill' {...a11y({ label: `回复的第${index + 1}张照片` })} />
-          ))}
-        </View>
+        <>
+          <View className='conversation__photos' {...a11y({ hidden: true })}>
+            {reply.photos.map((photo) => (
+              <Image key={photo.path} className='conversation__thumb' src={photo.path} mode='aspectFill' />
+            ))}
+          </View>
+          <Text className='pufa-muted'>附照片{reply.photos.length}张</Text>
+        </>
       ) : null}
       <View className='conversation__actions'>
         {reply.state === 'waiting' ? (
