@@ -8,6 +8,14 @@ export const EVIDENCE_MEDIA_TYPES: readonly EvidenceMediaType[] = ['image/jpeg',
 /** The largest evidence photo accepted: 10 MiB, enough for a phone camera's full-size JPEG. */
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
+/**
+ * The largest picture accepted, read from the file's header before anything is decoded: a side of
+ * at most 10,000 pixels and at most 50 million pixels in all (a 48-megapixel phone photo is
+ * 8,064 × 6,048). A small file can declare a huge picture that takes gigabytes to show.
+ */
+export const IMAGE_MAX_SIDE = 10_000
+export const IMAGE_MAX_PIXELS = 50_000_000
+
 /** How many leading bytes `detectImageType` needs at most (a HEIF `ftyp` box with many brands). */
 export const IMAGE_TYPE_HEAD_BYTES = 256
 

@@ -1,19 +1,24 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { stripImageMetadata } from '../../../src/core/tips/image-metadata'
+import { createMetadataStripper, ImageFormatError, imageSizeOf, stripImageMetadata } from '../../../src/core/tips/image-metadata'
 import { detectImageType } from '../../../src/core/tips/image-type'
 import {
   bytes,
   containsAscii,
   gpsTiff,
   HEIC_HEADER,
+  heicOfSize,
+  jpegOfSize,
   jpegWithGps,
   orientedGpsTiff,
   PNG_SIGNATURE,
   pngChunk,
+  pngOfSize,
   pngWithGps,
   progressiveJpegWithLateXmp,
+  webpCanvasOfSize,
+  webpOfSize,
   webpWithGps,
 } from './image-samples'
 
@@ -32,18 +37,25 @@ describe('the hand-built samples', () => {
 })
 
 describe('stripImageMetadata: JPEG', () => {
-  it('drops Exif (with GPS), XMP and Photoshop segments and anything after EOI, keeping every other byte', () => {
+  it('drops every APPn (JFIF, Exif with GPS, XMP, ICC, Photoshop), comments and anything after EOI, keeping every other byte', () => {
     const sample = jpegWithGps()
+    expect(containsAscii(sample.file, '<a href')).toBe(true)
     const cleaned = stripImageMetadata(sample.file, 'image/jpeg')
     expect(cleaned).not.toBeNull()
-    for (const marker of ['Exif', 'GPS', 'http://ns.adobe.com/xap', 'Photoshop', '8BIM', 'Guangzhou']) {
+    for (const marker of ['Exif', 'GPS', 'http://ns.adobe.com/xap', 'Photoshop', '8BIM', 'Guangzhou', 'ICC_PROFILE', 'JFIF', '<a href']) {
       expect(containsAscii(cleaned!, marker)).toBe(false)
     }
     expect(Buffer.from(cleaned!).equals(Buffer.from(sample.cleaned))).toBe(true)
     // The image data itself, with its stuffed bytes and restart marker, is untouched.
     expect(indexOf(cleaned!, sample.scanData)).toBeGreaterThan(0)
-    expect(containsAscii(cleaned!, 'ICC_PROFILE')).toBe(true)
     expect(detectImageType(cleaned!)).toBe('image/jpeg')
+  })
+
+  it('keeps the Adobe colour-transform segment, which has no room for text', () => {
+    const adobe = bytes([0xff, 0xee, 0, 14], 'Adobe', [0, 100, 0, 0, 0, 0, 1])
+    const plain = jpegOfSize(8, 8)
+    const withAdobe = bytes(plain.subarray(0, 2), adobe, plain.subarray(2))
+    expect(stripImageMetadata(withAdobe, 'image/jpeg')).toEqual(withAdobe)
   })
 
   it('finds an XMP segment hidden between the scans of a progressive JPEG', () => {
@@ -80,11 +92,11 @@ describe('stripImageMetadata: JPEG', () => {
 })
 
 describe('stripImageMetadata: PNG', () => {
-  it('drops eXIf, tEXt, zTXt and iTXt chunks and anything after IEND, keeping every other chunk as is', () => {
+  it('drops eXIf, tEXt, zTXt, iTXt and iCCP chunks and anything after IEND, keeping every other chunk as is', () => {
     const sample = pngWithGps()
     const cleaned = stripImageMetadata(sample.file, 'image/png')
     expect(cleaned).not.toBeNull()
-    for (const marker of ['eXIf', 'tEXt', 'zTXt', 'iTXt', 'GPS', 'xmpmeta', 'trailing']) expect(containsAscii(cleaned!, marker)).toBe(false)
+    for (const marker of ['eXIf', 'tEXt', 'zTXt', 'iTXt', 'iCCP', 'Guangzhou', 'GPS', 'xmpmeta', 'trailing']) expect(containsAscii(cleaned!, marker)).toBe(false)
     expect(Buffer.from(cleaned!).equals(Buffer.from(sample.cleaned))).toBe(true)
     expect(indexOf(cleaned!, sample.imageData)).toBeGreaterThan(0)
   })
@@ -99,15 +111,15 @@ describe('stripImageMetadata: PNG', () => {
 })
 
 describe('stripImageMetadata: WebP', () => {
-  it('drops EXIF and XMP chunks, clears their VP8X flags, fixes the RIFF size and keeps the image chunk', () => {
+  it('drops EXIF, XMP and ICCP chunks, clears their VP8X flags, fixes the RIFF size and keeps the image chunk', () => {
     const sample = webpWithGps()
     const cleaned = stripImageMetadata(sample.file, 'image/webp')
     expect(cleaned).not.toBeNull()
-    for (const marker of ['EXIF', 'XMP ', 'GPS', 'xmpmeta']) expect(containsAscii(cleaned!, marker)).toBe(false)
+    for (const marker of ['EXIF', 'XMP ', 'ICCP', 'GPS', 'xmpmeta']) expect(containsAscii(cleaned!, marker)).toBe(false)
     expect(Buffer.from(cleaned!).equals(Buffer.from(sample.cleaned))).toBe(true)
     expect(Buffer.from(cleaned!).readUInt32LE(4)).toBe(cleaned!.length - 8)
-    // VP8X flags: ICC stays, EXIF (0x08) and XMP (0x04) are cleared.
-    expect(cleaned![20]).toBe(0x20)
+    // VP8X flags: ICC (0x20), EXIF (0x08) and XMP (0x04) are cleared.
+    expect(cleaned![20]).toBe(0)
     expect(indexOf(cleaned!, sample.imageData)).toBeGreaterThan(0)
     // The caller's bytes keep their flags.
     expect(sample.file[20]).toBe(0x2c)
@@ -127,6 +139,66 @@ describe('stripImageMetadata: HEIC', () => {
   })
 })
 
+describe('createMetadataStripper: fed a byte at a time, as a slow upload arrives', () => {
+  function inPieces(file: Uint8Array, mediaType: 'image/jpeg' | 'image/png' | 'image/webp', pieceLength: number): Uint8Array {
+    const stripper = createMetadataStripper(mediaType)
+    const out: Uint8Array[] = []
+    for (let start = 0; start < file.length; start += pieceLength) out.push(...stripper.push(file.subarray(start, start + pieceLength)))
+    const end = stripper.end()
+    const cleaned = bytes(...out, ...end.pieces)
+    if (end.patch) cleaned.set(end.patch.bytes, end.patch.offset)
+    return cleaned
+  }
+
+  it.each([1, 2, 3, 7, 64])('gives the same cleaned bytes in pieces of %i bytes as whole', (pieceLength) => {
+    expect(inPieces(jpegWithGps().file, 'image/jpeg', pieceLength)).toEqual(jpegWithGps().cleaned)
+    expect(inPieces(progressiveJpegWithLateXmp().file, 'image/jpeg', pieceLength)).toEqual(progressiveJpegWithLateXmp().cleaned)
+    expect(inPieces(pngWithGps().file, 'image/png', pieceLength)).toEqual(pngWithGps().cleaned)
+    expect(inPieces(webpWithGps().file, 'image/webp', pieceLength)).toEqual(webpWithGps().cleaned)
+  })
+
+  it('throws ImageFormatError at the end of a file that stopped short', () => {
+    const stripper = createMetadataStripper('image/png')
+    stripper.push(pngWithGps().file.subarray(0, 60))
+    expect(() => stripper.end()).toThrow(ImageFormatError)
+  })
+
+  it('passes a HEIC through unchanged, measured but not cleaned', () => {
+    const file = heicOfSize(4032, 3024)
+    const stripper = createMetadataStripper('image/heic')
+    expect(stripper.strips).toBe(false)
+    const out = [...stripper.push(file.subarray(0, 20)), ...stripper.push(file.subarray(20))]
+    const end = stripper.end()
+    expect(bytes(...out, ...end.pieces)).toEqual(file)
+    expect(stripper.size).toEqual({ width: 4032, height: 3024 })
+  })
+})
+
+describe('the picture size, from the header before any pixel', () => {
+  it.each([
+    { name: 'JPEG (SOF0)', mediaType: 'image/jpeg' as const, file: jpegOfSize(30000, 20000) },
+    { name: 'PNG (IHDR)', mediaType: 'image/png' as const, file: pngOfSize(30000, 20000) },
+    { name: 'WebP (VP8X canvas)', mediaType: 'image/webp' as const, file: webpCanvasOfSize(30000, 20000) },
+    { name: 'HEIC (ispe)', mediaType: 'image/heic' as const, file: heicOfSize(30000, 20000) },
+  ])('is read from a $name', ({ mediaType, file }) => {
+    expect(imageSizeOf(file, mediaType)).toEqual({ width: 30000, height: 20000 })
+  })
+
+  it('is read from a lossy WebP frame', () => {
+    expect(imageSizeOf(webpOfSize(4000, 3000), 'image/webp')).toEqual({ width: 4000, height: 3000 })
+  })
+
+  it('is known as soon as the header has arrived, long before the image data', () => {
+    const stripper = createMetadataStripper('image/png')
+    stripper.push(pngOfSize(30000, 30000).subarray(0, 33))
+    expect(stripper.size).toEqual({ width: 30000, height: 30000 })
+  })
+
+  it('is refused when a JPEG leaves its height to a DNL after the image data', () => {
+    expect(stripImageMetadata(jpegOfSize(100, 0), 'image/jpeg')).toBeNull()
+  })
+})
+
 describe('a phone photo stored turned, with its orientation and GPS in Exif', () => {
   // A real JPEG (32×16, encoded by jpeg-js) with no metadata of its own: SOI, then JFIF (APP0) up to byte 20.
   const plain = new Uint8Array(readFileSync(path.join(__dirname, 'fixtures', 'gradient-32x16.jpg')))
@@ -142,7 +214,8 @@ describe('a phone photo stored turned, with its orientation and GPS in Exif', ()
     expect(containsAscii(photo, 'PhoneCo')).toBe(true)
     const cleaned = stripImageMetadata(photo, 'image/jpeg')!
     const minimal = bytes([0xff, 0xe1, 0, 34], 'Exif\0\0', 'MM', [0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0])
-    expect(cleaned).toEqual(bytes(plain.subarray(0, afterApp0), minimal, plain.subarray(afterApp0)))
+    // JFIF (APP0) goes too: SOI, the minimal Exif, then the tables and the image data as they were.
+    expect(cleaned).toEqual(bytes(plain.subarray(0, 2), minimal, plain.subarray(afterApp0)))
     // No GPS: neither the GPS IFD pointer (0x8825), its latitude, nor the camera maker is left.
     expect(containsAscii(cleaned, 'PhoneCo')).toBe(false)
     expect(indexOf(cleaned, Uint8Array.from([0x25, 0x88]))).toBe(-1)
@@ -151,7 +224,9 @@ describe('a phone photo stored turned, with its orientation and GPS in Exif', ()
   })
 
   it('keeps no Exif at all when the photo is upright already (orientation 1) or says nothing of it', () => {
-    expect(stripImageMetadata(withExif(1), 'image/jpeg')).toEqual(plain)
+    const withoutApp0 = bytes(plain.subarray(0, 2), plain.subarray(afterApp0))
+    expect(stripImageMetadata(withExif(1), 'image/jpeg')).toEqual(withoutApp0)
+    expect(stripImageMetadata(plain, 'image/jpeg')).toEqual(withoutApp0)
     expect(stripImageMetadata(jpegWithGps().file, 'image/jpeg')).toEqual(jpegWithGps().cleaned)
   })
 })

@@ -100,6 +100,7 @@ export function jpegWithGps(): JpegSample {
   const exif = jpegSegment(0xe1, bytes('Exif\0\0', gpsTiff()))
   const xmp = jpegSegment(0xe1, bytes('http://ns.adobe.com/xap/1.0/\0', XMP_PACKET))
   const icc = jpegSegment(0xe2, bytes('ICC_PROFILE\0', [1, 1], 'fake profile bytes'))
+  const comment = jpegSegment(0xfe, bytes('<a href="https://example.com/">click</a> GPS 23.125N'))
   const photoshop = jpegSegment(0xed, bytes('Photoshop 3.0\0', '8BIM', [0x04, 0x04, 0, 0], u32be(16), [0x1c, 0x02, 0x5a, 0, 11], 'Guangzhou'))
   const dqt = jpegSegment(0xdb, bytes([0], Array.from({ length: 64 }, (_, index) => index + 1)))
   const sof = jpegSegment(0xc0, bytes([8], u16be(16), u16be(16), [1, 1, 0x11, 0]))
@@ -110,8 +111,8 @@ export function jpegWithGps(): JpegSample {
   const eoi = bytes([0xff, 0xd9])
   const trailer = bytes([0xff, 0xd8], jpegSegment(0xe1, bytes('Exif\0\0', gpsTiff())), [0xff, 0xd9])
   return {
-    file: bytes(soi, app0, exif, xmp, icc, photoshop, dqt, sof, dht, sos, scanData, eoi, trailer),
-    cleaned: bytes(soi, app0, icc, dqt, sof, dht, sos, scanData, eoi),
+    file: bytes(soi, app0, exif, xmp, icc, comment, photoshop, dqt, sof, dht, sos, scanData, eoi, trailer),
+    cleaned: bytes(soi, dqt, sof, dht, sos, scanData, eoi),
     scanData,
   }
 }
@@ -167,10 +168,11 @@ export function pngWithGps(): PngSample {
   const compressed = pngChunk('zTXt', bytes('Location\0', [0], [0x78, 0x9c, 0x73, 0x0f, 0x08, 0x06, 0x00, 0x01, 0x88, 0x00, 0xe5]))
   const xmp = pngChunk('iTXt', bytes('XML:com.adobe.xmp\0', [0, 0], '\0\0', XMP_PACKET))
   const gamma = pngChunk('gAMA', bytes(u32be(45455)))
+  const profile = pngChunk('iCCP', bytes('Taken at Guangzhou\0', [0], [0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]))
   const imageData = pngChunk('IDAT', bytes([0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00]))
   const end = pngChunk('IEND', new Uint8Array())
   return {
-    file: bytes(PNG_SIGNATURE, IHDR, exif, gamma, text, compressed, xmp, imageData, end, 'trailing GPS note'),
+    file: bytes(PNG_SIGNATURE, IHDR, exif, gamma, profile, text, compressed, xmp, imageData, end, 'trailing GPS note'),
     cleaned: bytes(PNG_SIGNATURE, IHDR, gamma, imageData, end),
     imageData,
   }
@@ -208,7 +210,7 @@ export function webpWithGps(): WebpSample {
   const xmp = riffChunk('XMP ', bytes(XMP_PACKET))
   return {
     file: riff([vp8x(VP8X_ICC | VP8X_EXIF | VP8X_XMP), icc, imageData, exif, xmp]),
-    cleaned: riff([vp8x(VP8X_ICC), icc, imageData]),
+    cleaned: riff([vp8x(0), imageData]),
     imageData,
   }
 }
@@ -252,4 +254,45 @@ export function orientedGpsTiff(orientation: number): Uint8Array {
     u32le(0),
     [...rational(23, 1), ...rational(7, 1), ...rational(30, 1)],
   )
+}
+
+// --- pictures of a declared size (headers only, with a little image data), for the size limits ---
+
+/** A JPEG whose frame header declares width × height, with `scanBytes` bytes of (0x00) image data. */
+export function jpegOfSize(width: number, height: number, scanBytes = 16): Uint8Array {
+  const sof = jpegSegment(0xc0, bytes([8], u16be(height), u16be(width), [1, 1, 0x11, 0]))
+  const dht = jpegSegment(0xc4, bytes([0x00], [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0]))
+  const sos = jpegSegment(0xda, bytes([1, 1, 0x00, 0, 63, 0]))
+  return bytes([0xff, 0xd8], sof, dht, sos, new Uint8Array(scanBytes), [0xff, 0xd9])
+}
+
+/** A PNG whose header declares width × height. */
+export function pngOfSize(width: number, height: number): Uint8Array {
+  const ihdr = pngChunk('IHDR', bytes(u32be(width), u32be(height), [8, 2, 0, 0, 0]))
+  const imageData = pngChunk('IDAT', bytes([0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00]))
+  return bytes(PNG_SIGNATURE, ihdr, imageData, pngChunk('IEND', new Uint8Array()))
+}
+
+/** A lossy WebP whose frame declares width × height (at most 16383 a side). */
+export function webpOfSize(width: number, height: number): Uint8Array {
+  return riff([riffChunk('VP8 ', bytes([0x30, 0x01, 0x00, 0x9d, 0x01, 0x2a], [width & 0xff, width >> 8], [height & 0xff, height >> 8]))])
+}
+
+/** An extended WebP whose canvas (VP8X) declares width × height, up to 2^24 a side. */
+export function webpCanvasOfSize(width: number, height: number): Uint8Array {
+  const u24le = (value: number) => [value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff]
+  const vp8x = riffChunk('VP8X', bytes([0, 0, 0, 0], u24le(width - 1), u24le(height - 1)))
+  return riff([vp8x, riffChunk('VP8 ', bytes([0x30, 0x01, 0x00, 0x9d, 0x01, 0x2a, 0x01, 0x00, 0x01, 0x00]))])
+}
+
+function box(type: string, ...contents: Part[]): Uint8Array {
+  const body = bytes(...contents)
+  return bytes(u32be(8 + body.length), type, body)
+}
+
+/** A HEIC as an iPhone lays it out: ftyp, meta (with an ispe of width × height), then mdat. */
+export function heicOfSize(width: number, height: number): Uint8Array {
+  const ispe = box('ispe', u32be(0), u32be(width), u32be(height))
+  const meta = box('meta', u32be(0), box('hdlr', u32be(0), u32be(0), 'pict', new Uint8Array(13)), box('iprp', box('ipco', ispe)))
+  return bytes(ftyp('heic', 'mif1', 'heic'), meta, box('mdat', new Uint8Array(32)))
 }
