@@ -5,7 +5,7 @@ import path from 'node:path'
 import { version } from '../package.json'
 import { POLICY_CATEGORIES, type PolicyCategory } from '../src/core/content/model'
 import { parseStaffArgs, staffCommand } from './admin/staff.cli'
-import { ConfigError, DEFAULT_RETENTION_DAYS, describeDatabase, loadConfig, REPO_ROOT, type Config, type Environment } from './config'
+import { ConfigError, DEFAULT_RETENTION_DAYS, DEFAULT_UPLOAD_CLIENT_BUDGET_MB, DEFAULT_UPLOAD_QUOTA_MB, describeDatabase, loadConfig, REPO_ROOT, type Config, type Environment } from './config'
 import { openDatabase } from './db/database'
 import { migrate, MigrationError } from './db/migrations'
 import { ingestSource, WRITE_BATCH_SIZE, type IngestReport } from './ingest/ingest'
@@ -58,6 +58,8 @@ const ENVIRONMENT_HELP = [
   ['CONTENT_POLL_SECONDS', '每隔多少秒读取一次订阅源，默认 600；0 表示不定时读取'],
   ['CONTENT_MIN_CLIENT_SCHEMA', '应用内容版本低于此值时只读并提示更新，默认 1'],
   ['TIPS_RETENTION_DAYS', `已办结或不予受理的反映在最后一次处理后保存的天数，默认 ${DEFAULT_RETENTION_DAYS}（3 年）；到期由 pufa tips purge 删除`],
+  ['UPLOAD_CLIENT_BUDGET_MB', `一台设备（没有设备标识时按地址）24 小时内可上传的照片总量，单位 MB，默认 ${DEFAULT_UPLOAD_CLIENT_BUDGET_MB}`],
+  ['UPLOAD_QUOTA_MB', `还没用于反映的照片合计最多占多少空间，单位 MB，默认 ${DEFAULT_UPLOAD_QUOTA_MB}；用满后暂停接收照片`],
   ['PUFA_PUBLIC_URL', '大家访问本服务的网址（如 https://rsj.example.gov.cn），用于 pufa staff 打印的注册链接；不设置则用 http://HOST:PORT'],
 ] as const
 

@@ -45,6 +45,10 @@ export interface Config {
    * Unset: links use HOST and PORT (localUrl).
    */
   publicUrl: string | undefined
+  /** Bytes of photos one client (device id, else address) may upload in 24 hours (UPLOAD_CLIENT_BUDGET_MB). */
+  uploadClientBudgetBytes: number
+  /** Bytes of photos no report has taken yet, all clients together (UPLOAD_QUOTA_MB). */
+  uploadQuotaBytes: number
 }
 
 /** Environment variables: `process.env`, or a plain object in tests. */
@@ -102,6 +106,8 @@ export function loadConfig(env: Environment): Config {
   const minClientSchema = parseMinClientSchema(read(env, 'CONTENT_MIN_CLIENT_SCHEMA'), problems)
   const tipsRetentionDays = parseRetentionDays(read(env, 'TIPS_RETENTION_DAYS'), problems)
   const publicUrl = parsePublicUrl(read(env, 'PUFA_PUBLIC_URL'), problems)
+  const uploadClientBudgetBytes = parseMegabytes('UPLOAD_CLIENT_BUDGET_MB', read(env, 'UPLOAD_CLIENT_BUDGET_MB'), DEFAULT_UPLOAD_CLIENT_BUDGET_MB, '一台设备（或一个地址）24 小时内可上传的照片总量', problems)
+  const uploadQuotaBytes = parseMegabytes('UPLOAD_QUOTA_MB', read(env, 'UPLOAD_QUOTA_MB'), DEFAULT_UPLOAD_QUOTA_MB, '还没用于反映的照片合计最多占多少空间', problems)
   const keys = parseKeys(read(env, FIELD_KEYS_VARIABLE), read(env, HASH_KEY_VARIABLE), dataDir, problems)
 
   if (problems.length > 0 || keys === undefined) throw new ConfigError(problems)
@@ -123,6 +129,8 @@ export function loadConfig(env: Environment): Config {
     tipsRetentionDays,
     ...keys,
     publicUrl,
+    uploadClientBudgetBytes,
+    uploadQuotaBytes,
   }
 }
 
@@ -388,6 +396,19 @@ function parseRetentionDays(value: string | undefined, problems: string[]): numb
     `TIPS_RETENTION_DAYS 应为 ${MIN_RETENTION_DAYS} 到 ${MAX_RETENTION_DAYS} 之间的天数（已办结或不予受理的反映在最后一次处理后保存多少天），当前为 ${quoted(value)}`,
   )
   return DEFAULT_RETENTION_DAYS
+}
+
+export const DEFAULT_UPLOAD_CLIENT_BUDGET_MB = 200
+export const DEFAULT_UPLOAD_QUOTA_MB = 2048
+const MEGABYTE = 1024 * 1024
+
+/** A whole number of megabytes (MiB), 1 to 10,000,000, as bytes. */
+function parseMegabytes(variable: string, value: string | undefined, fallback: number, meaning: string, problems: string[]): number {
+  if (value === undefined) return fallback * MEGABYTE
+  const megabytes = /^\d{1,8}$/.test(value) ? Number(value) : NaN
+  if (megabytes >= 1 && megabytes <= 10_000_000) return megabytes * MEGABYTE
+  problems.push(`${variable} 应为 1 到 10000000 之间的整数（单位 MB，${meaning}），当前为 ${quoted(value)}`)
+  return fallback * MEGABYTE
 }
 
 function parseMinClientSchema(value: string | undefined, problems: string[]): number {

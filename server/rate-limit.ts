@@ -64,7 +64,8 @@ export class RateLimiter {
 }
 
 export function waitInWords(seconds: number): string {
-  return seconds < 60 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`
+  if (seconds < 60) return `${seconds} 秒`
+  return seconds < 2 * 60 * 60 ? `${Math.ceil(seconds / 60)} 分钟` : `${Math.ceil(seconds / 3600)} 小时`
 }
 
 /**

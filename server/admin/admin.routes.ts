@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream'
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 
@@ -49,7 +51,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: '查看一张证据照片（已去除拍摄地点等元数据；每次查看都记入审计日志）',
         params: EvidenceParams,
-        response: { 200: Type.Unsafe<Uint8Array>({ description: '图片（JPEG、PNG 或 WebP）' }), ...ERRORS },
+        response: { 200: Type.Unsafe<Uint8Array | Readable>({ description: '图片（JPEG、PNG 或 WebP），边读边发' }), ...ERRORS },
       },
     },
     async (request, reply) => {
@@ -64,7 +66,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const evidence = await readEvidence(app.db, app.config.uploadsDir, attached.id)
       if (!evidence) throw evidenceNotFound()
       await appendAudit(app.db, { staffId: staff.id, action: 'read_evidence', tipId: tip.id, detail: { uploadId: attached.id }, at: Date.now() })
-      return reply.type(evidence.mediaType).header('content-disposition', 'inline').send(Buffer.from(evidence.bytes))
+      return reply.type(evidence.mediaType).header('content-disposition', 'inline').send(evidence.body)
     },
   )
 }

@@ -131,7 +131,10 @@ export interface IdempotencyKeysTable {
   created_at: number
 }
 
-/** An evidence photo; its bytes are the file uploads/quarantine/<id>. No original file name. */
+/**
+ * An evidence photo; its bytes are the file uploads/quarantine/<id> (SQLite) or the rows of
+ * photo_chunks (PostgreSQL). No original file name.
+ */
 export interface UploadsTable {
   id: string
   /** Detected from the bytes: image/jpeg, image/png, image/webp or image/heic. */
@@ -147,6 +150,18 @@ export interface UploadsTable {
   attached_at: number | null
   /** The reporter's reply the photo came with (0014); null for the report's own evidence. */
   message_id: string | null
+  /** Keyed hash of the sender (device id, else address) for the per-client budget (0019); null before. */
+  client_key: string | null
+  /** 1: stored cleaned of metadata as it arrived (0019); 0: stored as sent, cleaned when read. */
+  metadata_stripped: Generated<number>
+}
+
+/** PostgreSQL only (0019): an evidence photo's bytes, in pieces numbered from 0. */
+export interface PhotoChunksTable {
+  upload_id: string
+  seq: number
+  data: Uint8Array
+  created_at: number
 }
 
 /** One message of the conversation about a report (0014). */
@@ -348,6 +363,7 @@ export interface Database {
   tips: TipsTable
   idempotency_keys: IdempotencyKeysTable
   uploads: UploadsTable
+  photo_chunks: PhotoChunksTable
   staff: StaffTable
   staff_accounts: StaffAccountsTable
   staff_enrolments: StaffEnrolmentsTable

@@ -24,6 +24,17 @@ function isOwnOrigin(origin: string, request: FastifyRequest, publicUrl: string 
   return given !== undefined && (given === canonicalOrigin(`${request.protocol}://${request.host}`) || given === publicUrl)
 }
 
+/**
+ * Whether a browser says this request comes from another site's page: an Origin that is not this
+ * service's (the opaque "null" included), or Sec-Fetch-Site: cross-site. A request that says
+ * neither (the WeChat mini-program, a script, curl) is not cross-site.
+ */
+export function isCrossSiteRequest(request: FastifyRequest, publicUrl: string | undefined): boolean {
+  if (request.headers['sec-fetch-site'] === 'cross-site') return true
+  const origin = request.headers.origin
+  return origin !== undefined && !isOwnOrigin(origin, request, publicUrl)
+}
+
 const refused = () => new AppError(403, 'csrf_refused', '这个请求不是从本服务的页面发出的，为了账号安全已拒绝；请刷新工作台页面后重试')
 
 /**

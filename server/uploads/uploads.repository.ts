@@ -12,6 +12,10 @@ export interface NewUpload {
   sha256: string
   createdAt: number
   expiresAt: number
+  /** Keyed hash of the sender, for the per-client budget. */
+  clientKey: string | null
+  /** Whether the bytes were stored cleaned of metadata. */
+  metadataStripped: boolean
 }
 
 export interface Upload extends NewUpload {
@@ -33,6 +37,8 @@ export async function insertUpload(db: Db, upload: NewUpload): Promise<void> {
       expires_at: upload.expiresAt,
       tip_id: null,
       attached_at: null,
+      client_key: upload.clientKey,
+      metadata_stripped: upload.metadataStripped ? 1 : 0,
     })
     .execute()
 }
@@ -56,7 +62,31 @@ export async function findUpload(db: Db, id: string): Promise<Upload | undefined
     tipId: row.tip_id,
     attachedAt: row.attached_at === null ? null : Number(row.attached_at),
     messageId: row.message_id,
+    clientKey: row.client_key,
+    metadataStripped: Number(row.metadata_stripped) === 1,
   }
+}
+
+/** Bytes of the photos this client sent since `since`, attached or not. */
+export async function clientUploadBytes(db: Db, clientKey: string, since: number): Promise<{ bytes: number; oldest: number | null }> {
+  const row = await db
+    .selectFrom('uploads')
+    .select((eb) => [eb.fn.sum<string | number | null>('size_bytes').as('bytes'), eb.fn.min<string | number | null>('created_at').as('oldest')])
+    .where('client_key', '=', clientKey)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow()
+  return { bytes: Number(row.bytes ?? 0), oldest: row.oldest === null ? null : Number(row.oldest) }
+}
+
+/** Bytes of the photos no report has taken yet and that are not expired at `now`. */
+export async function unattachedUploadBytes(db: Db, now: number): Promise<number> {
+  const row = await db
+    .selectFrom('uploads')
+    .select((eb) => eb.fn.sum<string | number | null>('size_bytes').as('bytes'))
+    .where('tip_id', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirstOrThrow()
+  return Number(row.bytes ?? 0)
 }
 
 /**

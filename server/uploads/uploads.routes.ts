@@ -1,23 +1,26 @@
 import fastifyMultipart from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
 
-import { UPLOAD_MAX_BYTES } from '../../src/core/tips/image-type'
+import { IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE, UPLOAD_MAX_BYTES } from '../../src/core/tips/image-type'
+import type { Config } from '../config'
+import type { Database } from '../db/schema'
 import { AppError, ErrorResponse } from '../errors'
-import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
-import { insertUpload } from './uploads.repository'
+import { keyedHash } from '../privacy/keyed-hash'
+import { describeRateRule, RATE_RULES, rateLimit, waitInWords } from '../rate-limit'
+import { isCrossSiteRequest } from '../staff-auth/origin'
+import { clientUploadBytes, insertUpload, unattachedUploadBytes } from './uploads.repository'
 import { UploadForm, UploadReceived } from './uploads.schemas'
 import {
-  discardIncoming,
-  discardQuarantined,
-  type IncomingFile,
-  newUploadId,
+  discardPhoto,
+  moveLocalPhotosIntoDatabase,
+  type PhotoLimits,
   prepareUploadDirs,
   purgeExpiredUploads,
-  quarantineIncoming,
-  receiveIncoming,
-  type ReceiveResult,
-  type UploadDirs,
+  type ReceivedPhoto,
+  receivePhoto,
+  type ReceiveRefusal,
   UPLOAD_TTL_MS,
 } from './uploads.store'
 
@@ -41,10 +44,37 @@ const MULTIPART_LIMITS = {
   headerPairs: 20,
 }
 
-const REFUSALS: Record<Exclude<ReceiveResult, { ok: true }>['reason'], () => AppError> = {
-  too_large: () => new AppError(413, 'upload_too_large', `照片不能超过 ${UPLOAD_MAX_BYTES / MEBIBYTE} MB，请压缩后再传`),
-  not_image: () => new AppError(415, 'upload_type', '只能上传 JPG、PNG、WebP 或 HEIC 格式的照片，这个文件不是照片或格式不支持'),
-  empty: () => new AppError(400, 'upload_missing', '收到的照片是空的，请重新选择照片后上传'),
+const TEN_THOUSAND = 10_000
+
+/** The picture-size limit in words, as the refusal and the API description say it. */
+export const IMAGE_LIMIT_WORDS = `每边不超过 ${IMAGE_MAX_SIDE} 像素、总像素不超过 ${IMAGE_MAX_PIXELS / TEN_THOUSAND} 万`
+
+/** The header the app sends with the id of its outbox's device (letters, digits, - and _; 16 to 64). */
+export const DEVICE_HEADER = 'x-pufa-device'
+const DEVICE_ID = /^[A-Za-z0-9_-]{16,64}$/
+
+/** Seconds a client is asked to wait when the shared quota is full (a purge runs every 10 minutes). */
+const QUOTA_RETRY_SECONDS = 10 * 60
+
+function refusalOf(refusal: ReceiveRefusal, budget: Budget): AppError {
+  switch (refusal.reason) {
+    case 'too_large':
+      return new AppError(413, 'upload_too_large', `照片不能超过 ${UPLOAD_MAX_BYTES / MEBIBYTE} MB，请压缩后再传`)
+    case 'not_image':
+      return new AppError(415, 'upload_type', '只能上传 JPG、PNG、WebP 或 HEIC 格式的照片，这个文件不是照片或格式不支持')
+    case 'empty':
+      return new AppError(400, 'upload_missing', '收到的照片是空的，请重新选择照片后上传')
+    case 'malformed':
+      return new AppError(422, 'upload_damaged', '照片文件不完整或已损坏，无法识别，请重新选择照片后上传')
+    case 'too_many_pixels':
+      return new AppError(
+        422,
+        'upload_dimensions',
+        `照片尺寸太大（${refusal.size.width}×${refusal.size.height} 像素）：照片要${IMAGE_LIMIT_WORDS}，请缩小后再传`,
+      )
+    case 'over_allowance':
+      return budget.refusal()
+  }
 }
 const missing = () => new AppError(400, 'upload_missing', '没有收到照片，请选择一张照片后重新上传')
 const tooMany = () => new AppError(400, 'upload_too_many', '一次只能上传一张照片，请分开上传')
@@ -88,12 +118,53 @@ async function nextPart(parts: ReturnType<FastifyRequest['parts']>) {
   }
 }
 
+/** Who sent the photo: the app's device id when it sends a well-formed one, else the address. */
+function clientOf(request: FastifyRequest): string {
+  const device = request.headers[DEVICE_HEADER]
+  return typeof device === 'string' && DEVICE_ID.test(device) ? `device:${device}` : `address:${request.ip}`
+}
+
+/** What this client may still send: the smaller of its own budget and the shared quota. */
+interface Budget {
+  clientKey: string
+  allowanceBytes: number
+  /** The answer once the allowance is used up. */
+  refusal(): AppError
+}
+
+async function budgetOf(db: Kysely<Database>, config: Config, request: FastifyRequest, reply: FastifyReply, now: number): Promise<Budget> {
+  const clientKey = keyedHash(config.hashKey, 'upload_client', clientOf(request))
+  const sent = await clientUploadBytes(db, clientKey, now - UPLOAD_TTL_MS)
+  const clientLeft = config.uploadClientBudgetBytes - sent.bytes
+  const quotaLeft = config.uploadQuotaBytes - (await unattachedUploadBytes(db, now))
+  const budgetRefusal = () => {
+    // Room comes back as this client's oldest photo of the window leaves it.
+    const wait = Math.max(1, Math.ceil(((sent.oldest ?? now) + UPLOAD_TTL_MS - now) / 1000))
+    reply.header('retry-after', String(wait))
+    return new AppError(
+      429,
+      'upload_budget_used',
+      `这台设备 24 小时内上传的照片已达 ${config.uploadClientBudgetBytes / MEBIBYTE} MB 的上限，请 ${waitInWords(wait)}后再传；已经提交的反映不受影响`,
+    )
+  }
+  const quotaRefusal = () => {
+    reply.header('retry-after', String(QUOTA_RETRY_SECONDS))
+    return new AppError(503, 'upload_quota_full', `服务器暂存照片的空间已满，请 ${waitInWords(QUOTA_RETRY_SECONDS)}后再传；已经提交的反映不受影响`)
+  }
+  return {
+    clientKey,
+    allowanceBytes: Math.max(0, Math.min(clientLeft, quotaLeft)),
+    refusal: () => (quotaLeft <= clientLeft ? quotaRefusal() : budgetRefusal()),
+  }
+}
+
 /**
  * Reads the whole request: exactly one file part named `file` (other small fields are ignored),
- * streamed into incoming/. Whatever goes wrong, nothing received is left behind.
+ * streamed into the photo store. Whatever goes wrong, nothing received is left behind.
  */
-async function receiveUpload(request: FastifyRequest, dirs: UploadDirs): Promise<IncomingFile> {
-  let received: IncomingFile | undefined
+async function receiveUpload(request: FastifyRequest, db: Kysely<Database>, uploadsDir: string, budget: Budget): Promise<ReceivedPhoto> {
+  const limits: PhotoLimits = { maxBytes: UPLOAD_MAX_BYTES, allowanceBytes: budget.allowanceBytes, maxSide: IMAGE_MAX_SIDE, maxPixels: IMAGE_MAX_PIXELS }
+  let received: ReceivedPhoto | undefined
   let refusal: AppError | undefined
   let fileParts = 0
   try {
@@ -106,16 +177,16 @@ async function receiveUpload(request: FastifyRequest, dirs: UploadDirs): Promise
         await drain(part.file)
         continue
       }
-      const result = await receiveIncoming(tagged(part.file), dirs, UPLOAD_MAX_BYTES)
-      if (result.ok) received = result.file
-      else refusal = REFUSALS[result.reason]()
+      const result = await receivePhoto(db, uploadsDir, tagged(part.file), limits)
+      if (result.ok) received = result.photo
+      else refusal = refusalOf(result, budget)
     }
   } catch (error) {
-    if (received) await discardIncoming(received)
+    if (received) await discardPhoto(db, uploadsDir, received.uploadId)
     throw error instanceof BodyError ? clientErrorFor(error) : error
   }
   if (fileParts > 1) {
-    if (received) await discardIncoming(received)
+    if (received) await discardPhoto(db, uploadsDir, received.uploadId)
     throw tooMany()
   }
   if (refusal) throw refusal
@@ -127,7 +198,8 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Registered in this scope only: every other route keeps JSON as its one body format.
   await app.register(fastifyMultipart, { limits: MULTIPART_LIMITS, throwFileSizeLimit: false })
   const { uploadsDir } = app.config
-  const dirs = await prepareUploadDirs(uploadsDir)
+  // SQLite keeps the photos there; PostgreSQL only reads what an older version left there.
+  if (app.dialect === 'sqlite') await prepareUploadDirs(uploadsDir)
 
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
@@ -147,6 +219,12 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Once listening (the database is migrated by then), and every ten minutes after that.
   app.addHook('onListen', async () => {
     if (timer) return
+    try {
+      const moved = await moveLocalPhotosIntoDatabase(app.db, uploadsDir)
+      if (moved > 0) app.log.info({ moved }, 'photos stored as files moved into the database')
+    } catch (error) {
+      app.log.error({ err: error }, 'moving photos stored as files into the database failed')
+    }
     void purge()
     timer = setInterval(() => void purge(), PURGE_INTERVAL_MS)
     timer.unref()
@@ -162,6 +240,10 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // Before any body parser runs: a raw image or JSON body gets this answer, not the JSON one.
       onRequest: async (request) => {
+        // A multipart POST needs no preflight: any page could make a visitor's browser send one.
+        if (isCrossSiteRequest(request, app.config.publicUrl)) {
+          throw new AppError(403, 'upload_cross_site', '照片只能从本服务的网页或小程序上传，这个请求来自其他网站，已拒绝')
+        }
         if (!MULTIPART.test(request.headers['content-type'] ?? '')) {
           throw new AppError(415, 'unsupported_media_type', '照片要以表单文件的方式上传（multipart/form-data，文件字段名为 file）')
         }
@@ -170,8 +252,10 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: '上传一张证据照片',
         description:
-          `multipart/form-data，文件字段名为 file。照片放在隔离区，不对外提供；${UPLOAD_TTL_MS / HOUR_MS} 小时内未用于反映即被删除。` +
-          `提交反映时把返回的 uploadId 放进 evidenceIds。${describeRateRule(RATE_RULES.uploads)}`,
+          `multipart/form-data，文件字段名为 file。照片要${IMAGE_LIMIT_WORDS}（按文件头判断）；收到时即去除拍摄地点、相机、文字等元数据（JPEG 只保留方向）。` +
+          `照片放在隔离区，不对外提供；${UPLOAD_TTL_MS / HOUR_MS} 小时内未用于反映即被删除。提交反映时把返回的 uploadId 放进 evidenceIds。` +
+          `每台设备（请求头 X-Pufa-Device；没有则按地址）24 小时内可上传的总量有上限（429 upload_budget_used），所有未用于反映的照片合计也有上限（503 upload_quota_full）；` +
+          `其他网站页面发出的上传（Origin 不是本服务，或 Sec-Fetch-Site: cross-site）一律拒绝（403 upload_cross_site）。${describeRateRule(RATE_RULES.uploads)}`,
         consumes: ['multipart/form-data'],
         // Documented only: the route reads the parts as they stream in and answers each problem itself.
         judgedByHandler: { body: UploadForm },
@@ -179,23 +263,29 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const file = await receiveUpload(request, dirs)
-      const uploadId = newUploadId()
-      try {
-        await quarantineIncoming(file, dirs, uploadId)
-      } catch (error) {
-        await discardIncoming(file)
-        throw error
-      }
+      const budget = await budgetOf(app.db, app.config, request, reply, Date.now())
+      // Refused before a byte is read when nothing is left; otherwise once the photo goes past what is.
+      if (budget.allowanceBytes === 0) throw budget.refusal()
+      const photo = await receiveUpload(request, app.db, uploadsDir, budget)
+      const { uploadId } = photo
       const createdAt = Date.now()
       const expiresAt = createdAt + UPLOAD_TTL_MS
       try {
-        await insertUpload(app.db, { id: uploadId, mediaType: file.mediaType, sizeBytes: file.sizeBytes, sha256: file.sha256, createdAt, expiresAt })
+        await insertUpload(app.db, {
+          id: uploadId,
+          mediaType: photo.mediaType,
+          sizeBytes: photo.sizeBytes,
+          sha256: photo.sha256,
+          createdAt,
+          expiresAt,
+          clientKey: budget.clientKey,
+          metadataStripped: photo.metadataStripped,
+        })
       } catch (error) {
-        await discardQuarantined(dirs, uploadId)
+        await discardPhoto(app.db, uploadsDir, uploadId)
         throw error
       }
-      return reply.code(201).send({ uploadId, mediaType: file.mediaType, size: file.sizeBytes, expiresAt: new Date(expiresAt).toISOString() })
+      return reply.code(201).send({ uploadId, mediaType: photo.mediaType, size: photo.sizeBytes, expiresAt: new Date(expiresAt).toISOString() })
     },
   )
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -12,8 +12,8 @@ import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { RATE_RULES } from '../../server/rate-limit'
 import { createServer } from '../../server/server'
 import { UPLOAD_MAX_BYTES } from '../../server/uploads/uploads.routes'
-import { deleteEvidenceOfTips, purgeExpiredUploads, readEvidence, STRAY_AGE_MS, UPLOAD_TTL_MS } from '../../server/uploads/uploads.store'
-import { bytes, containsAscii, HEIC_HEADER, JPEG_HEADER, jpegWithGps, PNG_HEADER, pngWithGps, webpWithGps } from '../core/tips/image-samples'
+import { deleteEvidenceOfTips, type Evidence, PHOTO_CHUNK_BYTES, purgeExpiredUploads, readEvidence, STRAY_AGE_MS, UPLOAD_TTL_MS } from '../../server/uploads/uploads.store'
+import { bytes, containsAscii, heicOfSize, jpegOfSize, jpegWithGps, pngOfSize, pngWithGps, webpWithGps } from '../core/tips/image-samples'
 import { problemsOf } from './config-problems'
 import { SQLITE, storages, useApp, useStorage, useTempDir } from './storage'
 
@@ -56,6 +56,16 @@ function sized(header: Uint8Array, size: number): Uint8Array {
   return file
 }
 
+// Small whole pictures, as a camera would write them (the service refuses a file it cannot walk).
+const JPEG_PHOTO = jpegOfSize(16, 16)
+const PNG_PHOTO = pngOfSize(1, 1)
+const HEIC_PHOTO = heicOfSize(64, 64)
+
+/** A whole JPEG of exactly `size` bytes (its image data padded out). */
+function jpegOfBytes(size: number): Uint8Array {
+  return jpegOfSize(16, 16, size - jpegOfSize(16, 16, 0).length)
+}
+
 // --- reports, as in tips.test.ts ---
 
 function complaint(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -95,13 +105,34 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
     return app().db.selectFrom('uploads').selectAll().orderBy('id').execute()
   }
 
+  /** The stored bytes of a photo: its file beside SQLite, its rows of photo_chunks on PostgreSQL. */
+  async function storedBytes(uploadId: string): Promise<Buffer | undefined> {
+    if (storage.dialect === 'sqlite') {
+      const file = path.join(quarantine(), uploadId)
+      return existsSync(file) ? readFileSync(file) : undefined
+    }
+    const chunks = await app().db.selectFrom('photo_chunks').select('data').where('upload_id', '=', uploadId).orderBy('seq').execute()
+    return chunks.length === 0 ? undefined : Buffer.concat(chunks.map((chunk) => chunk.data))
+  }
+
+  /** The ids of the photos whose bytes are stored. */
+  async function storedIds(): Promise<string[]> {
+    if (storage.dialect === 'sqlite') return filesIn(quarantine())
+    const ids = await app().db.selectFrom('photo_chunks').select('upload_id').distinct().orderBy('upload_id').execute()
+    return ids.map((row) => row.upload_id)
+  }
+
+  async function isStored(uploadId: string): Promise<boolean> {
+    return (await storedBytes(uploadId)) !== undefined
+  }
+
   async function countTips(): Promise<number> {
     const row = await app().db.selectFrom('tips').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()
     return Number(row.count)
   }
 
   /** Uploads a photo and returns its id; fails the test unless it was accepted. */
-  async function uploaded(data: Uint8Array = JPEG_HEADER): Promise<string> {
+  async function uploaded(data: Uint8Array = JPEG_PHOTO): Promise<string> {
     const response = await app().inject(photo(data))
     expect(response.statusCode).toBe(201)
     return response.json().uploadId
@@ -109,17 +140,17 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
 
   /** Runs `request` and checks that it stored nothing: no row, no file in incoming/ or quarantine/. */
   async function expectNothingStored(request: () => Promise<void>): Promise<void> {
-    const before = { rows: await rows(), incoming: filesIn(incoming()), quarantine: filesIn(quarantine()) }
+    const before = { rows: await rows(), incoming: filesIn(incoming()), stored: await storedIds() }
     await request()
-    expect({ rows: await rows(), incoming: filesIn(incoming()), quarantine: filesIn(quarantine()) }).toEqual(before)
+    expect({ rows: await rows(), incoming: filesIn(incoming()), stored: await storedIds() }).toEqual(before)
   }
 
   it.each([
-    { name: 'JPEG', data: jpegWithGps().file, mediaType: 'image/jpeg' },
-    { name: 'PNG', data: pngWithGps().file, mediaType: 'image/png' },
-    { name: 'WebP', data: webpWithGps().file, mediaType: 'image/webp' },
-    { name: 'HEIC', data: HEIC_HEADER, mediaType: 'image/heic' },
-  ])('accepts a $name photo into DATA_DIR/uploads/quarantine, never under H5_DIR', async ({ data, mediaType }) => {
+    { name: 'JPEG', data: jpegWithGps().file, stored: jpegWithGps().cleaned, mediaType: 'image/jpeg' },
+    { name: 'PNG', data: pngWithGps().file, stored: pngWithGps().cleaned, mediaType: 'image/png' },
+    { name: 'WebP', data: webpWithGps().file, stored: webpWithGps().cleaned, mediaType: 'image/webp' },
+    { name: 'HEIC', data: HEIC_PHOTO, stored: HEIC_PHOTO, mediaType: 'image/heic' },
+  ])('accepts a $name photo, stores it cleaned of metadata (SQLite: DATA_DIR/uploads/quarantine; PostgreSQL: the database)', async ({ data, stored, mediaType }) => {
     const before = Date.now()
     const response = await app().inject(photo(data, { filename: 'IMG_张小三_荔湾区.jpg' }))
     expect(response.statusCode).toBe(201)
@@ -127,20 +158,26 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
     expect(Object.keys(body).sort()).toEqual(['expiresAt', 'mediaType', 'size', 'uploadId'])
     expect(body.uploadId).toMatch(REPORT_LIMITS.evidenceId)
     expect(body.uploadId).toHaveLength(32)
-    expect(body).toMatchObject({ mediaType, size: data.length })
+    expect(body).toMatchObject({ mediaType, size: stored.length })
     const expiresAt = Date.parse(body.expiresAt)
     expect(new Date(expiresAt).toISOString()).toBe(body.expiresAt)
     expect(expiresAt).toBeGreaterThanOrEqual(before + UPLOAD_TTL_MS)
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + UPLOAD_TTL_MS)
 
-    const file = path.join(config().dataDir, 'uploads', 'quarantine', body.uploadId)
-    expect(Buffer.from(readFileSync(file)).equals(Buffer.from(data))).toBe(true)
-    expect(path.relative(config().h5Dir, file).startsWith('..')).toBe(true)
-    expect(filesIn(incoming())).toEqual([])
+    expect((await storedBytes(body.uploadId))?.equals(Buffer.from(stored))).toBe(true)
+    if (storage.dialect === 'sqlite') {
+      const file = path.join(config().dataDir, 'uploads', 'quarantine', body.uploadId)
+      expect(path.relative(config().h5Dir, file).startsWith('..')).toBe(true)
+      expect(filesIn(incoming())).toEqual([])
+    } else {
+      // Nothing of it on this instance's disk.
+      expect(existsSync(config().uploadsDir)).toBe(false)
+    }
 
     const row = await app().db.selectFrom('uploads').selectAll().where('id', '=', body.uploadId).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ media_type: mediaType, tip_id: null, attached_at: null })
-    expect(Number(row.size_bytes)).toBe(data.length)
+    expect(Number(row.size_bytes)).toBe(stored.length)
+    expect(row.sha256).toBe(createHash('sha256').update(stored).digest('hex'))
     expect(Number(row.expires_at) - Number(row.created_at)).toBe(UPLOAD_TTL_MS)
     expect(row.sha256).toMatch(/^[0-9a-f]{64}$/)
     // The file name (which here names a person and a place) is stored nowhere.
@@ -165,12 +202,12 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
     ]) {
       const response = await app().inject({ method: 'GET', url })
       expect({ url, status: response.statusCode }).toEqual({ url, status: 404 })
-      expect(response.rawPayload.includes(Buffer.from(data))).toBe(false)
+      expect(response.rawPayload.includes(Buffer.from(jpegWithGps().cleaned))).toBe(false)
     }
   })
 
   it('judges by the bytes: a JPEG sent as text/plain named notes.txt is accepted as a JPEG', async () => {
-    const response = await app().inject(photo(JPEG_HEADER, { filename: 'notes.txt', contentType: 'text/plain' }))
+    const response = await app().inject(photo(JPEG_PHOTO, { filename: 'notes.txt', contentType: 'text/plain' }))
     expect(response.statusCode).toBe(201)
     expect(response.json().mediaType).toBe('image/jpeg')
   })
@@ -179,7 +216,7 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
     const response = await app().inject(
       uploadRequest([
         { name: 'source', value: 'camera' },
-        { name: 'file', filename: 'wxfile://tmp_1a2b3c.jpg', contentType: 'image/jpeg', data: PNG_HEADER },
+        { name: 'file', filename: 'wxfile://tmp_1a2b3c.jpg', contentType: 'image/jpeg', data: PNG_PHOTO },
       ]),
     )
     expect(response.statusCode).toBe(201)
@@ -187,7 +224,7 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
   })
 
   it('accepts a photo of exactly 10 MiB', async () => {
-    const response = await app().inject(photo(sized(JPEG_HEADER, UPLOAD_MAX_BYTES)))
+    const response = await app().inject(photo(jpegOfBytes(UPLOAD_MAX_BYTES)))
     expect(response.statusCode).toBe(201)
     expect(response.json().size).toBe(UPLOAD_MAX_BYTES)
   })
@@ -217,7 +254,7 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
 
   it('refuses an 11 MiB photo with 413, the limit in words, and leaves no file or row behind', async () => {
     await expectNothingStored(async () => {
-      const response = await app().inject(photo(sized(JPEG_HEADER, 11 * 1024 * 1024)))
+      const response = await app().inject(photo(jpegOfBytes(11 * 1024 * 1024)))
       expect(response.statusCode).toBe(413)
       expect(response.json()).toEqual({ error: { code: 'upload_too_large', message: '照片不能超过 10 MB，请压缩后再传' } })
     })
@@ -226,7 +263,7 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
 
   it('refuses a photo one byte over the limit', async () => {
     await expectNothingStored(async () => {
-      const response = await app().inject(photo(sized(JPEG_HEADER, UPLOAD_MAX_BYTES + 1)))
+      const response = await app().inject(photo(jpegOfBytes(UPLOAD_MAX_BYTES + 1)))
       expect(response.statusCode).toBe(413)
     })
   })
@@ -234,7 +271,7 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
   it.each([
     { name: 'no part at all', parts: [] },
     { name: 'only form fields', parts: [{ name: 'note', value: '工地照片' }] },
-    { name: 'a file under another name', parts: [{ name: 'photo', filename: 'a.jpg', contentType: 'image/jpeg', data: JPEG_HEADER }] },
+    { name: 'a file under another name', parts: [{ name: 'photo', filename: 'a.jpg', contentType: 'image/jpeg', data: JPEG_PHOTO }] },
     { name: 'a field named file instead of a file', parts: [{ name: 'file', value: 'IMG_0001.jpg' }] },
   ])('answers 400 upload_missing for $name', async ({ parts }) => {
     await expectNothingStored(async () => {
@@ -248,8 +285,8 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
     await expectNothingStored(async () => {
       const response = await app().inject(
         uploadRequest([
-          { name: 'file', filename: 'a.jpg', contentType: 'image/jpeg', data: JPEG_HEADER },
-          { name: 'file', filename: 'b.jpg', contentType: 'image/jpeg', data: JPEG_HEADER },
+          { name: 'file', filename: 'a.jpg', contentType: 'image/jpeg', data: JPEG_PHOTO },
+          { name: 'file', filename: 'b.jpg', contentType: 'image/jpeg', data: JPEG_PHOTO },
         ]),
       )
       expect(response.statusCode).toBe(400)
@@ -260,7 +297,7 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
   it('refuses a flood of form fields', async () => {
     await expectNothingStored(async () => {
       const fields = Array.from({ length: 20 }, (_, index) => ({ name: `field${index}`, value: 'x' }))
-      const response = await app().inject(uploadRequest([...fields, { name: 'file', filename: 'a.jpg', contentType: 'image/jpeg', data: JPEG_HEADER }]))
+      const response = await app().inject(uploadRequest([...fields, { name: 'file', filename: 'a.jpg', contentType: 'image/jpeg', data: JPEG_PHOTO }]))
       expect(response.statusCode).toBe(400)
       expect(response.json().error.message).toMatch(CHINESE)
     })
@@ -268,9 +305,9 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
 
   it.each([
     { name: 'a JSON body', headers: { 'content-type': 'application/json' }, payload: '{"file":"/9j/4AAQ"}' },
-    { name: 'a raw JPEG body', headers: { 'content-type': 'image/jpeg' }, payload: Buffer.from(JPEG_HEADER) },
+    { name: 'a raw JPEG body', headers: { 'content-type': 'image/jpeg' }, payload: Buffer.from(JPEG_PHOTO) },
     { name: 'a urlencoded form', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'file=abc' },
-    { name: 'no content type', headers: {}, payload: Buffer.from(JPEG_HEADER) },
+    { name: 'no content type', headers: {}, payload: Buffer.from(JPEG_PHOTO) },
   ])('answers 415 to $name', async ({ headers, payload }) => {
     await expectNothingStored(async () => {
       const response = await app().inject({ method: 'POST', url: UPLOADS_URL, headers, payload })
@@ -280,7 +317,7 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
   })
 
   it('keeps multipart to this route: other routes still take JSON only', async () => {
-    const { payload, headers } = multipart([{ name: 'file', filename: 'a.jpg', contentType: 'image/jpeg', data: JPEG_HEADER }])
+    const { payload, headers } = multipart([{ name: 'file', filename: 'a.jpg', contentType: 'image/jpeg', data: JPEG_PHOTO }])
     for (const url of [TIPS_URL, '/api/v1/feedback']) {
       const response = await app().inject({ method: 'POST', url, headers: { ...headers, 'idempotency-key': 'multipart-elsewhere-1' }, payload })
       expect({ url, status: response.statusCode }).toEqual({ url, status: 415 })
@@ -293,7 +330,7 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
       name: 'cut off in the middle of the file',
       headers: undefined,
       payload: () => {
-        const { payload } = multipart([{ name: 'file', filename: 'a.jpg', contentType: 'image/jpeg', data: sized(JPEG_HEADER, 4096) }])
+        const { payload } = multipart([{ name: 'file', filename: 'a.jpg', contentType: 'image/jpeg', data: jpegOfBytes(4096) }])
         return payload.subarray(0, payload.length - 2000)
       },
     },
@@ -311,7 +348,7 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
   describe('used by a report', () => {
     it('attaches the photos a valid report names, and the answer says nothing of them', async () => {
       const first = await uploaded()
-      const second = await uploaded(PNG_HEADER)
+      const second = await uploaded(PNG_PHOTO)
       const response = await app().inject(postTip(complaint({ evidenceIds: [first, second] })))
       expect(response.statusCode).toBe(201)
       expect(Object.keys(response.json()).sort()).toEqual(['deadlines', 'trackingCode'])
@@ -410,7 +447,8 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
       expect((await app().inject(postTip(complaint({ evidenceIds: [attached] })))).statusCode).toBe(201)
       await app().db.updateTable('uploads').set({ expires_at: now + HOUR }).where('id', '=', young).execute()
 
-      // What a crash leaves: a half-received .part and a renamed file whose row was never written.
+      // What a crash leaves. SQLite: a half-received .part and a renamed file whose row was never
+      // written; PostgreSQL: pieces of a photo whose row was never written.
       const at = (time: number) => new Date(time)
       const stray = (dir: string, name: string, mtime: number) => {
         const file = path.join(dir, name)
@@ -418,24 +456,41 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
         utimesSync(file, at(mtime), at(mtime))
         return file
       }
-      const oldPart = stray(incoming(), 'crashed.part', now - STRAY_AGE_MS - 1000)
-      const livePart = stray(incoming(), 'in-flight.part', now - 60_000)
-      const oldOrphan = stray(quarantine(), randomBytes(24).toString('base64url'), now - 2 * STRAY_AGE_MS)
-      const liveOrphan = stray(quarantine(), randomBytes(24).toString('base64url'), now - 60_000)
-      // The attached photo's file is old too: being attached is what keeps it.
-      utimesSync(path.join(quarantine(), attached), at(now - 10 * HOUR), at(now - 10 * HOUR))
+      const strayPieces = async (time: number) => {
+        const id = randomBytes(24).toString('base64url')
+        await app().db.insertInto('photo_chunks').values({ upload_id: id, seq: 0, data: Buffer.from('partial'), created_at: time }).execute()
+        return id
+      }
+      const strays: Array<() => Promise<boolean>> = []
+      if (storage.dialect === 'sqlite') {
+        for (const file of [
+          stray(incoming(), 'crashed.part', now - STRAY_AGE_MS - 1000),
+          stray(incoming(), 'in-flight.part', now - 60_000),
+          stray(quarantine(), randomBytes(24).toString('base64url'), now - 2 * STRAY_AGE_MS),
+          stray(quarantine(), randomBytes(24).toString('base64url'), now - 60_000),
+        ]) {
+          strays.push(async () => existsSync(file))
+        }
+        // The attached photo's file is old too: being attached is what keeps it.
+        utimesSync(path.join(quarantine(), attached), at(now - 10 * HOUR), at(now - 10 * HOUR))
+      } else {
+        for (const id of [await strayPieces(now - STRAY_AGE_MS - 1000), await strayPieces(now - 60_000), await strayPieces(now - 2 * STRAY_AGE_MS), await strayPieces(now - 60_000)]) {
+          strays.push(() => isStored(id))
+        }
+        await app().db.updateTable('photo_chunks').set({ created_at: now - 10 * HOUR }).where('upload_id', '=', attached).execute()
+      }
 
       const before = (await rows()).map((row) => row.id)
       const removed = await purgeExpiredUploads(app().db, config().uploadsDir, now)
       const after = (await rows()).map((row) => row.id)
 
       expect(after).not.toContain(expired)
-      expect(existsSync(path.join(quarantine(), expired))).toBe(false)
+      expect(await isStored(expired)).toBe(false)
       expect(after).toContain(attached)
-      expect(existsSync(path.join(quarantine(), attached))).toBe(true)
+      expect(await isStored(attached)).toBe(true)
       expect(after).toContain(young)
-      expect(existsSync(path.join(quarantine(), young))).toBe(true)
-      expect([existsSync(oldPart), existsSync(livePart), existsSync(oldOrphan), existsSync(liveOrphan)]).toEqual([false, true, false, true])
+      expect(await isStored(young)).toBe(true)
+      expect(await Promise.all(strays.map((exists) => exists()))).toEqual([false, true, false, true])
       // Every other unattached upload of this block expired as well; only attached ones and `young` stay.
       const attachedIds = (await app().db.selectFrom('uploads').select('id').where('tip_id', 'is not', null).execute()).map((row) => row.id)
       expect(after.sort()).toEqual([...attachedIds, young].sort())
@@ -466,11 +521,11 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
       const left = (await rows()).map((row) => row.id)
       for (const id of mine) {
         expect(left).not.toContain(id)
-        expect(existsSync(path.join(quarantine(), id))).toBe(false)
+        expect(await isStored(id)).toBe(false)
       }
       for (const id of [other, free]) {
         expect(left).toContain(id)
-        expect(existsSync(path.join(quarantine(), id))).toBe(true)
+        expect(await isStored(id)).toBe(true)
       }
       expect(await deleteEvidenceOfTips(app().db, config().uploadsDir, [tip])).toBe(0)
       expect(await deleteEvidenceOfTips(app().db, config().uploadsDir, [])).toBe(0)
@@ -478,38 +533,68 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
   })
 
   describe('readEvidence', () => {
+    async function readAll(evidence: Evidence): Promise<Buffer> {
+      const pieces: Buffer[] = []
+      for await (const piece of evidence.body) pieces.push(piece as Buffer)
+      return Buffer.concat(pieces)
+    }
+
     it.each([
       { name: 'JPEG', data: jpegWithGps().file, cleaned: jpegWithGps().cleaned },
       { name: 'PNG', data: pngWithGps().file, cleaned: pngWithGps().cleaned },
       { name: 'WebP', data: webpWithGps().file, cleaned: webpWithGps().cleaned },
-    ])('gives staff a $name without its GPS and camera metadata', async ({ data, cleaned }) => {
+    ])('gives staff a $name without its GPS and camera metadata, as it was stored', async ({ data, cleaned }) => {
       const uploadId = await uploaded(data)
       const evidence = await readEvidence(app().db, config().uploadsDir, uploadId)
       expect(evidence).toBeDefined()
-      expect(containsAscii(evidence!.bytes, 'GPS')).toBe(false)
-      expect(Buffer.from(evidence!.bytes).equals(Buffer.from(cleaned))).toBe(true)
-      // The stored original is unchanged: cleaning happens on the way out.
-      expect(Buffer.from(readFileSync(path.join(quarantine(), uploadId))).equals(Buffer.from(data))).toBe(true)
+      const served = await readAll(evidence!)
+      expect(containsAscii(served, 'GPS')).toBe(false)
+      expect(served.equals(Buffer.from(cleaned))).toBe(true)
+      // Cleaned on the way in: the location never reached the disk or the database.
+      expect((await storedBytes(uploadId))?.equals(Buffer.from(cleaned))).toBe(true)
+    })
+
+    it('streams a photo of many pieces back in order', async () => {
+      const data = jpegOfBytes(UPLOAD_MAX_BYTES)
+      const uploadId = await uploaded(data)
+      const served = await readAll((await readEvidence(app().db, config().uploadsDir, uploadId))!)
+      expect(served.equals(Buffer.from(data))).toBe(true)
+      if (storage.dialect === 'postgres') {
+        const pieces = await app().db.selectFrom('photo_chunks').select('seq').where('upload_id', '=', uploadId).execute()
+        expect(pieces.length).toBe(Math.ceil(data.length / PHOTO_CHUNK_BYTES))
+      }
+    })
+
+    it('cleans a photo stored before photos were cleaned on arrival when it is read', async () => {
+      const uploadId = await uploaded(jpegOfSize(16, 16))
+      // As an older version stored it: the original bytes, with their GPS.
+      const original = Buffer.from(jpegWithGps().file)
+      const sha256 = createHash('sha256').update(original).digest('hex')
+      if (storage.dialect === 'sqlite') writeFileSync(path.join(quarantine(), uploadId), original)
+      else await app().db.updateTable('photo_chunks').set({ data: original }).where('upload_id', '=', uploadId).execute()
+      await app().db.updateTable('uploads').set({ sha256, metadata_stripped: 0 }).where('id', '=', uploadId).execute()
+      const served = await readAll((await readEvidence(app().db, config().uploadsDir, uploadId))!)
+      expect(served.equals(Buffer.from(jpegWithGps().cleaned))).toBe(true)
     })
 
     it('refuses HEIC with a reason rather than serve it with its metadata', async () => {
-      const uploadId = await uploaded(HEIC_HEADER)
+      const uploadId = await uploaded(HEIC_PHOTO)
       const reading = readEvidence(app().db, config().uploadsDir, uploadId)
       await expect(reading).rejects.toBeInstanceOf(AppError)
       await expect(reading).rejects.toMatchObject({ statusCode: 422, code: 'evidence_not_viewable', message: expect.stringMatching(/HEIC/) })
     })
 
-    it('refuses a file it cannot walk, and finds nothing for unknown or malformed ids', async () => {
-      const uploadId = await uploaded(sized(JPEG_HEADER, 1000))
-      await expect(readEvidence(app().db, config().uploadsDir, uploadId)).rejects.toMatchObject({ code: 'evidence_not_viewable' })
+    it('finds nothing for unknown or malformed ids', async () => {
       expect(await readEvidence(app().db, config().uploadsDir, randomBytes(24).toString('base64url'))).toBeUndefined()
       expect(await readEvidence(app().db, config().uploadsDir, '../../pufa.sqlite')).toBeUndefined()
     })
 
-    it('notices a stored file that no longer matches its checksum', async () => {
+    it('notices stored bytes that no longer match their checksum', async () => {
       const uploadId = await uploaded(jpegWithGps().file)
-      writeFileSync(path.join(quarantine(), uploadId), jpegWithGps().cleaned)
-      await expect(readEvidence(app().db, config().uploadsDir, uploadId)).rejects.toThrow(/SHA-256/)
+      const other = Buffer.from(jpegOfSize(16, 16))
+      if (storage.dialect === 'sqlite') writeFileSync(path.join(quarantine(), uploadId), other)
+      else await app().db.updateTable('photo_chunks').set({ data: other }).where('upload_id', '=', uploadId).execute()
+      await expect(readAll((await readEvidence(app().db, config().uploadsDir, uploadId))!)).rejects.toThrow(/SHA-256/)
     })
   })
 })
@@ -523,7 +608,7 @@ describe('the upload rate limit', () => {
       const response = await app().inject(uploadRequest([{ name: 'note', value: String(index) }]))
       expect(response.statusCode).toBe(400)
     }
-    const response = await app().inject(photo(JPEG_HEADER))
+    const response = await app().inject(photo(JPEG_PHOTO))
     expect(response.statusCode).toBe(429)
     expect(response.headers['retry-after']).toMatch(/^\d+$/)
     expect(response.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/^上传照片太频繁了，请 \d+ (秒|分钟)后再试$/) } })

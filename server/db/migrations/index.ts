@@ -20,6 +20,7 @@ import { usageCounters } from './0015_usage_counters'
 import { contestConsole } from './0016_contest_console'
 import { feedbackHandling } from './0017_feedback_handling'
 import { figuresIndexes } from './0018_figures_indexes'
+import { photoBlobs } from './0019_photo_blobs'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
 // how the files are laid out once installed. Names sort in the order they must run; never rename one.
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0016_contest_console': contestConsole,
   '0017_feedback_handling': feedbackHandling,
   '0018_figures_indexes': figuresIndexes,
+  '0019_photo_blobs': photoBlobs,
 }
 
 function providerFor(dialect: Dialect): MigrationProvider {
