@@ -19,6 +19,17 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A 5xx that is an answer, not a failure: the service works but cannot take this now (a quota is
+ * full). Its message is for people and is sent as it is; nothing is logged as an error.
+ */
+export class ServiceBusyError extends AppError {
+  constructor(statusCode: number, code: string, message: string) {
+    super(statusCode, code, message)
+    this.name = 'ServiceBusyError'
+  }
+}
+
 /** One bad field: its path in the request, its name for people, and what is wrong. */
 export interface FieldProblem {
   path: string
@@ -214,7 +225,7 @@ function isApiPath(url: string): boolean {
 
 function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError) {
-    if (error.statusCode >= 500) {
+    if (error.statusCode >= 500 && !(error instanceof ServiceBusyError)) {
       request.log.error({ err: error }, 'request failed')
       return send(reply, error.statusCode, errorBody(error.code, GENERIC_SERVER_ERROR))
     }

@@ -3,9 +3,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { version } from '../../package.json'
 import { contentSummary, readSourceStates, type SourceState } from '../content/content.repository'
 import { pingDatabase } from '../db/database'
+import { unattachedUploadBytes } from '../uploads/uploads.repository'
 import { Health } from './health.schemas'
 
 type SourceHealth = NonNullable<Health['sources']>[number]
+type UploadsHealth = NonNullable<Health['uploads']>
+
+/** Past this share of the quota, health says degraded: time to look before uploads are refused. */
+const UPLOADS_NEAR_FULL = 0.9
 
 function isoOrNull(time: number | null): string | null {
   return time === null ? null : new Date(time).toISOString()
@@ -39,6 +44,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let databaseOk = true
       let content: Health['content']
       let sources: SourceHealth[] | undefined
+      let uploads: UploadsHealth | undefined
       try {
         await pingDatabase(app.db)
       } catch (error) {
@@ -59,12 +65,21 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           content = undefined
           request.log.error({ err: error }, 'health check: content query failed')
         }
+        try {
+          const usedBytes = await unattachedUploadBytes(app.db, Date.now())
+          const limitBytes = app.config.uploadQuotaBytes
+          const status = usedBytes >= limitBytes ? 'full' : usedBytes >= limitBytes * UPLOADS_NEAR_FULL ? 'near_full' : 'ok'
+          uploads = { usedBytes, limitBytes, storage: app.dialect === 'postgres' ? 'database' : 'files', status }
+        } catch (error) {
+          request.log.error({ err: error }, 'health check: uploads query failed')
+        }
       }
       const health: Health = {
-        status: databaseOk ? 'ok' : 'error',
+        status: !databaseOk ? 'error' : uploads && uploads.status !== 'ok' ? 'degraded' : 'ok',
         version,
         database: { dialect: app.dialect, ok: databaseOk },
         uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
+        ...(uploads !== undefined ? { uploads } : {}),
         ...(content !== undefined && sources !== undefined ? { content, sources } : {}),
       }
       return reply.code(databaseOk ? 200 : 503).header('cache-control', 'no-store').send(health)

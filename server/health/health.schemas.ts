@@ -6,13 +6,26 @@ const NullableTime = (description: string) => Type.Union([Type.String({ format: 
 
 export const Health = Type.Object(
   {
-    status: StringEnum(['ok', 'error'] as const, { description: 'ok 正常；error 数据库无法访问（此时状态码为 503）' }),
+    status: StringEnum(['ok', 'degraded', 'error'] as const, {
+      description: 'ok 正常；degraded 能用但需要处理（如暂存照片的空间将满或已满）；error 数据库无法访问（此时状态码为 503）',
+    }),
     version: Type.String({ description: '服务的版本号' }),
     database: Type.Object({
       dialect: StringEnum(['sqlite', 'postgres'] as const, { description: 'sqlite 内置数据库，postgres PostgreSQL' }),
       ok: Type.Boolean({ description: '数据库能否访问' }),
     }),
     uptimeSeconds: Type.Integer({ description: '服务已运行的秒数' }),
+    uploads: Type.Optional(
+      Type.Object(
+        {
+          usedBytes: Type.Integer({ description: '还没用于反映的照片合计字节数' }),
+          limitBytes: Type.Integer({ description: '其上限（UPLOAD_QUOTA_MB）；用满后新照片答 503 upload_quota_full' }),
+          storage: StringEnum(['database', 'files'] as const, { description: 'database 存在 PostgreSQL 中；files 存在 DATA_DIR/uploads' }),
+          status: StringEnum(['ok', 'near_full', 'full'] as const, { description: 'near_full 已用 90% 以上；full 已满' }),
+        },
+        { description: '证据照片的暂存空间；数据库无法访问或读取失败时没有' },
+      ),
+    ),
     content: Type.Optional(
       Type.Object(
         {

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely'
 import { IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE, UPLOAD_MAX_BYTES } from '../../src/core/tips/image-type'
 import type { Config } from '../config'
 import type { Database } from '../db/schema'
-import { AppError, ErrorResponse } from '../errors'
+import { AppError, ErrorResponse, ServiceBusyError } from '../errors'
 import { keyedHash } from '../privacy/keyed-hash'
 import { describeRateRule, RATE_RULES, rateLimit, waitInWords } from '../rate-limit'
 import { isCrossSiteRequest } from '../staff-auth/origin'
@@ -149,7 +149,7 @@ async function budgetOf(db: Kysely<Database>, config: Config, request: FastifyRe
   }
   const quotaRefusal = () => {
     reply.header('retry-after', String(QUOTA_RETRY_SECONDS))
-    return new AppError(503, 'upload_quota_full', `服务器暂存照片的空间已满，请 ${waitInWords(QUOTA_RETRY_SECONDS)}后再传；已经提交的反映不受影响`)
+    return new ServiceBusyError(503, 'upload_quota_full', `服务器暂存照片的空间已满，请 ${waitInWords(QUOTA_RETRY_SECONDS)}后再传；已经提交的反映不受影响`)
   }
   return {
     clientKey,

@@ -17,6 +17,7 @@ describe.each(storages())('GET /api/v1/health on $name', (storage) => {
       version,
       database: { dialect: storage.dialect, ok: true },
       uptimeSeconds: expect.any(Number),
+      uploads: { usedBytes: 0, limitBytes: 2048 * 1024 * 1024, storage: storage.dialect === 'postgres' ? 'database' : 'files', status: 'ok' },
       content: { seq: 0, items: 0 },
       sources: [],
     })
