@@ -30,6 +30,7 @@ describe.each(storages())('migrate on $name', (storage) => {
         '0016_contest_console',
         '0017_feedback_handling',
         '0018_figures_indexes',
+        '0019_photo_blobs',
       ])
       expect(await migrate(database.db)).toEqual([])
       const { rows } = await sql<{ count: number }>`select count(*) as count from feedback`.execute(database.db)
