@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify'
 
 import { UPLOAD_MAX_BYTES } from '../../src/core/tips/image-type'
 import { AppError, ErrorResponse } from '../errors'
-import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
+import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { insertUpload } from './uploads.repository'
 import { UploadForm, UploadReceived } from './uploads.schemas'
 import {
@@ -160,13 +160,15 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/uploads',
     {
-      // Before any body parser runs: a raw image or JSON body gets this answer, not the JSON one.
-      onRequest: async (request) => {
-        if (!MULTIPART.test(request.headers['content-type'] ?? '')) {
-          throw new AppError(415, 'unsupported_media_type', '照片要以表单文件的方式上传（multipart/form-data，文件字段名为 file）')
-        }
-      },
-      preHandler: rateLimit(app.config.rateLimits ? RATE_RULES.uploads : undefined),
+      onRequest: [
+        app.limits.guard('uploads'),
+        // Before any body parser runs: a raw image or JSON body gets this answer, not the JSON one.
+        async (request) => {
+          if (!MULTIPART.test(request.headers['content-type'] ?? '')) {
+            throw new AppError(415, 'unsupported_media_type', '照片要以表单文件的方式上传（multipart/form-data，文件字段名为 file）')
+          }
+        },
+      ],
       schema: {
         summary: '上传一张证据照片',
         description:
