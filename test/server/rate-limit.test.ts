@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 
-import { loadConfig } from '../../server/config'
+import { loadConfig, REPO_ROOT } from '../../server/config'
 import { migrate } from '../../server/db/migrations'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
-import { RATE_RULES } from '../../server/rate-limit'
+import { RATE_RULES, type RateRule } from '../../server/rate-limit'
 import { createServer } from '../../server/server'
 import { freePort } from './http-client'
 import { fromDevice, newDeviceId, redisUrls, useRedisPrefix } from './rate-limit-helpers'
@@ -264,5 +267,21 @@ describe('an instance whose Redis is down', () => {
     expect(warnings).toHaveLength(1)
     expect(JSON.parse(warnings[0])).toMatchObject({ level: 40, store: 'redis' })
     expect(lines.join('\n')).not.toMatch(new RegExp(`198\\.51\\.100\\.40|${device}`))
+  })
+})
+
+describe('README「限流」', () => {
+  it('shows every rule of RATE_RULES with its key and numbers', () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')
+    const start = readme.indexOf('### 限流')
+    const section = readme.slice(start, readme.indexOf('\n\n', readme.indexOf('| limit |', start)))
+    const rows = section
+      .split('\n')
+      .filter((line) => /^\| \S/.test(line) && !line.startsWith('| limit |'))
+      .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()))
+    const KEYS: Record<string, RateRule['key']> = { device: 'device', address: 'address', 'participant token': 'participant', 'staff account': 'staff' }
+    const shown = rows.map(([, , key, limit, perAddress]) => [KEYS[key], Number(limit.replace(/,/g, '')), perAddress === '' ? null : Number(perAddress.replace(/,/g, ''))])
+    const rules: RateRule[] = Object.values(RATE_RULES)
+    expect(shown).toEqual(rules.map((rule) => [rule.key, rule.limit, rule.perAddress ?? null]))
   })
 })
