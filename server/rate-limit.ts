@@ -55,8 +55,9 @@ export const RATE_RULES = {
   staffLogins: { action: '登录', key: 'address', limit: 60, windowMs: 10 * MINUTE, purpose: '防止猜测工作人员令牌' },
   // Failed sign-ins and enrolment attempts of staff accounts (each account also locks itself).
   staffSignIns: { action: '登录', key: 'address', limit: 20, windowMs: 10 * MINUTE, purpose: '防止猜测工作人员密码和验证码' },
-  // Far above a person working the console or a nightly export, below a runaway script.
-  staff: { action: '访问工作台', key: 'staff', limit: 6000, windowMs: 10 * MINUTE, purpose: '防止失控的脚本拖慢工作台' },
+  // Five a second for ten minutes: far above a person working the console (a page a second is 600)
+  // or a system paging through an export, below a runaway script.
+  staff: { action: '访问工作台', key: 'staff', limit: 3000, windowMs: 10 * MINUTE, purpose: '防止失控的脚本拖慢工作台' },
 } satisfies Record<string, RateRule>
 
 export type RateRuleName = keyof typeof RATE_RULES

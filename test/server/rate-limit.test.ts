@@ -169,6 +169,20 @@ describe.each(storages())('a contest played by many people behind one address on
   })
 })
 
+describe('the staff API, counted per staff account on SQLite', () => {
+  const { app, config } = useApp(SQLITE)
+
+  it('refuses an account over its limit while another account at the same address goes on', async () => {
+    const [busy, other] = [await createStaffToken(config(), '市局数据接口'), await createStaffToken(config(), '市劳动保障监察支队')]
+    const badTipId = (token: string) => app().inject(asStaff(token, { method: 'GET', url: `/api/v1/admin/tips/${'x'.repeat(65)}`, remoteAddress: '198.51.100.50' }))
+    for (let index = 0; index < RATE_RULES.staff.limit; index += 1) expect((await badTipId(busy.token)).statusCode).toBe(400)
+    const refused = await badTipId(busy.token)
+    expect(refused.statusCode).toBe(429)
+    expect(refused.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/^访问工作台太频繁了，请 \d+ (秒|分钟)后再试$/) } })
+    expect((await badTipId(other.token)).statusCode).toBe(400)
+  }, 120_000)
+})
+
 describe('RATE_LIMITS=false', () => {
   const { app } = useApp(SQLITE, { RATE_LIMITS: 'false' })
 
