@@ -197,6 +197,8 @@ async function requestLimits(app: FastifyInstance): Promise<RequestLimits> {
   const health = new StoreHealth(app)
   const redis = config.redisUrl === undefined ? undefined : redisClient(app, config.redisUrl, health)
   // Without Redis each instance counts in its own memory (the latest 5,000 clients of each limit).
+  // In Redis, keys read <prefix>rl:undefinedundefined-<rule>:<kind>:<hash>: the plugin puts a route
+  // there, and limiters made with createRateLimit have none.
   await app.register(fastifyRateLimit, {
     global: false,
     skipOnError: false,
