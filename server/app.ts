@@ -22,6 +22,7 @@ import { ContentPoller } from './ingest/poller'
 import { openApiOptions } from './openapi/openapi'
 import { openApiRoutes } from './openapi/openapi.routes'
 import { quizRoutes } from './quiz/quiz.routes'
+import { rateLimits } from './rate-limit'
 import { CSP_DIRECTIVES } from './web/content-security-policy'
 import { tipsRoutes } from './tips/tips.routes'
 import { tipStatusRoutes } from './tips/tips.status.routes'
@@ -46,7 +47,7 @@ export interface AppOptions {
 
 /**
  * The whole service as one plugin: external plugins first (config, database, security headers,
- * compression), then error handling, then the routes. The server file and the tests both build it.
+ * compression, rate limits), then error handling, then the routes. The server file and the tests both build it.
  */
 const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   app.decorate('config', config)
@@ -79,6 +80,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
     frameguard: { action: 'deny' },
   })
   await app.register(fastifyCompress, { encodings: ['br', 'gzip', 'deflate'] })
+  await app.register(rateLimits)
 
   // Bodies are JSON only (uploads will add their own parser in their own scope).
   app.removeContentTypeParser('text/plain')

@@ -25,6 +25,10 @@ export interface Config {
   trustProxy: boolean
   /** Per-client request limits (RATE_LIMITS; on unless turned off, e.g. for load tests). */
   rateLimits: boolean
+  /** Redis holding the rate limits' counts, shared by every instance (REDIS_URL); absent: each instance counts in its memory. */
+  redisUrl: string | undefined
+  /** What every key this service writes to Redis starts with (REDIS_KEY_PREFIX), so deployments can share one Redis. */
+  redisKeyPrefix: string
   /** Feeds to ingest: URLs polled with conditional GET, or files; each with its default category, if any. */
   contentSources: ContentSource[]
   /** Seconds between polls of the sources; 0 polls never. */
@@ -97,6 +101,8 @@ export function loadConfig(env: Environment): Config {
   const logLevel = parseLogLevel(read(env, 'LOG_LEVEL'), problems)
   const trustProxy = parseBoolean('TRUST_PROXY', read(env, 'TRUST_PROXY'), false, problems)
   const rateLimits = parseBoolean('RATE_LIMITS', read(env, 'RATE_LIMITS'), true, problems)
+  const redisUrl = parseRedisUrl(read(env, 'REDIS_URL'), problems)
+  const redisKeyPrefix = parseRedisKeyPrefix(read(env, 'REDIS_KEY_PREFIX'), problems)
   const contentSources = withDefaultCategories(
     parseContentSources(read(env, 'CONTENT_SOURCES'), problems),
     read(env, 'CONTENT_SOURCE_CATEGORIES'),
@@ -123,6 +129,8 @@ export function loadConfig(env: Environment): Config {
     logLevel,
     trustProxy,
     rateLimits,
+    redisUrl,
+    redisKeyPrefix,
     contentSources,
     contentPollSeconds,
     minClientSchema,
@@ -212,6 +220,37 @@ function parseDatabaseUrl(value: string | undefined, problems: string[]): string
     return undefined
   }
   return value
+}
+
+// The value is never echoed back: it may carry the Redis password.
+function parseRedisUrl(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined
+  const example = '如 redis://127.0.0.1:6379 或 rediss://:密码@主机:6380/0'
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    problems.push(`REDIS_URL 应为 Redis 连接地址（${example}），当前的值无法识别`)
+    return undefined
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    problems.push(`REDIS_URL 应以 redis:// 或 rediss:// 开头（${example}），当前以 ${url.protocol}// 开头；不设置则每个实例各自计数`)
+    return undefined
+  }
+  if (!url.hostname) {
+    problems.push(`REDIS_URL 缺少 Redis 主机名（${example}）`)
+    return undefined
+  }
+  return value
+}
+
+const DEFAULT_REDIS_KEY_PREFIX = 'pufa:'
+
+function parseRedisKeyPrefix(value: string | undefined, problems: string[]): string {
+  if (value === undefined) return DEFAULT_REDIS_KEY_PREFIX
+  if (/^[A-Za-z0-9:_.-]{1,64}$/.test(value)) return value
+  problems.push(`REDIS_KEY_PREFIX 应为 1 到 64 个字母、数字或 : _ . -（如 pufa:），当前为 ${quoted(value)}`)
+  return DEFAULT_REDIS_KEY_PREFIX
 }
 
 // An origin only: the console's and the API's paths are the service's own, and a path or query here

@@ -29,7 +29,9 @@ const EvidenceParams = Type.Object({
 export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.decorateRequest('staff', null)
   // onRequest: a request without a valid token learns nothing, not even whether its query was valid.
-  app.addHook('onRequest', requireStaff(app.db, app.config.rateLimits))
+  app.addHook('onRequest', requireStaff(app))
+  // Once the staff member is known: counted per account, not per address.
+  app.addHook('onRequest', app.limits.guard('staff'))
   // Personal data: never kept by a browser or a proxy.
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store')

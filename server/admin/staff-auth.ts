@@ -1,9 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
-import type { Database } from '../db/schema'
 import { AppError } from '../errors'
-import { RATE_RULES, RateLimiter, waitInWords } from '../rate-limit'
+import { RATE_RULES, rateLimited } from '../rate-limit'
 import { refuseCrossSiteRequest } from '../staff-auth/origin'
 import { sessionIdOf, staffOfSession } from '../staff-auth/sessions'
 import { findActiveStaffByTokenHash, type Staff } from './staff.repository'
@@ -33,13 +31,14 @@ const sessionEnded = () => new AppError(401, 'unauthorized', '登录已过期或
  * changes something must come from a page of this service (origin.ts). Only failed tokens count
  * towards RATE_RULES.staffLogins: past it, a failure answers 429; an expired session is no guess.
  */
-export function requireStaff(db: Kysely<Database>, rateLimits: boolean, now?: () => number) {
-  const failures = rateLimits ? new RateLimiter(RATE_RULES.staffLogins, now) : undefined
+export function requireStaff(app: FastifyInstance) {
+  const { db } = app
+  const failures = app.limits.failures('staffLogins')
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const sessionId = request.headers.authorization === undefined ? sessionIdOf(request) : undefined
     if (sessionId !== undefined) {
       refuseCrossSiteRequest(request, request.server.config.publicUrl)
-      const staff = await staffOfSession(db, sessionId, now ? now() : Date.now())
+      const staff = await staffOfSession(db, sessionId, Date.now())
       if (!staff) throw sessionEnded()
       request.staff = staff
       return
@@ -51,11 +50,8 @@ export function requireStaff(db: Kysely<Database>, rateLimits: boolean, now?: ()
       return
     }
     reply.header('www-authenticate', 'Bearer realm="pufa-admin"')
-    const wait = failures?.take(request.ip) ?? 0
-    if (wait > 0) {
-      reply.header('retry-after', String(wait))
-      throw new AppError(429, 'rate_limited', `${RATE_RULES.staffLogins.action}失败太多次了，请 ${waitInWords(wait)}后再试`)
-    }
+    const wait = await failures.count(request)
+    if (wait > 0) throw rateLimited(reply, wait, (inWords) => `${RATE_RULES.staffLogins.action}失败太多次了，请 ${inWords}后再试`)
     throw unauthorized()
   }
 }

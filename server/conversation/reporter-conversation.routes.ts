@@ -2,13 +2,13 @@
 // like the status page (tracking code and X-Tip-Verifier, the same 404 for every failure), and
 // registered by it (server/tips/tips.status.routes.ts) so that both count against one lookup limit.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { preHandlerAsyncHookHandler } from 'fastify'
+import type { onRequestAsyncHookHandler } from 'fastify'
 import type { Kysely } from 'kysely'
 
 import { checkMessageBody, hasOpenQuestion } from '../../src/core/tips/messages'
 import type { Database } from '../db/schema'
 import { ErrorResponse, validationFailed } from '../errors'
-import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
+import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { findVerified, VERIFIER_DESCRIPTION, VERIFIER_HEADER } from '../tips/verified-tip'
 import { TipCodeParams, TipVerifierHeaders } from '../tips/tips.status.schemas'
 import { readConversation, recordReply } from './conversation'
@@ -26,18 +26,18 @@ export async function messagesSummaryOf(db: Kysely<Database>, tipId: string): Pr
 
 export interface ReporterConversationOptions {
   /** The status page's limiter: a lookup here counts against the same budget. */
-  lookupLimit: preHandlerAsyncHookHandler
+  lookupLimit: onRequestAsyncHookHandler
 }
 
 export const reporterConversationRoutes: FastifyPluginAsyncTypebox<ReporterConversationOptions> = async (app, { lookupLimit }) => {
   const keyring = app.config.fieldKeys
   const hashKey = app.config.hashKey
-  const replyLimit = rateLimit(app.config.rateLimits ? RATE_RULES.replies : undefined)
+  const replyLimit = app.limits.guard('replies')
 
   app.get(
     '/tips/:code/messages',
     {
-      preHandler: lookupLimit,
+      onRequest: lookupLimit,
       schema: {
         summary: '查看与工作人员的留言',
         description: `按时间先后列出工作人员的留言、提问和反映人的回复（不含工作人员姓名）。${VERIFIER_DESCRIPTION}与查询进度合计：${describeRateRule(RATE_RULES.lookups)}`,
@@ -66,7 +66,7 @@ export const reporterConversationRoutes: FastifyPluginAsyncTypebox<ReporterConve
   app.post(
     '/tips/:code/messages',
     {
-      preHandler: [lookupLimit, replyLimit],
+      onRequest: [lookupLimit, replyLimit],
       schema: {
         summary: '回复工作人员（文字和照片）',
         description:

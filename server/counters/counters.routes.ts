@@ -5,7 +5,7 @@ import { POLICY_CATEGORIES } from '../../src/core/content/model'
 import { ITEM_ID_PATTERN } from '../../src/core/content/feed-item'
 import { oldestCountedDay, USAGE_COUNTER_LIMITS, type UsageCount } from '../../src/core/usage-counters'
 import { ErrorResponse, validationFailed, type FieldProblem } from '../errors'
-import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
+import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { addUsageCounts } from './counters.repository'
 import { CountersBody } from './counters.schemas'
 
@@ -56,7 +56,7 @@ export const countersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: CountersBody,
         response: { 204: { type: 'null', description: '已计入' }, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },
-      preHandler: rateLimit(app.config.rateLimits ? RATE_RULES.counters : undefined),
+      onRequest: app.limits.guard('counters'),
     },
     async (request, reply) => {
       const problems = problemsOf(request.body.counts, chinaDateOf(new Date()))

@@ -4,7 +4,7 @@ import type { FastifySchema } from 'fastify'
 import type { OpenAPIV3 } from 'openapi-types'
 
 import { version } from '../../package.json'
-import { RATE_RULES } from '../rate-limit'
+import { describeRateRule, RATE_RULES } from '../rate-limit'
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -30,7 +30,8 @@ const SECURITY_SCHEMES: Record<string, OpenAPIV3.SecuritySchemeObject> = {
     description:
       '工作人员令牌，供其他系统调用：由管理员用 `npx pufa staff create --name 名称 (--district 区县代码 | --city)` 生成，只显示一次，服务只保存其摘要。' +
       '放在 `Authorization: Bearer <令牌>` 请求头中。区县令牌只能看本区县的反映。令牌无效时返回 401；' +
-      `同一地址每 ${RATE_RULES.staffLogins.windowMs / MINUTE_MS} 分钟内失败超过 ${RATE_RULES.staffLogins.limit} 次后返回 429（带 Retry-After）。`,
+      `同一地址每 ${RATE_RULES.staffLogins.windowMs / MINUTE_MS} 分钟内失败超过 ${RATE_RULES.staffLogins.limit} 次后返回 429（带 Retry-After）。` +
+      describeRateRule(RATE_RULES.staff),
   },
   pufa_staff: {
     type: 'apiKey',

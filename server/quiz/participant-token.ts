@@ -20,10 +20,15 @@ export function participantTokenHashOf(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex')
 }
 
+/** The participant token of `Authorization: Bearer <participantToken>`, when it has a token's shape. */
+export function participantTokenOf(request: FastifyRequest): string | undefined {
+  const match = request.headers.authorization === undefined ? null : BEARER.exec(request.headers.authorization)
+  return match && TOKEN_PATTERN.test(match[1]) ? match[1] : undefined
+}
+
 /** The participant holding `Authorization: Bearer <participantToken>`, or 401. */
 export async function requireParticipant(db: Kysely<Database>, request: FastifyRequest): Promise<Participant> {
-  const match = request.headers.authorization === undefined ? null : BEARER.exec(request.headers.authorization)
-  const token = match && TOKEN_PATTERN.test(match[1]) ? match[1] : undefined
+  const token = participantTokenOf(request)
   const participant = token === undefined ? undefined : await findParticipantByTokenHash(db, participantTokenHashOf(token))
   if (!participant) {
     throw new AppError(401, 'unauthorized', '请先登记参赛（选择所在区县），再用得到的参赛令牌答题（Authorization: Bearer <参赛令牌>）')

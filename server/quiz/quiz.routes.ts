@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
-import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
+import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { readSite } from '../tips/tips.repository'
 import {
   countAttemptsOn,
@@ -41,6 +41,8 @@ const ERRORS = { '4xx': ErrorResponse, '5xx': ErrorResponse }
 /** The token from POST /quiz/participants, as `Authorization: Bearer …` (the document's security scheme). */
 const PARTICIPANT = [{ participantToken: [] }]
 const MINUTE = 60 * 1000
+/** Starting, answering, handing in and reading results count together. */
+const QUIZ_LIMIT_NOTE = `开始答题、作答、交卷和查看结果合计：${describeRateRule(RATE_RULES.quiz)}`
 
 
 const contestNotFound = () => new AppError(404, 'contest_not_found', '没有找到这场竞赛')
@@ -54,6 +56,8 @@ function timeInChina(ms: number): string {
 
 /** The public contest API: participants hold a token from registration; no sign-in. */
 export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Per participant token; the address is only a flood guard (many participants share a NAT).
+  const quizLimit = app.limits.guard('quiz')
   // Answers and results are per participant: never kept by a proxy.
   app.addHook('onSend', async (_request, reply) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
@@ -99,7 +103,7 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ParticipantBody,
         response: { 201: ParticipantCreated, ...ERRORS },
       },
-      preHandler: rateLimit(app.config.rateLimits ? RATE_RULES.participants : undefined),
+      onRequest: app.limits.guard('participants'),
     },
     async (request, reply) => {
       const { districtCode, showOnBoard = false } = request.body
@@ -131,9 +135,10 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/quiz/contests/:id/attempts',
     {
+      onRequest: quizLimit,
       schema: {
         summary: '开始一次竞赛答题：服务器抽题，题目不含答案和解析',
-        description: '竞赛未开始或已结束、今天的次数已用完时返回 409；时限从服务器收到请求时算起。',
+        description: `竞赛未开始或已结束、今天的次数已用完时返回 409；时限从服务器收到请求时算起。${QUIZ_LIMIT_NOTE}`,
         security: PARTICIPANT,
         params: ContestIdParams,
         response: { 201: AttemptStarted, ...ERRORS },
@@ -181,9 +186,10 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/quiz/attempts/:id/answers',
     {
+      onRequest: quizLimit,
       schema: {
         summary: '提交一道题的答案（服务器记录时间，不告知对错）',
-        description: '每道题只能答一次（再答 409）；答得比每题最少用时还快返回 422 answer_too_fast；超过时限或已交卷返回 409。',
+        description: `每道题只能答一次（再答 409）；答得比每题最少用时还快返回 422 answer_too_fast；超过时限或已交卷返回 409。${QUIZ_LIMIT_NOTE}`,
         security: PARTICIPANT,
         params: AttemptIdParams,
         body: AnswerBody,
@@ -225,9 +231,10 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/quiz/attempts/:id/finish',
     {
+      onRequest: quizLimit,
       schema: {
         summary: '交卷：评分（只评一次），公布答案、解析和依据',
-        description: '重复交卷返回同一个结果。',
+        description: `重复交卷返回同一个结果。${QUIZ_LIMIT_NOTE}`,
         security: PARTICIPANT,
         params: AttemptIdParams,
         response: { 200: AttemptResult, ...ERRORS },
@@ -243,9 +250,10 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/quiz/attempts/:id',
     {
+      onRequest: quizLimit,
       schema: {
         summary: '已交卷（或已超时）的答题结果',
-        description: '还没交卷且未到时限时返回 409 attempt_in_progress；只有登记这次答题的参赛令牌能看。',
+        description: `还没交卷且未到时限时返回 409 attempt_in_progress；只有登记这次答题的参赛令牌能看。${QUIZ_LIMIT_NOTE}`,
         security: PARTICIPANT,
         params: AttemptIdParams,
         response: { 200: AttemptResult, ...ERRORS },

@@ -6,7 +6,7 @@ import { appendAudit } from '../admin/audit.repository'
 import type { Staff } from '../admin/staff.repository'
 import { chinaDateTimeOf } from '../admin/tip-views'
 import { AppError, ErrorResponse } from '../errors'
-import { RATE_RULES, RateLimiter, waitInWords } from '../rate-limit'
+import { RATE_RULES } from '../rate-limit'
 import { completeEnrolment, readEnrolment } from './enrolment'
 import { refuseCrossSiteRequest } from './origin'
 import { deleteSession, deleteSessionsOf } from './sessions.repository'
@@ -41,7 +41,7 @@ function isGuess(error: unknown): boolean {
 export const staffAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const signIns = new SignInService(app.db, app.config.fieldKeys)
   // Failures from one address, across accounts: each account also locks itself after a few.
-  const failures = app.config.rateLimits ? new RateLimiter(RATE_RULES.staffSignIns) : undefined
+  const failures = app.limits.failures('staffSignIns')
 
   app.addHook('onRequest', async (request) => {
     refuseCrossSiteRequest(request, app.config.publicUrl)
@@ -50,18 +50,14 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     reply.header('cache-control', 'no-store')
   })
 
-  const refuseWhenThrottled = (request: FastifyRequest, reply: FastifyReply) => {
-    const wait = failures?.peek(request.ip) ?? 0
-    if (wait === 0) return
-    reply.header('retry-after', String(wait))
-    throw new AppError(429, 'rate_limited', `${RATE_RULES.staffSignIns.action}失败太多次了，请 ${waitInWords(wait)}后再试`)
-  }
+  const refuseWhenThrottled = (request: FastifyRequest, reply: FastifyReply) =>
+    failures.refuseWhenOver(request, reply, (wait) => `${RATE_RULES.staffSignIns.action}失败太多次了，请 ${wait}后再试`)
   /** Runs `work`, counting a failure of the address when it fails as a guess would. */
   const countingFailures = async <T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> => {
     try {
       return await work()
     } catch (error) {
-      if (isGuess(error)) failures?.take(request.ip)
+      if (isGuess(error)) await failures.count(request)
       throw error
     }
   }
@@ -77,7 +73,7 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      refuseWhenThrottled(request, reply)
+      await refuseWhenThrottled(request, reply)
       const now = Date.now()
       const outcome = await countingFailures(request, async () => {
         const result = await signIns.attempt(request.body, now)
@@ -136,7 +132,7 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      refuseWhenThrottled(request, reply)
+      await refuseWhenThrottled(request, reply)
       const enrolment = await countingFailures(request, () => readEnrolment(app.db, app.config.fieldKeys, request.params.code, Date.now()))
       const staff = staffViewOf(enrolment.staff)
       return { name: staff.name, login: staff.login, role: staff.role, districtCode: staff.districtCode, otpauthUri: enrolment.otpauthUri, secret: enrolment.secret, passwordMinLength: PASSWORD_MIN_LENGTH }
@@ -155,7 +151,7 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      refuseWhenThrottled(request, reply)
+      await refuseWhenThrottled(request, reply)
       const { staff, sessionId } = await countingFailures(request, () => completeEnrolment(app.db, app.config.fieldKeys, request.params.code, request.body, Date.now()))
       setSessionCookie(reply, request, sessionId)
       return { staff: staffViewOf(staff) }

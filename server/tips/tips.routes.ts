@@ -5,7 +5,7 @@ import { workCalendarOf } from '../../src/core/sync/work-calendar'
 import { deadlinesFor } from '../../src/core/tips/deadlines'
 import { describeField, validateReport } from '../../src/core/tips/report'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
-import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
+import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { recordTip } from './record-tip'
 import { readHolidayCalendars, readSite } from './tips.repository'
 import { IDEMPOTENCY_KEY_PATTERN, TipReceived, TipReportBody, TipReportHeaders } from './tips.schemas'
@@ -24,7 +24,7 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/tips',
     {
-      preHandler: rateLimit(app.config.rateLimits ? RATE_RULES.tips : undefined),
+      onRequest: app.limits.guard('tips'),
       schema: {
         summary: '提交欠薪线索（投诉或举报）',
         description:

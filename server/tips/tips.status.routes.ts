@@ -7,7 +7,7 @@ import { checkRatingComment, isTipRating } from '../../src/core/tips/rating'
 import type { TipStatus } from '../../src/core/tips/status'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { messagesSummaryOf, reporterConversationRoutes } from '../conversation/reporter-conversation.routes'
-import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
+import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { outcomeOf } from './outcome-view'
 import { listTipEvents } from './tip-events.repository'
 import { rateTip, readHolidayCalendars, type ReporterView } from './tips.repository'
@@ -29,12 +29,12 @@ function reporterOutcomeOf(stored: string | null): TipStatusView['outcome'] {
 export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const hashKey = app.config.hashKey
   // Every lookup counts, found or not: guessing codes or verifiers costs the same.
-  const lookupLimit = rateLimit(app.config.rateLimits ? RATE_RULES.lookups : undefined)
+  const lookupLimit = app.limits.guard('lookups')
 
   app.get(
     '/tips/:code',
     {
-      preHandler: lookupLimit,
+      onRequest: lookupLimit,
       schema: {
         summary: '查询反映的办理进度',
         description: `${VERIFIER_DESCRIPTION}${describeRateRule(RATE_RULES.lookups)}`,
@@ -77,7 +77,7 @@ export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/tips/:code/rating',
     {
-      preHandler: lookupLimit,
+      onRequest: lookupLimit,
       schema: {
         summary: '评价已办结反映的办理（每份反映一次）',
         description: `${VERIFIER_DESCRIPTION}只有已办结的反映可以评价（否则 409 rating_not_open），每份反映只能评价一次（再评 409 already_rated）。与查询进度合计：${describeRateRule(RATE_RULES.lookups)}`,

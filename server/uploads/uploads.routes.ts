@@ -3,12 +3,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 
+import { DEVICE_ID_HEADER, isDeviceId } from '../../src/core/device-id'
 import { IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE, UPLOAD_MAX_BYTES } from '../../src/core/tips/image-type'
 import type { Config } from '../config'
 import type { Database } from '../db/schema'
 import { AppError, ErrorResponse, ServiceBusyError } from '../errors'
 import { keyedHash } from '../privacy/keyed-hash'
-import { describeRateRule, RATE_RULES, rateLimit, waitInWords } from '../rate-limit'
+import { describeRateRule, RATE_RULES, waitInWords } from '../rate-limit'
 import { isCrossSiteRequest } from '../staff-auth/origin'
 import { clientUploadBytes, insertUpload, unattachedUploadBytes } from './uploads.repository'
 import { UploadForm, UploadReceived } from './uploads.schemas'
@@ -48,10 +49,6 @@ const TEN_THOUSAND = 10_000
 
 /** The picture-size limit in words, as the refusal and the API description say it. */
 export const IMAGE_LIMIT_WORDS = `每边不超过 ${IMAGE_MAX_SIDE} 像素、总像素不超过 ${IMAGE_MAX_PIXELS / TEN_THOUSAND} 万`
-
-/** The header the app sends with the id of its outbox's device (letters, digits, - and _; 16 to 64). */
-export const DEVICE_HEADER = 'x-pufa-device'
-const DEVICE_ID = /^[A-Za-z0-9_-]{16,64}$/
 
 /** Seconds a client is asked to wait when the shared quota is full (a purge runs every 10 minutes). */
 const QUOTA_RETRY_SECONDS = 10 * 60
@@ -118,10 +115,10 @@ async function nextPart(parts: ReturnType<FastifyRequest['parts']>) {
   }
 }
 
-/** Who sent the photo: the app's device id when it sends a well-formed one, else the address. */
+/** Who sent the photo: the app's device id (its shape checked by the rate limit's guard), else the address. */
 function clientOf(request: FastifyRequest): string {
-  const device = request.headers[DEVICE_HEADER]
-  return typeof device === 'string' && DEVICE_ID.test(device) ? `device:${device}` : `address:${request.ip}`
+  const device = request.headers[DEVICE_ID_HEADER.toLowerCase()]
+  return typeof device === 'string' && isDeviceId(device) ? `device:${device}` : `address:${request.ip}`
 }
 
 /** What this client may still send: the smaller of its own budget and the shared quota. */
@@ -238,17 +235,21 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/uploads',
     {
-      // Before any body parser runs: a raw image or JSON body gets this answer, not the JSON one.
-      onRequest: async (request) => {
+      onRequest: [
         // A multipart POST needs no preflight: any page could make a visitor's browser send one.
-        if (isCrossSiteRequest(request, app.config.publicUrl)) {
-          throw new AppError(403, 'upload_cross_site', '照片只能从本服务的网页或小程序上传，这个请求来自其他网站，已拒绝')
-        }
-        if (!MULTIPART.test(request.headers['content-type'] ?? '')) {
-          throw new AppError(415, 'unsupported_media_type', '照片要以表单文件的方式上传（multipart/form-data，文件字段名为 file）')
-        }
-      },
-      preHandler: rateLimit(app.config.rateLimits ? RATE_RULES.uploads : undefined),
+        async (request) => {
+          if (isCrossSiteRequest(request, app.config.publicUrl)) {
+            throw new AppError(403, 'upload_cross_site', '照片只能从本服务的网页或小程序上传，这个请求来自其他网站，已拒绝')
+          }
+        },
+        app.limits.guard('uploads'),
+        // Before any body parser runs: a raw image or JSON body gets this answer, not the JSON one.
+        async (request) => {
+          if (!MULTIPART.test(request.headers['content-type'] ?? '')) {
+            throw new AppError(415, 'unsupported_media_type', '照片要以表单文件的方式上传（multipart/form-data，文件字段名为 file）')
+          }
+        },
+      ],
       schema: {
         summary: '上传一张证据照片',
         description:

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { UploadReceived } from '../../server/uploads/uploads.schemas'
+import { deviceHeader } from './device-id'
 import type { HttpResult } from './http'
 
 // Set at build time (config/index.ts): '' on H5, where the app and the API share an origin.
@@ -28,7 +29,7 @@ export async function uploadEvidence(filePath: string): Promise<HttpResult<Uploa
         url: `${API_BASE}/api/v1/uploads`,
         filePath,
         name: 'file',
-        header: { Accept: 'application/json' },
+        header: { Accept: 'application/json', ...deviceHeader() },
         timeout: UPLOAD_TIMEOUT_MS,
       }),
       new Promise<never>((_resolve, reject) => {

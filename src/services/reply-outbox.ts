@@ -17,10 +17,12 @@ import {
   uuidFromBytes,
   type QueuedReply,
 } from '../core/tips/reply-outbox'
+import { deviceHeader } from './device-id'
 import { uploadEvidence } from './evidence-upload'
 import { request, type HttpFailure } from './http'
 import { outboxRunner } from './outbox-runner'
 import { discardPhoto, openPhoto } from './photo-files'
+import { randomBytes } from './random-bytes'
 import { readStored, writeStored } from './storage'
 
 export type { QueuedReply } from '../core/tips/reply-outbox'
@@ -67,11 +69,7 @@ function get(clientId: string): QueuedReply | null {
 }
 
 function newClientId(): string {
-  const bytes = new Uint8Array(16)
-  // WeChat has no synchronous crypto.getRandomValues: Math.random suffices, the id need only be unique.
-  if (typeof crypto !== 'undefined' && typeof crypto.getRandomValues === 'function') crypto.getRandomValues(bytes)
-  else for (let index = 0; index < bytes.length; index += 1) bytes[index] = Math.floor(Math.random() * 256)
-  return uuidFromBytes(bytes)
+  return uuidFromBytes(randomBytes(16))
 }
 
 /** Queues a reply and starts sending it. Throws ReplyStorageError when the device cannot keep it (the form keeps the words). */
@@ -190,7 +188,7 @@ async function advance(clientId: string): Promise<boolean> {
       method: 'POST',
       path: `/api/v1/tips/${encodeURIComponent(reply.trackingCode)}/messages`,
       body: { clientId: reply.clientId, body: reply.body, uploadIds: step.uploadIds } satisfies ReporterMessageBody,
-      headers: { 'X-Tip-Verifier': reply.verifier },
+      headers: { 'X-Tip-Verifier': reply.verifier, ...deviceHeader() },
       timeoutMs: SEND_TIMEOUT_MS,
     })
     const now = get(clientId)

@@ -1,6 +1,7 @@
 // The one report being filled in on this device, kept in storage so that it survives closing the
 // app. Reading always goes to storage: the triage tab and the form see the same draft.
 import { keyFromBytes, parseDraft, type ReportDraft } from '../core/tips/draft'
+import { randomBytes } from './random-bytes'
 import { readStored, removeStored, writeStored } from './storage'
 
 const DRAFT_KEY = 'pufa.report.draft'
@@ -35,19 +36,9 @@ export function clearCorrection(): void {
   removeStored(CORRECTION_KEY)
 }
 
-/**
- * A new Idempotency-Key. Browsers have crypto.getRandomValues; WeChat's engine has no `crypto`
- * and only an asynchronous wx.getRandomValues, so it falls back to Math.random. The key only has
- * to be unique per report, not secret: the server makes the secrets.
- */
+/** A new Idempotency-Key: unique per report, not secret. */
 export function newReportKey(): string {
-  const bytes = new Uint8Array(16)
-  if (typeof crypto !== 'undefined' && typeof crypto.getRandomValues === 'function') {
-    crypto.getRandomValues(bytes)
-  } else {
-    for (let index = 0; index < bytes.length; index += 1) bytes[index] = Math.floor(Math.random() * 256)
-  }
-  return keyFromBytes(bytes)
+  return keyFromBytes(randomBytes(16))
 }
 
 /** '投诉，上次填写于11月28日 14:05': which draft this is, for offering to go on with it. */

@@ -24,6 +24,7 @@ import {
   type OutboxReport,
 } from '../core/tips/outbox'
 import type { ReportPayload } from '../core/tips/report'
+import { deviceHeader } from './device-id'
 import { uploadEvidence } from './evidence-upload'
 import { request, type HttpFailure } from './http'
 import { outboxRunner } from './outbox-runner'
@@ -186,7 +187,7 @@ async function advance(key: string): Promise<boolean> {
       method: 'POST',
       path: '/api/v1/tips',
       body: { ...report.payload, evidenceIds: step.evidenceIds },
-      headers: { 'Idempotency-Key': key },
+      headers: { 'Idempotency-Key': key, ...deviceHeader() },
       timeoutMs: SEND_TIMEOUT_MS,
     })
     if (result.ok) {

@@ -48,6 +48,8 @@ export interface StoredValues {
   'pufa.privacyTerms': PrivacyTerms
   /** Anonymous usage counts not yet taken by the service (src/core/usage-counters.ts). */
   'pufa.usageCounts': UsageCount[]
+  /** This device's id, sent where the service limits requests per device (src/core/device-id.ts). */
+  'pufa.device': string
 }
 
 type Key = keyof StoredValues

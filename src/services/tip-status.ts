@@ -1,6 +1,7 @@
 import type { ReporterMessageList } from '../../server/conversation/conversation.schemas'
 import type { RatingBody, TipRatingView, TipStatusView as StatusAnswer } from '../../server/tips/tips.status.schemas'
 import type { TipRating } from '../core/tips/rating'
+import { deviceHeader } from './device-id'
 import { request, type HttpResult } from './http'
 
 /**
@@ -18,7 +19,7 @@ export function fetchMessages(trackingCode: string, verifier: string): Promise<H
   return request<ReporterMessageList>({
     method: 'GET',
     path: `/api/v1/tips/${encodeURIComponent(trackingCode)}/messages`,
-    headers: { 'X-Tip-Verifier': verifier },
+    headers: { 'X-Tip-Verifier': verifier, ...deviceHeader() },
   })
 }
 
@@ -27,7 +28,7 @@ export function lookUpTip(trackingCode: string, verifier: string): Promise<HttpR
   return request<TipStatusView>({
     method: 'GET',
     path: `/api/v1/tips/${encodeURIComponent(trackingCode)}`,
-    headers: { 'X-Tip-Verifier': verifier },
+    headers: { 'X-Tip-Verifier': verifier, ...deviceHeader() },
   })
 }
 
@@ -36,7 +37,7 @@ export function rateTip(trackingCode: string, verifier: string, rating: TipRatin
   return request<TipRatingView>({
     method: 'POST',
     path: `/api/v1/tips/${encodeURIComponent(trackingCode)}/rating`,
-    headers: { 'X-Tip-Verifier': verifier },
+    headers: { 'X-Tip-Verifier': verifier, ...deviceHeader() },
     body: { rating, comment: comment.trim() === '' ? null : comment } satisfies RatingBody,
   })
 }

@@ -28,6 +28,7 @@ import {
   stopOutbox,
   type OutboxReport,
 } from '../../src/services/report-outbox'
+import { lookUpTip } from '../../src/services/tip-status'
 import { startProduct, type RunningProduct } from '../support/product'
 import { complaintPayload } from '../support/report-fixtures'
 
@@ -167,6 +168,19 @@ describe('the outbox', () => {
     // Corrected in the form and queued again under the same key: accepted.
     queueReport(key, complaintPayload(), [])
     await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
+  })
+
+  it('sends this device’s id with each report and status lookup, the same id every time, kept in storage', async () => {
+    const request = jest.spyOn(Taro, 'request')
+    const first = await sent(complaintPayload())
+    await sent(anonymousTip())
+    expect((await lookUpTip(first.receipt?.trackingCode as string, '8000')).ok).toBe(true)
+    const deviceIds = request.mock.calls
+      .filter(([options]) => /\/api\/v1\/tips(\/|$)/.test(String(options.url)))
+      .map(([options]) => (options.header as Record<string, string>)['X-Pufa-Device'])
+    expect(deviceIds).toHaveLength(3)
+    expect(new Set(deviceIds)).toEqual(new Set([Taro.getStorageSync('pufa.device')]))
+    expect(deviceIds[0]).toMatch(/^[0-9a-f]{32}$/)
   })
 
   it('lists the reports newest first', async () => {

@@ -11,6 +11,7 @@ import { decryptField } from '../../server/privacy/field-crypto'
 import { RATE_RULES } from '../../server/rate-limit'
 import { jpegWithGps } from '../core/tips/image-samples'
 import { postJson, serverEnvironment, startServerProcess } from './server-process'
+import { fromDevice, newDeviceId } from './rate-limit-helpers'
 import { anonymousTip, asStaff, complaint, createStaffToken, MOBILE, submit, type Submitted } from './staff-helpers'
 import { SQLITE, storages, useApp, useStorage } from './storage'
 
@@ -246,13 +247,15 @@ describe.each(storages())('the conversation about a report on $name', (storage) 
   })
 })
 
-describe('replies are rate-limited per client on SQLite', () => {
+describe('replies are rate-limited per device on SQLite', () => {
   const { app } = useApp(SQLITE)
 
   it('turns back the reply over the limit with 429 and Retry-After, storing nothing more', async () => {
     await loadSampleContentIfEmpty(app().db)
     const report = await submit(app(), complaint())
-    const send = (): Promise<LightMyRequestResponse> => app().inject(json('POST', `/api/v1/tips/${report.trackingCode}/messages`, reply(REPLY), { 'x-tip-verifier': MOBILE.slice(-4) }))
+    const device = newDeviceId()
+    const send = (): Promise<LightMyRequestResponse> =>
+      app().inject(fromDevice(json('POST', `/api/v1/tips/${report.trackingCode}/messages`, reply(REPLY), { 'x-tip-verifier': MOBILE.slice(-4) }), device))
     for (let i = 0; i < RATE_RULES.replies.limit; i += 1) expect((await send()).statusCode).toBe(201)
     const over = await send()
     expect(over.statusCode).toBe(429)

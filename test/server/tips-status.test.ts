@@ -7,6 +7,7 @@ import { formatTrackingCode } from '../../src/core/tips/tracking-code'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { RATE_RULES } from '../../server/rate-limit'
 import { readHolidayCalendars } from '../../server/tips/tips.repository'
+import { fromDevice, newDeviceId } from './rate-limit-helpers'
 import { anonymousTip, complaint, createStaffToken, MOBILE, NAME, RESIDENT_ID, submit, transition } from './staff-helpers'
 import { SQLITE, storages, useApp } from './storage'
 
@@ -228,14 +229,15 @@ describe('GET /api/v1/tips/:code rate limit', () => {
     await loadSampleContentIfEmpty(app().db)
   })
 
-  it('counts every lookup, found or not, and answers 429 past the limit, even to the right verifier', async () => {
+  it('counts every lookup of a device, found or not, and answers 429 past the limit, even to the right verifier', async () => {
     const { trackingCode } = await submit(app(), complaint())
     const { limit } = RATE_RULES.lookups
+    const device = newDeviceId()
     for (let index = 0; index < limit - 1; index += 1) {
-      expect((await app().inject(lookup(trackingCode, String(1000 + index)))).statusCode).toBe(404)
+      expect((await app().inject(fromDevice(lookup(trackingCode, String(1000 + index)), device))).statusCode).toBe(404)
     }
-    expect((await app().inject(lookup(trackingCode, MOBILE.slice(-4)))).statusCode).toBe(200)
-    const limited = await app().inject(lookup(trackingCode, MOBILE.slice(-4)))
+    expect((await app().inject(fromDevice(lookup(trackingCode, MOBILE.slice(-4)), device))).statusCode).toBe(200)
+    const limited = await app().inject(fromDevice(lookup(trackingCode, MOBILE.slice(-4)), device))
     expect(limited.statusCode).toBe(429)
     expect(limited.headers['retry-after']).toMatch(/^\d+$/)
     expect(limited.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/^查询进度太频繁了，请 \d+ (秒|分钟)后再试$/) } })

@@ -15,6 +15,7 @@ import { UPLOAD_MAX_BYTES } from '../../server/uploads/uploads.routes'
 import { deleteEvidenceOfTips, type Evidence, PHOTO_CHUNK_BYTES, purgeExpiredUploads, readEvidence, STRAY_AGE_MS, UPLOAD_TTL_MS } from '../../server/uploads/uploads.store'
 import { bytes, containsAscii, heicOfSize, jpegOfSize, jpegWithGps, pngOfSize, pngWithGps, webpWithGps } from '../core/tips/image-samples'
 import { problemsOf } from './config-problems'
+import { fromDevice, newDeviceId } from './rate-limit-helpers'
 import { SQLITE, storages, useApp, useStorage, useTempDir } from './storage'
 
 const CHINESE = /[\u4e00-\u9fff]/
@@ -603,13 +604,14 @@ describe.each(storages())('POST /api/v1/uploads on $name', (storage) => {
 describe('the upload rate limit', () => {
   const { app } = useApp(SQLITE)
 
-  it('answers 429 in plain Chinese once a client uploads too often, and keeps nothing more', async () => {
+  it('answers 429 in plain Chinese once a device uploads too often, and keeps nothing more', async () => {
     const { limit } = RATE_RULES.uploads
+    const device = newDeviceId()
     for (let index = 0; index < limit; index += 1) {
-      const response = await app().inject(uploadRequest([{ name: 'note', value: String(index) }]))
+      const response = await app().inject(fromDevice(uploadRequest([{ name: 'note', value: String(index) }]), device))
       expect(response.statusCode).toBe(400)
     }
-    const response = await app().inject(photo(JPEG_PHOTO))
+    const response = await app().inject(fromDevice(photo(JPEG_PHOTO), device))
     expect(response.statusCode).toBe(429)
     expect(response.headers['retry-after']).toMatch(/^\d+$/)
     expect(response.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/^上传照片太频繁了，请 \d+ (秒|分钟)后再试$/) } })
