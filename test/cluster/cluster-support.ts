@@ -11,6 +11,7 @@ import { Client } from 'pg'
 
 import { freePort } from '../server/http-client'
 import { startServerProcess, type ServerProcess } from '../server/server-process'
+import { runCli } from '../server/staff-helpers'
 
 export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres'
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
@@ -32,7 +33,8 @@ export interface Nginx {
 
 /**
  * nginx in front of `upstreams` (ports on 127.0.0.1), round robin, as README's example: keep-alive
- * to the instances, the client's address in X-Forwarded-For, an instance that fails taken out for a while.
+ * to the instances, an instance that fails taken out for a while. Unlike the example, it appends to
+ * X-Forwarded-For, so that each simulated phone can come from an address of its own.
  */
 export async function startNginx(upstreams: number[]): Promise<Nginx> {
   const dir = openTempDir('pufa-nginx-')
@@ -263,7 +265,7 @@ export async function deliver(send: () => Promise<Answer>, retry = worthRetrying
     try {
       answer = await send()
     } catch {
-      answer = { status: 0, headers: new Headers(), body: '', json: () => null }
+      answer = { status: 0, headers: new Headers(), body: '', json: () => JSON.parse('null') as never }
     }
     if (!retry(answer.status) || Date.now() > deadline) return { answer, refusals }
     refusals.push(answer)
@@ -276,4 +278,12 @@ export async function deliver(send: () => Promise<Answer>, retry = worthRetrying
 export function phoneAddresses(count: number): string[] {
   const [a, b] = randomBytes(2)
   return Array.from({ length: count }, (_, index) => `10.${a}.${(b + Math.floor(index / 250)) & 0xff}.${(index % 250) + 1}`)
+}
+
+/** A city-wide machine token for the staff API (`pufa staff create --city`), made with the deployment's keys. */
+export async function staffToken(env: Record<string, string>, dataDir: string): Promise<string> {
+  const result = await runCli(['staff', 'create', '--name', '集群测试接口', '--city'], { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
+  const token = /令牌：(pufa_st_[A-Za-z0-9_-]{43})/.exec(result.stdout)?.[1]
+  if (result.code !== 0 || token === undefined) throw new Error(`pufa staff create --city failed: ${result.stderr}`)
+  return token
 }

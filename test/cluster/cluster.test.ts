@@ -19,6 +19,7 @@ import {
   request,
   sharedEnvironment,
   sleep,
+  staffToken,
   startInstance,
   startNginx,
   startOwnPostgres,
@@ -72,14 +73,6 @@ async function query<T extends Record<string, unknown>>(databaseUrl: string, tex
   } finally {
     await client.end()
   }
-}
-
-/** A city-wide machine token for the staff API (`pufa staff create --city`), with the deployment's keys. */
-async function staffToken(env: Record<string, string>, dataDir: string): Promise<string> {
-  const result = await runCli(['staff', 'create', '--name', '集群测试接口', '--city'], { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
-  const token = /令牌：(pufa_st_[A-Za-z0-9_-]{43})/.exec(result.stdout)?.[1]
-  if (result.code !== 0 || token === undefined) throw new Error(`pufa staff create --city failed: ${result.stderr}`)
-  return token
 }
 
 /** A supervisor's account, enrolled through `baseUrl`: its session cookie. */
