@@ -178,6 +178,8 @@ export function sharedEnvironment(databaseUrl: string, extra: Record<string, str
   return {
     DATABASE_URL: databaseUrl,
     REDIS_URL,
+    // Keys of this run only, so that runs (and other deployments on this Redis) do not count each other's requests.
+    REDIS_KEY_PREFIX: `pufa-cluster-${randomBytes(4).toString('hex')}:`,
     PUFA_FIELD_KEYS: `c1:${randomBytes(32).toString('base64')}`,
     PUFA_HASH_KEY: randomBytes(32).toString('base64'),
     TRUST_PROXY: 'true',
