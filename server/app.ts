@@ -59,7 +59,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   }
 
   const database = openDatabase(config, {
-    onIdleConnectionError: (error) => app.log.warn({ err: error }, 'idle database connection lost'),
+    onConnectionError: (error) => app.log.warn({ err: error }, 'database connection lost'),
   })
   app.decorate('db', database.db)
   app.decorate('dialect', database.dialect)

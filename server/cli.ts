@@ -8,6 +8,7 @@ import { parseStaffArgs, staffCommand } from './admin/staff.cli'
 import { ConfigError, DEFAULT_RETENTION_DAYS, DEFAULT_UPLOAD_CLIENT_BUDGET_MB, DEFAULT_UPLOAD_QUOTA_MB, describeDatabase, loadConfig, REPO_ROOT, type Config, type Environment } from './config'
 import { openDatabase } from './db/database'
 import { migrate, MigrationError } from './db/migrations'
+import { errorCodes } from './db/unavailable'
 import { ingestSource, WRITE_BATCH_SIZE, type IngestReport } from './ingest/ingest'
 import { fileSource, urlSource, type ContentSource } from './ingest/sources'
 import { checkKeysArgs, keysCommand } from './privacy/keys.cli'
@@ -408,21 +409,6 @@ function runTaroBuild(env: Environment): Promise<number> {
 // `npm run build:console`, into dist/console (like the H5 build, it does not follow the directory variable).
 function runViteBuild(env: Environment): Promise<number> {
   return runBuild('vite', ['build', 'console'], { ...env, NODE_ENV: 'production' })
-}
-
-interface ErrorLike {
-  code?: unknown
-  message?: unknown
-  cause?: unknown
-  errors?: unknown
-}
-
-// Drivers wrap their causes (Kysely's migrator, Node's AggregateError for dual-stack connects).
-function errorCodes(error: unknown, depth = 0): string[] {
-  if (typeof error !== 'object' || error === null || depth > 5) return []
-  const { code, cause, errors } = error as ErrorLike
-  const nested = Array.isArray(errors) ? errors.flatMap((inner) => errorCodes(inner, depth + 1)) : []
-  return [...(typeof code === 'string' ? [code] : []), ...errorCodes(cause, depth + 1), ...nested]
 }
 
 const DATABASE_FAILURES: Record<string, string> = {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
 
+import { isDatabaseUnreachable } from './db/unavailable'
 import { ErrorResponse } from './errors.schemas'
 
 export { ErrorResponse }
@@ -53,6 +54,10 @@ export function validationFailed(problems: FieldProblem[]): AppError {
 }
 
 const GENERIC_SERVER_ERROR = '服务暂时不可用，请稍后再试'
+
+/** Seconds a client is asked to wait when the database cannot be reached (a restart or fail-over takes about this long). */
+export const DATABASE_RETRY_AFTER_SECONDS = 10
+const DATABASE_UNAVAILABLE = '服务暂时无法读取或保存数据，请稍后再试'
 
 const TYPE_NAMES: Record<string, string> = {
   string: '文字',
@@ -239,6 +244,13 @@ function handleError(error: FastifyError | AppError, request: FastifyRequest, re
 
   const known = FASTIFY_FAILURES[error.code]
   if (known) return send(reply, known.statusCode, errorBody(known.code, known.message))
+
+  // Nothing was stored (a request is acknowledged only after its commit): the client may send it again.
+  if (isDatabaseUnreachable(error)) {
+    request.log.warn({ err: error }, 'request failed: the database cannot be reached')
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+    return send(reply, 503, errorBody('database_unavailable', DATABASE_UNAVAILABLE))
+  }
 
   const statusCode = error.statusCode ?? 500
   if (statusCode >= 400 && statusCode < 500) {

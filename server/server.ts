@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, 
 
 import { app as pufaApp } from './app'
 import { localUrl, type Config, type LogLevel } from './config'
+import { ADVISORY_LOCKS, whileLocked } from './db/advisory-locks'
 import { migrate } from './db/migrations'
 import type { IngestReport } from './ingest/ingest'
 import { loadSampleContentIfEmpty } from './ingest/sample'
@@ -120,14 +121,17 @@ export interface RunningServer {
  */
 export async function listen(config: Config, options: ListenOptions = {}): Promise<RunningServer> {
   const server = await createServer(config, options)
-  let applied: string[]
+  let applied: string[] = []
   let sampleContent: IngestReport[] | undefined
   try {
     await server.ready()
-    applied = await migrate(server.db)
-    await upkeepWorkspace(server.db, config)
-    // Sample content is for trying the product out: a bureau with its own feeds never gets it.
-    if (config.contentSources.length === 0) sampleContent = await loadSampleContentIfEmpty(server.db, options.sampleFeedDir)
+    // Instances starting together on one database do this one at a time: one loads the sample, the others find it.
+    await whileLocked(server.db, server.dialect, ADVISORY_LOCKS.startUp, async () => {
+      applied = await migrate(server.db)
+      await upkeepWorkspace(server.db, config)
+      // Sample content is for trying the product out: a bureau with its own feeds never gets it.
+      if (config.contentSources.length === 0) sampleContent = await loadSampleContentIfEmpty(server.db, options.sampleFeedDir)
+    })
     await server.listen({ port: config.port, host: config.host })
     server.contentPoller.start()
   } catch (error) {

@@ -29,8 +29,8 @@ const pgTypes: pg.CustomTypesConfig = {
 }
 
 export interface OpenDatabaseOptions {
-  /** Told when an idle PostgreSQL connection drops; the pool replaces it, so this is only news. */
-  onIdleConnectionError?: (error: Error) => void
+  /** Told when a PostgreSQL connection drops; the pool replaces it, and a query on it fails by itself, so this is only news. */
+  onConnectionError?: (error: Error) => void
 }
 
 // Kysely keeps its dialect to itself (by design), yet a few migrations must write dialect-specific DDL.
@@ -47,7 +47,7 @@ export function openDatabase(config: Config, options: OpenDatabaseOptions = {}):
   const database =
     config.databaseUrl === undefined
       ? openSqlite(config.sqliteFile)
-      : openPostgres(config.databaseUrl, options.onIdleConnectionError ?? (() => undefined))
+      : openPostgres(config.databaseUrl, options.onConnectionError ?? (() => undefined))
   dialects.set(database.db, database.dialect)
   return database
 }
@@ -63,10 +63,13 @@ function openSqlite(file: string): OpenDatabase {
   return { db, dialect: 'sqlite', close: () => db.destroy() }
 }
 
-function openPostgres(connectionString: string, onIdleConnectionError: (error: Error) => void): OpenDatabase {
+function openPostgres(connectionString: string, onConnectionError: (error: Error) => void): OpenDatabase {
   const pool = new pg.Pool({ connectionString, types: pgTypes, max: 10, connectionTimeoutMillis: 10_000 })
-  // Without a listener, an idle client losing its connection would crash the process.
-  pool.on('error', onIdleConnectionError)
+  // Without a listener, a client losing its connection would crash the process: the pool listens to
+  // idle ones only (and passes it on as its own 'error'), while a lent one (a transaction, the
+  // polling lease) emits it to whoever listens to the client. Each client is heard once, here.
+  pool.on('connect', (client) => client.on('error', onConnectionError))
+  pool.on('error', () => undefined)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, dialect: 'postgres', close: () => db.destroy() }
 }

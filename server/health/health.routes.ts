@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { version } from '../../package.json'
 import { contentSummary, readSourceStates, type SourceState } from '../content/content.repository'
 import { pingDatabase } from '../db/database'
+import { DATABASE_RETRY_AFTER_SECONDS } from '../errors'
 import { unattachedUploadBytes } from '../uploads/uploads.repository'
 import { Health } from './health.schemas'
 
@@ -82,6 +83,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(uploads !== undefined ? { uploads } : {}),
         ...(content !== undefined && sources !== undefined ? { content, sources } : {}),
       }
+      if (!databaseOk) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
       return reply.code(databaseOk ? 200 : 503).header('cache-control', 'no-store').send(health)
     },
   )

@@ -2,12 +2,16 @@
  * Polls the configured sources one after another, every CONTENT_POLL_SECONDS, with conditional
  * GET. Its timer never keeps the process alive, and `stop()` aborts a fetch in flight and waits
  * for a write in progress, so the database can close right after. Staff may read one source now
- * (ingestNow); a source is never read by two at once.
+ * (ingestNow); a source is never read by two at once. Of several instances on one PostgreSQL
+ * database, one polls: the one holding the polling lease (an advisory lock); the others try each
+ * round and take over when its session ends.
  */
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 
 import { purgeTombstones } from '../content/content.repository'
+import { ADVISORY_LOCKS, AdvisoryLease } from '../db/advisory-locks'
+import { dialectOf } from '../db/database'
 import type { Database } from '../db/schema'
 import { ingestSource, type IngestOptions, type IngestReport } from './ingest'
 import type { ContentSource } from './sources'
@@ -38,8 +42,13 @@ export class ContentPoller {
   /** The ingest under way per source name: one at a time, whoever asked. */
   private readonly busy = new Map<string, Promise<IngestReport>>()
   private readonly stopping = new AbortController()
+  private readonly lease: AdvisoryLease
+  /** Whether the last round found this instance holding the lease (logged when it changes). */
+  private polling: boolean | undefined
 
-  constructor(private readonly options: PollerOptions) {}
+  constructor(private readonly options: PollerOptions) {
+    this.lease = new AdvisoryLease(options.db, dialectOf(options.db), ADVISORY_LOCKS.contentPolling)
+  }
 
   /** Polls now, then on the interval. Does nothing without sources or with an interval of 0. */
   start(): void {
@@ -57,7 +66,7 @@ export class ContentPoller {
     this.timer.unref()
   }
 
-  /** One round over every source; a round already under way is joined, not doubled. */
+  /** One round over every source (none while another instance polls); a round already under way is joined, not doubled. */
   pollOnce(): Promise<IngestReport[]> {
     this.running ??= this.round().finally(() => {
       this.running = undefined
@@ -65,9 +74,25 @@ export class ContentPoller {
     return this.running
   }
 
+  /** Whether this instance polls this round: it holds the lease, or has just taken it. */
+  private async holdsLease(): Promise<boolean> {
+    const { log } = this.options
+    let holds: boolean
+    try {
+      holds = await this.lease.hold()
+    } catch (error) {
+      log.warn({ err: error }, 'content poll skipped: the database cannot be reached')
+      return false
+    }
+    if (holds !== this.polling) log.info(holds ? 'this instance polls the content sources' : 'another instance polls the content sources')
+    this.polling = holds
+    return holds
+  }
+
   private async round(): Promise<IngestReport[]> {
     const { db, sources, log } = this.options
     const reports: IngestReport[] = []
+    if (!(await this.holdsLease())) return reports
     for (const source of sources) {
       if (this.stopping.signal.aborted) break
       try {
@@ -130,5 +155,6 @@ export class ContentPoller {
     this.timer = undefined
     await this.running?.catch(() => undefined)
     await Promise.all([...this.busy.values()].map((read) => read.catch(() => undefined)))
+    await this.lease.release()
   }
 }

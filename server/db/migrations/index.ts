@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 
+import { ADVISORY_LOCKS, whileLocked } from '../advisory-locks'
 import { dialectOf, type Dialect } from '../database'
 import type { Database } from '../schema'
 import { createFeedback } from './0001_feedback'
@@ -67,11 +68,15 @@ export class MigrationError extends Error {
 
 /**
  * Brings the schema up to date, or up to the migration named `to` (a test standing a database at
- * an older schema); returns the names of the migrations it applied (none if current).
+ * an older schema); returns the names of the migrations it applied (none if current). Instances
+ * starting together on one PostgreSQL database migrate one after the other: the first applies, the
+ * others find the schema current.
  */
 export async function migrate(db: Kysely<Database>, dialect: Dialect = dialectOf(db), { to }: { to?: string } = {}): Promise<string[]> {
   const migrator = new Migrator({ db, provider: providerFor(dialect) })
-  const { error, results = [] } = to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(to)
+  const { error, results = [] } = await whileLocked(db, dialect, ADVISORY_LOCKS.migrations, () =>
+    to === undefined ? migrator.migrateToLatest() : migrator.migrateTo(to),
+  )
   if (error !== undefined) {
     throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error)
   }
