@@ -98,6 +98,8 @@ export const RATE_RULES = {
   participants: { limit: 20, windowMs: 10 * MINUTE, action: '登记参赛' },
   // A phone sends a few batches a launch; many phones can share one address (a carrier's NAT).
   counters: { limit: 60, windowMs: 10 * MINUTE, action: '提交使用计数' },
+  // 投诉建议 and 纠错: a person sends a few; an outbox resending after a lost answer counts too.
+  feedback: { limit: 30, windowMs: 10 * MINUTE, action: '提交投诉建议' },
 } satisfies Record<string, RateRule>
 
 /** The rule in words, for the API document: 每个客户端每 10 分钟最多提交反映 30 次… */

@@ -44,6 +44,28 @@ describe('rate limits over HTTP', () => {
     expect(Number(row.count)).toBe(0)
   })
 
+  it('answers 429 once a client sends too much feedback, and stores nothing more', async () => {
+    const { limit } = RATE_RULES.feedback
+    const statuses: number[] = []
+    for (let index = 0; index <= limit; index += 1) {
+      const response = await app().inject({
+        method: 'POST',
+        url: '/api/v1/feedback',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ kind: 'suggestion', content: `第 ${index} 条：希望增加更多关于工伤保险的题目` }),
+      })
+      statuses.push(response.statusCode)
+      if (index === limit) {
+        expect(response.headers['retry-after']).toMatch(/^\d+$/)
+        expect(response.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/^提交投诉建议太频繁了，请 \d+ (秒|分钟)后再试$/) } })
+      }
+    }
+    expect(statuses.slice(0, limit).every((status) => status === 201)).toBe(true)
+    expect(statuses[limit]).toBe(429)
+    const row = await app().db.selectFrom('feedback').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()
+    expect(Number(row.count)).toBe(limit)
+  })
+
   it('can be turned off with RATE_LIMITS=false', async () => {
     const { loadConfig } = await import('../../server/config')
     expect(loadConfig({ DATA_DIR: app().config.dataDir, RATE_LIMITS: 'false' }).rateLimits).toBe(false)
