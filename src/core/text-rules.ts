@@ -17,8 +17,9 @@ const UNREADABLE = new RegExp(`[${UNREADABLE_RANGES}]|[\\ud800-\\udbff](?![\\udc
  */
 export const READABLE_TEXT_PATTERN = `^[^${UNREADABLE_RANGES}\\ud800-\\udfff]*$`
 
-// What shows nothing on screen: white space, zero-width characters, the soft hyphen, fillers.
-const INVISIBLE = /^[\s\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d\u2060-\u2064\u3164\ufeff\uffa0]*$/
+// What shows nothing on screen: white space, zero-width characters, the soft hyphen, fillers, and
+// the marks that only join or shape their neighbours (outside the class: lint reads them as combining).
+const INVISIBLE = /^(?:[\s\u00ad\u115f\u1160\u180e\u200b-\u200d\u2060-\u2064\u3164\ufeff\uffa0]|\u034f|\u17b4|\u17b5)*$/
 
 export function hasUnreadableCharacters(text: string): boolean {
   return UNREADABLE.test(text)
