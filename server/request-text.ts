@@ -40,21 +40,47 @@ function titleOf(schema: unknown): string | undefined {
   return undefined
 }
 
-/** Normalises every string inside `value` in place; the paths of those that hold unreadable characters. */
-function sweep(value: Node | unknown[], path: string[], schema: unknown, problems: FieldProblem[]): void {
-  const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((item, index) => [String(index), item]) : Object.entries(value)
-  for (const [key, item] of entries) {
-    const itemPath = [...path, key]
-    const itemSchema = schemaOf(schema, key)
-    if (typeof item === 'string') {
-      const text = normaliseText(item)
-      if (text !== item) (value as Node)[key] = text
-      if (hasUnreadableCharacters(text)) {
-        const label = titleOf(itemSchema) ?? `“${itemPath.join('.')}”`
-        problems.push({ path: itemPath.join('.'), label, message: unreadableMessage(label) })
+/** Where a value sits, as a chain up to the root (a body may be nested 100,000 deep). */
+interface Place {
+  key: string
+  parent: Place | undefined
+}
+
+function pathOf(place: Place): string {
+  const keys: string[] = []
+  for (let at: Place | undefined = place; at !== undefined; at = at.parent) keys.push(at.key)
+  return keys.reverse().join('.')
+}
+
+interface Container {
+  value: Node | unknown[]
+  place: Place | undefined
+  schema: unknown
+}
+
+/**
+ * Normalises every string inside `root` in place, and names those that hold unreadable characters.
+ * A loop, not recursion, and no path copied per level: a body may be nested 100,000 deep.
+ */
+function sweep(root: Node | unknown[], rootSchema: unknown, problems: FieldProblem[]): void {
+  const pending: Container[] = [{ value: root, place: undefined, schema: rootSchema }]
+  for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
+    const { value, place, schema } = container
+    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((item, index) => [String(index), item]) : Object.entries(value)
+    for (const [key, item] of entries) {
+      const itemPlace = { key, parent: place }
+      const itemSchema = schemaOf(schema, key)
+      if (typeof item === 'string') {
+        const text = normaliseText(item)
+        if (text !== item) (value as Node)[key] = text
+        if (hasUnreadableCharacters(text)) {
+          const path = pathOf(itemPlace)
+          const label = titleOf(itemSchema) ?? `“${path}”`
+          problems.push({ path, label, message: unreadableMessage(label) })
+        }
+      } else if (isPlain(item)) {
+        pending.push({ value: item, place: itemPlace, schema: itemSchema })
       }
-    } else if (isPlain(item)) {
-      sweep(item, itemPath, itemSchema, problems)
     }
   }
 }
@@ -71,8 +97,10 @@ export function checkRequestText(request: FastifyRequest): void {
   const parts: Array<[unknown, unknown]> = [
     [request.params, schema?.params],
     [request.query, schema?.querystring],
-    [request.body, schema?.body ?? schema?.judgedByHandler?.body],
+    // A body its handler judges (a report) is read field by field by core, with the same rule,
+    // so that every bad field is named in one answer.
+    [schema?.judgedByHandler?.body === undefined ? request.body : undefined, schema?.body],
   ]
-  for (const [part, partSchema] of parts) if (isPlain(part)) sweep(part, [], partSchema, problems)
+  for (const [part, partSchema] of parts) if (isPlain(part)) sweep(part, partSchema, problems)
   if (problems.length > 0) throw validationFailed(problems)
 }

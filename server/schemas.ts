@@ -1,7 +1,7 @@
 import { Type, type SchemaOptions, type TSchema, type TString, type TUnsafe } from '@sinclair/typebox'
 
 import { ITEM_ID_PATTERN } from '../src/core/content/feed-item'
-import { READABLE_TEXT_PATTERN } from '../src/core/text-rules'
+import { READABLE_TEXT_PATTERN, readableTextPattern } from '../src/core/text-rules'
 
 /**
  * A string from a fixed list, as a plain JSON Schema `enum`: TypeBox's own unions of literals
@@ -31,8 +31,12 @@ export const ID_SHAPES = {
   upload: { pattern: '^[A-Za-z0-9_-]{32}$', example: 'q8Vt3nX0bK2mZ7yH1wE5rJ9cL4dF6gA0' },
   /** A content item (explainer, question) as the CMS feed names it (ITEM_ID_PATTERN of core). */
   contentItem: { pattern: ITEM_ID_PATTERN.source, example: 'policy-wage-payment-on-time' },
-  /** A code a person reads or types (tracking code, enrolment code): the handler reads it leniently. */
-  typedCode: { pattern: '^[0-9A-Za-z\\s\\-‐‑‒–—―−_.\\uff10-\\uff19\\uff21-\\uff3a\\uff41-\\uff5a\\uff0d\\u3000]{1,64}$', example: 'K7QF-3MZP-9XRD-2WT8' },
+  /**
+   * A code a person reads or types (tracking code, enrolment code): readable text of a bounded
+   * length. Its route tells a code from anything else before any query, and answers every wrong
+   * code alike (404), so that nothing is learnt from the difference.
+   */
+  typedCode: { pattern: readableTextPattern(1, 200), example: 'K7QF-3MZP-9XRD-2WT8' },
   /** The sync cursor: base64url (see content/cursor.ts). */
   cursor: { pattern: '^[A-Za-z0-9_-]{0,160}$', example: 'MTIzLjQ1LjA' },
 } as const satisfies Record<string, { pattern: string; example: string }>

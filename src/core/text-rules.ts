@@ -15,7 +15,12 @@ const UNREADABLE = new RegExp(`[${UNREADABLE_RANGES}]|[\\ud800-\\udbff](?![\\udc
  * The same rule as a JSON Schema pattern. AJV compiles patterns with the u flag, where a lone
  * surrogate is a code point of its own and a pair is one code point above U+FFFF.
  */
-export const READABLE_TEXT_PATTERN = `^[^${UNREADABLE_RANGES}\\ud800-\\udfff]*$`
+export const READABLE_TEXT_PATTERN = readableTextPattern()
+
+/** READABLE_TEXT_PATTERN for text of `min` to `max` characters. */
+export function readableTextPattern(min = 0, max?: number): string {
+  return `^[^${UNREADABLE_RANGES}\\ud800-\\udfff]{${min},${max ?? ''}}$`
+}
 
 // What shows nothing on screen: white space, zero-width characters, the soft hyphen, fillers, and
 // the marks that only join or shape their neighbours (outside the class: lint reads them as combining).
