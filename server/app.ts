@@ -23,12 +23,13 @@ import { openApiOptions } from './openapi/openapi'
 import { openApiRoutes } from './openapi/openapi.routes'
 import { quizRoutes } from './quiz/quiz.routes'
 import { rateLimits } from './rate-limit'
-import { CSP_DIRECTIVES } from './web/content-security-policy'
+import { checkRequestText } from './request-text'
 import { tipsRoutes } from './tips/tips.routes'
 import { tipStatusRoutes } from './tips/tips.status.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
 import { staffAuthRoutes } from './staff-auth/staff-auth.routes'
 import { consoleRoutes } from './web/console.routes'
+import { HELMET_OPTIONS } from './web/security-headers'
 import { staticRoutes } from './web/static.routes'
 
 declare module 'fastify' {
@@ -75,21 +76,20 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   // Before the database closes: a poll in flight is aborted and its write allowed to finish.
   app.addHook('preClose', () => contentPoller.stop())
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
-    frameguard: { action: 'deny' },
-  })
+  await app.register(fastifyHelmet, HELMET_OPTIONS)
   await app.register(fastifyCompress, { encodings: ['br', 'gzip', 'deflate'] })
   await app.register(rateLimits)
 
   // Bodies are JSON only (uploads will add their own parser in their own scope).
   app.removeContentTypeParser('text/plain')
   // AJV does not coerce (a body must already have the right types), but query strings and path
-  // parameters always arrive as text: convert them to the declared types before validation.
+  // parameters always arrive as text: convert them to the declared types before validation. Then
+  // every string of the request meets the one character rule, in NFC (request-text.ts).
   app.addHook('preValidation', async (request) => {
     const { querystring, params } = request.routeOptions.schema ?? {}
     if (KindGuard.IsSchema(querystring)) request.query = Value.Convert(querystring, request.query)
     if (KindGuard.IsSchema(params)) request.params = Value.Convert(params, request.params)
+    checkRequestText(request)
   })
   registerErrorHandlers(app)
 

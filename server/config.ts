@@ -293,10 +293,14 @@ function resolveDir(value: string | undefined, fallback: string): string {
   return value === undefined ? fallback : path.resolve(value)
 }
 
+/** Directories the service creates under DATA_DIR: its own user only. */
+export const PRIVATE_DIR_MODE = 0o700
+
 function parseDataDir(value: string | undefined, problems: string[]): string {
   const dir = resolveDir(value, path.join(REPO_ROOT, 'data'))
   try {
-    mkdirSync(dir, { recursive: true })
+    // Reports, keys and photos live here: the service's own user only (0700 for what it creates).
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
     if (!statSync(dir).isDirectory()) throw new Error('not a directory')
   } catch {
     problems.push(`DATA_DIR 应为可写入的目录（用于存放数据库和上传的文件），当前为 ${quoted(dir)}，无法创建或不是目录`)

@@ -1,7 +1,11 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
+
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify'
 
 import { isDatabaseUnreachable } from './db/unavailable'
 import { ErrorResponse } from './errors.schemas'
+import { SECURITY_HEADERS } from './web/security-headers'
 
 export { ErrorResponse }
 
@@ -36,12 +40,15 @@ export interface FieldProblem {
   path: string
   label: string
   message: string
+  /** The answer's code when the field has one of its own (a schema's `errorCode`), else validation_failed. */
+  code?: string
 }
 
 export function validationFailed(problems: FieldProblem[]): AppError {
   const fields: FieldMessages = {}
   const lines: string[] = []
   const seen = new Set<string>()
+  const codes = new Set(problems.map((problem) => problem.code ?? 'validation_failed'))
   for (const problem of problems) {
     if (seen.has(problem.path)) continue
     seen.add(problem.path)
@@ -50,7 +57,8 @@ export function validationFailed(problems: FieldProblem[]): AppError {
     lines.push(problem.message.includes(problem.label) ? problem.message : `${problem.label}：${problem.message}`)
   }
   const message = lines.length > 0 ? lines.join('；') : '提交的内容不符合要求'
-  return new AppError(400, 'validation_failed', message, Object.keys(fields).length > 0 ? fields : undefined)
+  const code = codes.size === 1 ? [...codes][0] : 'validation_failed'
+  return new AppError(400, code, message, Object.keys(fields).length > 0 ? fields : undefined)
 }
 
 const GENERIC_SERVER_ERROR = '服务暂时不可用，请稍后再试'
@@ -98,6 +106,11 @@ function titleOf(schema: unknown): string | undefined {
   return isSchemaNode(schema) && typeof schema.title === 'string' ? schema.title : undefined
 }
 
+// A schema may carry its own answer code: { errorCode: 'invalid_cursor' }.
+function customCode(schema: unknown): string | undefined {
+  return isSchemaNode(schema) && typeof schema.errorCode === 'string' ? schema.errorCode : undefined
+}
+
 // Schemas may carry their own wording for a keyword: { errorMessages: { pattern: '…' } }.
 function customMessage(schema: unknown, keyword: string): string | undefined {
   if (!isSchemaNode(schema) || !isSchemaNode(schema.errorMessages)) return undefined
@@ -141,9 +154,9 @@ function problemFrom(error: FastifySchemaValidationError): FieldProblem | undefi
 
   const path = pathOf(error.instancePath)
   const label = path === '' ? '提交的内容' : (titleOf(parentSchema) ?? path)
-  const custom = customMessage(parentSchema, keyword)
-  if (custom) return { path, label, message: custom }
-  return { path, label, message: describeKeyword(keyword, params, label) }
+  const code = customCode(parentSchema)
+  const message = customMessage(parentSchema, keyword) ?? describeKeyword(keyword, params, label)
+  return code === undefined ? { path, label, message } : { path, label, message, code }
 }
 
 function describeKeyword(keyword: string, params: Record<string, unknown>, label: string): string {
@@ -273,4 +286,58 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     }
     return reply.code(404).type('text/plain; charset=utf-8').send('页面不存在')
   })
+}
+
+// Requests Node's HTTP parser refuses before Fastify sees them (llhttp's codes), in words.
+const CLIENT_FAILURES: Record<string, KnownFailure> = {
+  HPE_INVALID_CONTENT_LENGTH: { statusCode: 400, code: 'bad_request', message: '请求头 Content-Length 无效' },
+  HPE_UNEXPECTED_CONTENT_LENGTH: { statusCode: 400, code: 'bad_request', message: '请求头 Content-Length 和 Transfer-Encoding 不能同时使用' },
+  HPE_INVALID_TRANSFER_ENCODING: { statusCode: 400, code: 'bad_request', message: '请求头 Transfer-Encoding 无效' },
+  HPE_INVALID_CHUNK_SIZE: { statusCode: 400, code: 'bad_request', message: '分块传输的格式不对' },
+  HPE_HEADER_OVERFLOW: { statusCode: 431, code: 'headers_too_large', message: '请求头太大了' },
+  ERR_HTTP_REQUEST_TIMEOUT: { statusCode: 408, code: 'request_timeout', message: '请求发送超时，请重试' },
+}
+const CLIENT_FAILURE: KnownFailure = { statusCode: 400, code: 'bad_request', message: '请求的格式不对，无法处理' }
+
+/** A whole HTTP/1.1 answer in the error shape, with the security headers, for a bare socket. */
+function rawAnswer({ statusCode, code, message }: KnownFailure): string {
+  const body = JSON.stringify(errorBody(code, message))
+  const head = [
+    `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? 'Error'}`,
+    'content-type: application/json; charset=utf-8',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+    ...SECURITY_HEADERS.map(([name, value]) => `${name}: ${value}`),
+  ]
+  return `${head.join('\r\n')}\r\n\r\n${body}`
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request the HTTP parser refused (bad Content-Length,
+ * Transfer-Encoding beside Content-Length, headers too large, too slow) gets the error shape, not
+ * Fastify's own body. Like Node, it never writes into an answer already under way on the socket.
+ */
+export function answerClientError(this: FastifyInstance, error: ConnectionError, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  this.log.debug({ code: error.code }, 'client error')
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage
+  if (!socket.writable || inFlight?.headersSent) {
+    socket.destroy()
+    return
+  }
+  socket.end(rawAnswer(CLIENT_FAILURES[error.code] ?? CLIENT_FAILURE))
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL whose percent-encoding is not UTF-8 is answered before routing
+ * and before any hook (hence the headers set here), and never echoed.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  for (const [name, value] of SECURITY_HEADERS) reply.header(name, value)
+  if (error.code === 'FST_ERR_BAD_URL') {
+    void send(reply, 400, errorBody('bad_url', '网址中有无法识别的字符，请检查网址是否完整'))
+    return
+  }
+  request.log.error({ err: error }, 'request failed')
+  void send(reply, 500, errorBody('internal_error', GENERIC_SERVER_ERROR))
 }

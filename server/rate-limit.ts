@@ -44,6 +44,8 @@ export const RATE_RULES = {
   lookups: { action: '查询进度', key: 'device', limit: 30, perAddress: 300, windowMs: 10 * MINUTE, purpose: '防止猜测查询码和查询密钥' },
   // The reporter's replies to staff (each also counts as a lookup: it opens the report by its code).
   replies: { action: '发送回复', key: 'device', limit: 20, perAddress: 400, windowMs: 10 * MINUTE, purpose: '防止大量回复淹没工作人员' },
+  // 投诉建议 and 纠错: a person sends a few; an outbox resending after a lost answer counts too.
+  feedback: { action: '提交投诉建议', key: 'device', limit: 30, perAddress: 300, windowMs: 10 * MINUTE, purpose: '防止大量投诉建议和纠错淹没工作人员' },
   // Anonymous by design: the batches carry no device id, so only the address is counted.
   counters: { action: '提交使用计数', key: 'address', limit: 600, windowMs: 10 * MINUTE, purpose: '防止刷高阅读和练习计数' },
   // Registration has no identity yet: a carrier's NAT or a factory's WiFi during an organised

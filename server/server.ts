@@ -4,6 +4,7 @@ import { app as pufaApp } from './app'
 import { localUrl, type Config, type LogLevel } from './config'
 import { ADVISORY_LOCKS, whileLocked } from './db/advisory-locks'
 import { migrate } from './db/migrations'
+import { answerClientError, answerFrameworkError } from './errors'
 import type { IngestReport } from './ingest/ingest'
 import { loadSampleContentIfEmpty } from './ingest/sample'
 import { upkeepWorkspace } from './tips/workspace-upkeep'
@@ -58,6 +59,8 @@ export function serverOptions(config: Config, options: CreateServerOptions = {})
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: REQUEST_TIMEOUT_MS,
     trustProxy: config.trustProxy,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     ajv: {
       customOptions: {
         // Report every bad field at once, reject unknown properties instead of dropping them,
@@ -67,7 +70,7 @@ export function serverOptions(config: Config, options: CreateServerOptions = {})
         removeAdditional: false,
         coerceTypes: false,
         verbose: true,
-        keywords: ['errorMessages'],
+        keywords: ['errorMessages', 'errorCode'],
         // A body told apart by one property (the workspace's actions) is checked against its own branch only.
         discriminator: true,
       },

@@ -8,6 +8,7 @@ import { staffConversationRoutes } from '../conversation/staff-conversation.rout
 import { feedbackInboxRoutes } from '../feedback/feedback-inbox.routes'
 import { questionBankRoutes } from '../quiz/question-bank.routes'
 import { adminContestRoutes } from '../quiz/admin-contests.routes'
+import { IdString } from '../schemas'
 import { readEvidence } from '../uploads/uploads.store'
 import { auditRoutes } from './audit.routes'
 import { contentAdminRoutes } from './content-admin.routes'
@@ -21,8 +22,8 @@ import { tipNotFound, workspaceRoutes } from './workspace.routes'
 const ERRORS = { '4xx': ErrorResponse, '5xx': ErrorResponse }
 
 const EvidenceParams = Type.Object({
-  id: Type.String({ title: '反映编号', minLength: 1, maxLength: 64 }),
-  uploadId: Type.String({ title: '照片编号', minLength: 1, maxLength: 64 }),
+  id: IdString('uuid', '反映编号'),
+  uploadId: IdString('upload', '照片编号'),
 })
 
 /** The staff API: every route needs a session or a bearer token, and an inspector sees their district only. */

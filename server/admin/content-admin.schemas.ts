@@ -3,7 +3,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 
 import { POLICY_CATEGORIES, VALIDITIES, type Policy } from '../../src/core/content/model'
-import { NO_CONTROL_CHARACTERS, Nullable, StringEnum } from '../schemas'
+import { IdString, NO_CONTROL_CHARACTERS, Nullable, StringEnum } from '../schemas'
 
 export const EXPLAINER_PAGE_SIZE_DEFAULT = 10
 export const EXPLAINER_PAGE_SIZE_MAX = 50
@@ -93,7 +93,7 @@ export const ExplainerPage = Type.Object(
 )
 export type ExplainerPage = Static<typeof ExplainerPage>
 
-export const ExplainerParams = Type.Object({ id: Type.String({ title: '政策解读编号', minLength: 1, maxLength: 200 }) })
+export const ExplainerParams = Type.Object({ id: IdString('contentItem', '政策解读编号') })
 
 export const ExplainerView = Type.Object(
   {

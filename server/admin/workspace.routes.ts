@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { addWorkingDays, chinaDateOf, isValidDate, type WorkCalendar } from '../../src/core/calendar/working-days'
 import { ACTION_TARGET, allowedActions, refusalOf, type ActionState, type TipAction } from '../../src/core/tips/actions'
 import type { CloseOutcome } from '../../src/core/tips/outcome'
+import { visibleText } from '../../src/core/text-rules'
 import { TIP_STATUS_NAMES } from '../../src/core/tips/status'
 import { parseTrackingCode } from '../../src/core/tips/tracking-code'
 import { checkUscc } from '../../src/core/validators/uscc'
@@ -260,7 +261,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const staff = staffOf(request)
       requirePermission(staff, 'reports.export')
       const { format, reveal = false } = request.query
-      const reason = request.query.reason?.trim()
+      const reason = request.query.reason === undefined ? undefined : visibleText(request.query.reason)
       if (reveal) {
         requirePermission(staff, 'reports.personal')
         if (!reason || reason.length < 2) {
@@ -324,7 +325,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const staff = staffOf(request)
       requirePermission(staff, 'reports.personal')
-      const reason = request.body.reason.trim()
+      const reason = visibleText(request.body.reason)
       if (reason.length < 2) throw validationFailed([{ path: 'reason', label: '查看个人信息的理由', message: '请写明查看个人信息的理由（2 至 200 个字）' }])
       // The audit entry commits with the read, or neither happens.
       return app.db.transaction().execute(async (trx) => {
@@ -390,15 +391,15 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
             acceptedOn = body.filedOn
             Object.assign(change, { accepted_on: body.filedOn, handler_id: staff.id })
             detail.filedOn = body.filedOn
-            noteBody = body.note?.trim() || null
+            noteBody = visibleText(body.note ?? '') || null
             break
           }
           case 'investigate':
-            noteBody = body.note?.trim() || null
+            noteBody = visibleText(body.note ?? '') || null
             break
           case 'extend': {
-            const approver = body.approver.trim()
-            const note = body.note.trim()
+            const approver = visibleText(body.approver)
+            const note = visibleText(body.note)
             const problems: FieldProblem[] = []
             if (!approver) problems.push({ path: 'approver', label: '批准人', message: '请填写批准延长的负责人' })
             if (!note) problems.push({ path: 'note', label: '延长的理由', message: '请写明延长调查期限的理由' })
@@ -417,7 +418,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 problems.push({ path: 'outcome.recoveredYuan', label: '追回金额（元）', message: '追回金额请写成不小于 0 的数，最多两位小数，如 86400.50' })
               } else recoveredFen = fen
             }
-            noteToReporter = body.noteToReporter.trim()
+            noteToReporter = visibleText(body.noteToReporter)
             if (!noteToReporter) problems.push({ path: 'noteToReporter', label: '给反映人的说明', message: '请填写给反映人的说明，反映人查询进度时会看到' })
             if (problems.length > 0) throw validationFailed(problems)
             const outcome: CloseOutcome = { method, recoveredFen, workersPaid }
@@ -426,7 +427,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
             break
           }
           case 'reject':
-            noteToReporter = body.reason.trim()
+            noteToReporter = visibleText(body.reason)
             if (!noteToReporter) throw validationFailed([{ path: 'reason', label: '不予受理的理由', message: '请写明不予受理的理由，反映人查询进度时会看到' }])
             break
           case 'transfer': {
@@ -437,7 +438,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
                   ? `区县代码 ${body.toDistrict} 不是本市的区县`
                   : null
             if (problem) throw validationFailed([{ path: 'toDistrict', label: '转交到的区县', message: problem }])
-            noteBody = body.note.trim() || null
+            noteBody = visibleText(body.note) || null
             Object.assign(change, { district_code: body.toDistrict, handler_id: null })
             Object.assign(detail, { fromDistrict: row.districtCode, toDistrict: body.toDistrict })
             break
@@ -503,7 +504,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const staff = staffOf(request)
       requirePermission(staff, 'reports.act')
-      const body = request.body.body.trim()
+      const body = visibleText(request.body.body)
       if (!body) throw validationFailed([{ path: 'body', label: '备注内容', message: '请填写备注内容' }])
       const note = await app.db.transaction().execute(async (trx) => {
         const row = await findWorkspaceTip(trx, request.params.id, scopeDistrict(staff))

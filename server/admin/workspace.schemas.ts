@@ -6,7 +6,7 @@ import { AUDIT_ACTIONS } from '../../src/core/staff/audit-actions'
 import { STAFF_ROLES } from '../../src/core/staff/roles'
 import { TIP_ACTIONS } from '../../src/core/tips/actions'
 import { CLOSE_METHODS } from '../../src/core/tips/outcome'
-import { NO_CONTROL_CHARACTERS, Nullable, StringEnum } from '../schemas'
+import { IdString, NO_CONTROL_CHARACTERS, Nullable, StringEnum } from '../schemas'
 import { TipRatingView, TipStatusValue } from '../tips/tips.status.schemas'
 
 export const INBOX_PAGE_SIZE_DEFAULT = 20
@@ -69,7 +69,7 @@ const inboxFilterProperties = {
   to: Type.Optional(ChinaDate('提交日期（止）')),
   unread: Type.Optional(Type.Boolean({ title: '只看有未读回复的', description: 'true：只看反映人有新回复、工作人员还没看的' })),
   q: Type.Optional(
-    Type.String({ title: '搜索', minLength: 1, maxLength: SEARCH_MAX, description: '查询码（带不带短横线、大小写都可以）、用人单位名称的一部分，或统一社会信用代码（完整）' }),
+    Type.String({ title: '搜索', minLength: 1, maxLength: SEARCH_MAX, pattern: NO_CONTROL_CHARACTERS, description: '查询码（带不带短横线、大小写都可以）、用人单位名称的一部分，或统一社会信用代码（完整）' }),
   ),
   view: Type.Optional(
     StringEnum(INBOX_VIEWS, { title: '视图', description: 'mine 我的待办（我承办的未结反映和待受理的），due_soon 5 个工作日内到期，overdue 已超期' }),
@@ -180,7 +180,7 @@ export type TipInbox = Static<typeof TipInbox>
 // ---------------------------------------------------------------------------------------------
 // One report.
 
-export const TipIdParams = Type.Object({ id: Type.String({ title: '反映编号', minLength: 1, maxLength: 64 }) })
+export const TipIdParams = Type.Object({ id: IdString('uuid', '反映编号') })
 
 export const ExtensionView = Type.Object(
   {
@@ -324,7 +324,7 @@ export const TransferAction = ActionBranch('transfer', {
   toDistrict: Type.String({ title: '转交到的区县', pattern: '^\\d{6}$', errorMessages: { pattern: '转交到的区县应为 6 位区县代码' } }),
   note: Text('转交说明', 1, NOTE_TO_REPORTER_MAX),
 })
-export const LinkDuplicateAction = ActionBranch('link_duplicate', { of: Type.String({ title: '原反映编号', minLength: 1, maxLength: 64 }) })
+export const LinkDuplicateAction = ActionBranch('link_duplicate', { of: IdString('uuid', '原反映编号') })
 export const UnlinkDuplicateAction = ActionBranch('unlink_duplicate', {})
 
 const ACTION_BRANCHES = [
@@ -370,10 +370,10 @@ export const StaffDirectory = Type.Array(
 export type StaffDirectory = Static<typeof StaffDirectory>
 
 const auditFilterProperties = {
-  staffId: Type.Optional(Type.String({ title: '工作人员', minLength: 1, maxLength: 64 })),
+  staffId: Type.Optional(IdString('uuid', '工作人员')),
   action: Type.Optional(StringEnum(AUDIT_ACTIONS, { title: '操作' })),
-  tipId: Type.Optional(Type.String({ title: '反映编号', minLength: 1, maxLength: 64 })),
-  trackingCode: Type.Optional(Type.String({ title: '查询码', description: '反映的查询码，可小写、可不带连字符', maxLength: 64 })),
+  tipId: Type.Optional(IdString('uuid', '反映编号')),
+  trackingCode: Type.Optional(IdString('typedCode', '查询码', { description: '反映的查询码，可小写、可不带连字符' })),
   from: Type.Optional(ChinaDate('开始日期')),
   to: Type.Optional(ChinaDate('结束日期')),
 }

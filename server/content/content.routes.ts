@@ -5,10 +5,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CONTENT_SCHEMA } from '../../src/core/content/model'
 import { AppError, ErrorResponse } from '../errors'
 import { readChangesPage, type ChangeRow, type ContentState } from './content.repository'
-import { ChangesHeaders, ChangesPage, ChangesQuery, DEFAULT_PAGE_SIZE, NotModified } from './content.schemas'
+import { ChangesHeaders, ChangesPage, ChangesQuery, DEFAULT_PAGE_SIZE, INVALID_CURSOR, NotModified } from './content.schemas'
 import { decodeCursor, encodeCursor, type Cursor } from './cursor'
 
-const INVALID_CURSOR = '同步位置无法识别，请从头重新同步内容'
 const SYNC_RESET = '服务器上的内容已重新整理，需要从头重新同步一次'
 
 function syncReset(): AppError {
@@ -70,7 +69,7 @@ export const contentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const since = request.query.since
       const limit = request.query.limit ?? DEFAULT_PAGE_SIZE
       const cursor = since === undefined || since === '' ? undefined : decodeCursor(since)
-      if (since !== undefined && since !== '' && cursor === undefined) throw new AppError(400, 'invalid_cursor', INVALID_CURSOR)
+      if (since !== undefined && since !== '' && cursor === undefined) throw new AppError(400, 'invalid_cursor', INVALID_CURSOR, { since: INVALID_CURSOR })
 
       const page = await readChangesPage(app.db, cursor?.seq ?? 0, limit, (state) => checkCursor(cursor, state))
       // On the last page the client has everything up to the snapshot's last seq (rows and state

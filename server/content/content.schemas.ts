@@ -1,15 +1,16 @@
 import { Type } from '@sinclair/typebox'
 
 import { CONTENT_SCHEMA, CONTENT_TYPES } from '../../src/core/content/model'
-import { StringEnum } from '../schemas'
+import { IdString, StringEnum } from '../schemas'
 
 export const DEFAULT_PAGE_SIZE = 200
 export const MAX_PAGE_SIZE = 500
+export const INVALID_CURSOR = '同步位置无法识别，请从头重新同步内容'
 
 export const ChangesQuery = Type.Object(
   {
     since: Type.Optional(
-      Type.String({ title: '同步位置', description: '上一页返回的 cursor；不填则从头开始', maxLength: 200 }),
+      IdString('cursor', '同步位置', { description: '上一页返回的 cursor；不填则从头开始', errorCode: 'invalid_cursor', errorMessages: { pattern: INVALID_CURSOR } }),
     ),
     limit: Type.Optional(
       Type.Integer({ title: '每页条数', description: `1 到 ${MAX_PAGE_SIZE}，默认 ${DEFAULT_PAGE_SIZE}`, minimum: 1, maximum: MAX_PAGE_SIZE }),

@@ -1,3 +1,5 @@
+import { ID_SHAPES } from '../schemas'
+
 /**
  * The sync cursor, opaque to clients: base64url of "<epoch>.<seq>.<floor>". The epoch ties it to
  * one database; seq is the last change the client has applied; floor is the purge horizon the
@@ -11,7 +13,7 @@ export interface Cursor {
 }
 
 const DECODED = /^([A-Za-z0-9_-]{1,64})\.(\d{1,15})\.(\d{1,15})$/
-const ENCODED = /^[A-Za-z0-9_-]{1,160}$/
+const ENCODED = new RegExp(ID_SHAPES.cursor.pattern)
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.epoch}.${cursor.seq}.${cursor.floor}`, 'utf8').toString('base64url')

@@ -1,3 +1,5 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs'
+
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
@@ -52,7 +54,20 @@ export function openDatabase(config: Config, options: OpenDatabaseOptions = {}):
   return database
 }
 
+const PRIVATE_FILE_MODE = 0o600
+
+/**
+ * The database file exists, readable by the service's user only, before SQLite opens it: SQLite
+ * creates files 0644 but gives the WAL and SHM files the database file's mode. Files left 0644 by
+ * an older version are tightened too.
+ */
+function makePrivate(file: string): void {
+  closeSync(openSync(file, 'a', PRIVATE_FILE_MODE))
+  for (const own of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(own)) chmodSync(own, PRIVATE_FILE_MODE)
+}
+
 function openSqlite(file: string): OpenDatabase {
+  makePrivate(file)
   const connection = new BetterSqlite3(file)
   connection.pragma('journal_mode = WAL')
   connection.pragma('foreign_keys = ON')

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { FEEDBACK_KIND_NAMES, FEEDBACK_STATUS_NAMES } from '../../src/core/feedback-handling'
+import { visibleText } from '../../src/core/text-rules'
 import { maskPhone } from '../../src/core/validators/phone'
 import { appendAudit } from '../admin/audit.repository'
 import { csvDocument, type CsvValue } from '../admin/csv'
@@ -200,7 +201,7 @@ export const feedbackInboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       requirePermission(staff, 'content.manage')
       const { id } = request.params
       const { status } = request.body
-      const note = request.body.note?.trim() || null
+      const note = visibleText(request.body.note ?? '') || null
       const now = Date.now()
       const row = await app.db.transaction().execute(async (trx) => {
         const before = await findFeedbackRow(trx, id)

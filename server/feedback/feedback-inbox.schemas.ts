@@ -4,7 +4,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { FEEDBACK_KINDS } from '../../src/core/feedback'
 import { FEEDBACK_NOTE_MAX, FEEDBACK_STATUSES } from '../../src/core/feedback-handling'
 import { EXPORT_FORMATS } from '../admin/workspace.schemas'
-import { NO_CONTROL_CHARACTERS, Nullable, StringEnum } from '../schemas'
+import { IdString, NO_CONTROL_CHARACTERS, Nullable, StringEnum } from '../schemas'
 
 export const FEEDBACK_PAGE_SIZE_DEFAULT = 20
 export const FEEDBACK_PAGE_SIZE_MAX = 100
@@ -15,7 +15,7 @@ const FeedbackStatusValue = StringEnum(FEEDBACK_STATUSES, { title: '状态', des
 const feedbackFilterProperties = {
   kind: Type.Optional(FeedbackKindValue),
   status: Type.Optional(FeedbackStatusValue),
-  questionId: Type.Optional(Type.String({ title: '题目编号', description: '只看针对这道题的纠错', minLength: 1, maxLength: 100, pattern: NO_CONTROL_CHARACTERS })),
+  questionId: Type.Optional(IdString('contentItem', '题目编号', { description: '只看针对这道题的纠错' })),
 }
 
 export const FeedbackFilter = Type.Object(feedbackFilterProperties, { additionalProperties: false })
@@ -37,7 +37,7 @@ export const FeedbackExportQuery = Type.Object(
 )
 export type FeedbackExportQuery = Static<typeof FeedbackExportQuery>
 
-export const FeedbackIdParams = Type.Object({ id: Type.String({ title: '反馈编号', minLength: 1, maxLength: 64 }) })
+export const FeedbackIdParams = Type.Object({ id: IdString('uuid', '反馈编号') })
 
 export const FeedbackStatusBody = Type.Object(
   {

@@ -8,6 +8,7 @@ import type { Database } from '../db/schema'
 import { AppError, ErrorResponse, validationFailed, type FieldProblem } from '../errors'
 import { decryptField, encryptField, type FieldLocation } from '../privacy/field-crypto'
 import type { Keyring } from '../privacy/keyring'
+import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { IDEMPOTENCY_KEY_PATTERN } from '../tips/tips.schemas'
 import { findFeedbackByClientId, insertFeedback, isUniqueViolation, type Feedback } from './feedback.repository'
 import { FEEDBACK_IDEMPOTENCY_HEADER, FeedbackBody, FeedbackHeaders, FeedbackReceived } from './feedback.schemas'
@@ -61,12 +62,14 @@ export const feedbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/feedback',
     {
+      onRequest: app.limits.guard('feedback'),
       schema: {
         summary: '提交投诉建议或题目纠错',
         description:
           '可带 Idempotency-Key 请求头（8 到 100 个字母、数字、_ 或 -），应用为每条待发送的反馈生成一次、每次重发都带同一个：' +
           '同一个键重复提交相同内容时返回第一次的回执（201，同一个 id），不会保存第二条；同一个键用于内容不同的提交时返回 422。' +
-          '选填的联系电话加密保存，回执和其他公开接口都不返回它。',
+          '选填的联系电话加密保存，回执和其他公开接口都不返回它。' +
+          describeRateRule(RATE_RULES.feedback),
         body: FeedbackBody,
         judgedByHandler: { headers: FeedbackHeaders },
         response: { 201: FeedbackReceived, '4xx': ErrorResponse, '5xx': ErrorResponse },

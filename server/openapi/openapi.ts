@@ -145,6 +145,8 @@ function isJson(value: unknown): value is Json {
 /** Drops what an OpenAPI 3.0 schema may not hold, all the way down. */
 function cleanSchema(schema: unknown): void {
   if (!isJson(schema)) return
+  // JSON Schema's `examples` (which AJV knows) is OpenAPI 3.0's `example`.
+  if (Array.isArray(schema.examples) && schema.example === undefined) schema.example = schema.examples[0]
   for (const key of Object.keys(schema)) {
     if (!SCHEMA_KEYWORDS.has(key) && !key.startsWith('x-')) delete schema[key]
   }

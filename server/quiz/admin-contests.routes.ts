@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
+import { visibleText } from '../../src/core/text-rules'
 import { appendAudit } from '../admin/audit.repository'
 import { requirePermission } from '../admin/permissions'
 import { xlsxDocument, XLSX_MEDIA_TYPE } from '../admin/spreadsheet'
@@ -70,7 +71,7 @@ function drawRuleOf(body: CreateContestBody, problems: FieldProblem[]): DrawRule
 /** The checks of a new or changed contest (the same for both); throws 400 with every problem. */
 async function checkedContest(db: Parameters<typeof readContestBank>[0], body: CreateContestBody, now: number): Promise<Omit<Contest, 'id' | 'closedAt'>> {
   const problems: FieldProblem[] = []
-  const title = body.title.trim()
+  const title = visibleText(body.title)
   if (title === '') problems.push({ path: 'title', label: '竞赛名称', message: '请填写竞赛名称' })
   const startsAt = Date.parse(body.startsAt)
   const endsAt = Date.parse(body.endsAt)

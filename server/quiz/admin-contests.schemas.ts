@@ -1,7 +1,7 @@
 // The staff console's contest pages: the list, one contest, the draw preview, live participation, the board.
 import { Type, type Static } from '@sinclair/typebox'
 
-import { StringEnum } from '../schemas'
+import { IdString, StringEnum } from '../schemas'
 import { ContestView } from './quiz.schemas'
 
 const Timestamp = Type.String({ format: 'date-time' })
@@ -91,7 +91,7 @@ export const AdminBoard = Type.Object(
 export type AdminBoard = Static<typeof AdminBoard>
 
 export const BoardParams = Type.Object(
-  { id: Type.String({ title: '竞赛编号', minLength: 1, maxLength: 100 }), participantId: Type.String({ title: '参与者编号', minLength: 1, maxLength: 100 }) },
+  { id: IdString('contest', '竞赛编号'), participantId: IdString('uuid', '参与者编号') },
   { additionalProperties: false },
 )
 

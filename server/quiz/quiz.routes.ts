@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
+import { checkNickname } from '../../src/core/quiz/nickname'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { readSite } from '../tips/tips.repository'
@@ -107,24 +108,19 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { districtCode, showOnBoard = false } = request.body
-      const nickname = request.body.nickname?.trim() || null
+      const nickname = checkNickname(request.body.nickname)
       const site = await readSite(app.db)
       if (!site) throw new AppError(503, 'site_not_ready', '区县列表还没有同步到服务器，暂时无法登记，请稍后再试')
       if (!site.districts.some((district) => district.code === districtCode)) {
         throw validationFailed([{ path: 'districtCode', label: '区县代码', message: `区县代码 ${districtCode} 不是${site.cityName}的区县` }])
       }
-      if (request.body.nickname !== undefined && nickname === null) {
-        throw validationFailed([{ path: 'nickname', label: '昵称', message: '昵称不能只有空格' }])
-      }
-      if (nickname !== null && /\d{7,}/.test(nickname)) {
-        throw validationFailed([{ path: 'nickname', label: '昵称', message: '昵称里请不要填写电话号码、证件号码等个人信息' }])
-      }
+      if (!nickname.ok) throw validationFailed([{ path: 'nickname', label: '昵称', message: nickname.message }])
       const token = generateParticipantToken()
       await insertParticipant(app.db, {
         id: randomUUID(),
         tokenHash: participantTokenHashOf(token),
         districtCode,
-        nickname,
+        nickname: nickname.value,
         showOnBoard,
         createdAt: Date.now(),
       })

@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox'
 
 import { POLICY_CATEGORIES } from '../../src/core/content/model'
-import { NO_CONTROL_CHARACTERS, StringEnum } from '../schemas'
+import { NICKNAME_MAX } from '../../src/core/quiz/nickname'
+import { IdString, NO_CONTROL_CHARACTERS, StringEnum } from '../schemas'
 
 export const TITLE_MAX = 60
-export const NICKNAME_MAX = 12
 export const QUESTION_COUNT_MAX = 100
 export const TIME_LIMIT_MIN = 30
 export const TIME_LIMIT_MAX = 4 * 60 * 60
@@ -19,7 +19,6 @@ const Citation = Type.Object({
   article: Type.String({ description: '条款，如 第八十二条' }),
   effectiveDate: Type.Optional(Type.String({ description: '所引版本的施行日期，YYYY-MM-DD' })),
 })
-const Id = (description: string) => Type.String({ title: '编号', minLength: 1, maxLength: 100, description })
 
 export const CategoryCount = Type.Object(
   {
@@ -82,8 +81,11 @@ export type ContestView = Static<typeof ContestView>
 export const ContestList = Type.Object({ items: Type.Array(ContestView) }, { title: '竞赛列表' })
 export type ContestList = Static<typeof ContestList>
 
-export const ContestIdParams = Type.Object({ id: Id('竞赛编号') }, { additionalProperties: false })
-export const AttemptIdParams = Type.Object({ id: Id('答题编号（开始答题时返回的 attemptId）') }, { additionalProperties: false })
+export const ContestIdParams = Type.Object({ id: IdString('contest', '竞赛编号') }, { additionalProperties: false })
+export const AttemptIdParams = Type.Object(
+  { id: IdString('uuid', '答题编号', { description: '开始答题时返回的 attemptId' }) },
+  { additionalProperties: false },
+)
 
 export const ParticipantBody = Type.Object(
   {
@@ -92,9 +94,9 @@ export const ParticipantBody = Type.Object(
       Type.String({
         title: '昵称',
         minLength: 1,
-        maxLength: NICKNAME_MAX,
-        pattern: NO_CONTROL_CHARACTERS,
-        description: '选填，只用于积分榜；请不要填写真实姓名、电话等个人信息',
+        // Room for spaces at either end; checkNickname (core) counts what is kept.
+        maxLength: NICKNAME_MAX * 2,
+        description: `选填，只用于积分榜，不超过 ${NICKNAME_MAX} 个字；请不要填写真实姓名、电话等个人信息`,
       }),
     ),
     showOnBoard: Type.Optional(Type.Boolean({ title: '是否上积分榜', default: false })),
@@ -135,7 +137,7 @@ export type AttemptStarted = Static<typeof AttemptStarted>
 
 export const AnswerBody = Type.Object(
   {
-    questionId: Type.String({ title: '题目编号', minLength: 1, maxLength: 200 }),
+    questionId: IdString('contentItem', '题目编号'),
     optionIds: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { title: '所选选项', minItems: 1, maxItems: 20, uniqueItems: true }),
   },
   { additionalProperties: false },

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 
 import { PASSWORD_MAX_LENGTH } from '../../src/core/staff/password'
 import { STAFF_ROLES } from '../../src/core/staff/roles'
-import { Nullable, StringEnum } from '../schemas'
+import { IdString, Nullable, StringEnum } from '../schemas'
 
 export const StaffView = Type.Object(
   {
@@ -31,7 +31,7 @@ export const SignInBody = Type.Object(
   { additionalProperties: false, title: '登录' },
 )
 
-export const EnrolmentParams = Type.Object({ code: Type.String({ title: '注册码', maxLength: 100 }) })
+export const EnrolmentParams = Type.Object({ code: IdString('typedCode', '注册码') })
 
 export const EnrolmentView = Type.Object(
   {

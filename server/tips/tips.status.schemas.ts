@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { RATING_COMMENT_MAX, TIP_RATINGS } from '../../src/core/tips/rating'
 import { MessagesSummary } from '../conversation/conversation.schemas'
 import { TIP_STATUSES } from '../../src/core/tips/status'
-import { Nullable, StringEnum } from '../schemas'
+import { IdString, Nullable, StringEnum } from '../schemas'
 
 export const TipStatusValue = StringEnum(TIP_STATUSES, { description: 'submitted 已提交、accepted 已受理、rejected 不予受理、investigating 调查中、closed 已办结' })
 
@@ -45,7 +45,7 @@ export const RatingBody = Type.Object(
 )
 export type RatingBody = Static<typeof RatingBody>
 
-export const TipCodeParams = Type.Object({ code: Type.String({ description: '查询码，如 K7QF-3MZP-9XRD-2WT8' }) })
+export const TipCodeParams = Type.Object({ code: IdString('typedCode', '查询码', { description: '查询码，如 K7QF-3MZP-9XRD-2WT8' }) })
 
 /** Documented, but read by the route itself: any failure is the same 404, whatever was wrong. */
 export const TipVerifierHeaders = Type.Object({

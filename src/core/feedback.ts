@@ -1,4 +1,5 @@
 import { fail, pass, type Check } from './check'
+import { cleanText } from './text-rules'
 import { checkPhone } from './validators/phone'
 
 /** What can be sent to POST /api/v1/feedback: 意见建议, 投诉 and 纠错 of a practice question. */
@@ -8,19 +9,15 @@ export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 export const FEEDBACK_MIN_CHARS = 5
 export const FEEDBACK_MAX_CHARS = 1000
 
-// Control characters other than tab and newline never belong in a message a person typed.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/
-
 /** The rule for feedback text, shared by the app's form and the server's verdict. */
 export function checkFeedbackContent(input: string): Check<string> {
-  const text = input.trim()
-  const length = Array.from(text).length
+  const cleaned = cleanText(input, { label: '内容' })
+  if (!cleaned.ok) return cleaned
+  const length = Array.from(cleaned.value).length
   if (length === 0) return fail('请填写您的意见或建议')
   if (length < FEEDBACK_MIN_CHARS) return fail(`请至少写${FEEDBACK_MIN_CHARS}个字`)
   if (length > FEEDBACK_MAX_CHARS) return fail(`内容请不超过${FEEDBACK_MAX_CHARS}字`)
-  if (CONTROL_CHARS.test(text)) return fail('内容中有无法识别的字符，请删除后再提交')
-  return pass(text)
+  return cleaned
 }
 
 /**

@@ -23,7 +23,7 @@ function currentDeviceId(): string {
   return deviceId
 }
 
-/** The header for the requests the service limits per device: reports, photos, replies, status lookups. */
+/** The header for the requests the service limits per device: reports, photos, replies, status lookups, feedback. */
 export function deviceHeader(): Record<string, string> {
   return { [DEVICE_ID_HEADER]: currentDeviceId() }
 }

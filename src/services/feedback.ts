@@ -1,5 +1,6 @@
 import type { FeedbackBody, FeedbackReceived } from '../../server/feedback/feedback.schemas'
 import type { QueuedFeedback } from '../core/feedback-outbox'
+import { deviceHeader } from './device-id'
 import { request, type HttpResult } from './http'
 
 interface SendOptions {
@@ -17,7 +18,7 @@ export function sendFeedback(
     method: 'POST',
     path: '/api/v1/feedback',
     body: { kind, content, ...(questionId ? { questionId } : {}), ...(contact ? { contact } : {}) } satisfies FeedbackBody,
-    headers: { 'Idempotency-Key': idempotencyKey },
+    headers: { 'Idempotency-Key': idempotencyKey, ...deviceHeader() },
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   })
 }

@@ -14,9 +14,16 @@ describe('checkFeedbackContent', () => {
     ['太短了', '请至少写5个字'],
     ['好'.repeat(1001), '内容请不超过1000字'],
     ['内容里有\u0007响铃字符', '内容中有无法识别的字符，请删除后再提交'],
-    ['Windows 换行\r\n也不行', '内容中有无法识别的字符，请删除后再提交'],
+    ['一个单独的回车\r不是换行', '内容中有无法识别的字符，请删除后再提交'],
+    ['方向\u202e反转的文字', '内容中有无法识别的字符，请删除后再提交'],
+    ['\u200b\u200b\u200b\u200b\u200b\u200b', '请填写您的意见或建议'],
   ])('rejects %j with a message naming the problem', (input, message) => {
     expect(checkFeedbackContent(input)).toEqual({ ok: false, message })
+  })
+
+  it('stores Windows line breaks as \\n and text in NFC', () => {
+    expect(checkFeedbackContent('Windows 换行\r\n也可以')).toEqual({ ok: true, value: 'Windows 换行\n也可以' })
+    expect(checkFeedbackContent('Cafe\u0301 的窗口')).toEqual({ ok: true, value: 'Caf\u00e9 的窗口' })
   })
 
   it('counts characters, not UTF-16 units, so emoji are one each', () => {

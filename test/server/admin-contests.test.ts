@@ -229,7 +229,7 @@ describe.each(storages())('contests in the staff console on $name', (storage) =>
       ['contest_board_hide', rude.participantId],
       ['contest_board_unhide', rude.participantId],
     ])
-    const stranger = await staffJson('PUT', `/api/v1/admin/contests/${id}/board/no-such-participant`, { hidden: true })
+    const stranger = await staffJson('PUT', `/api/v1/admin/contests/${id}/board/00000000-0000-4000-8000-000000000000`, { hidden: true })
     expect(stranger.statusCode).toBe(404)
     expect(stranger.json().error.message).toBe('这场竞赛的积分榜上没有这位参与者')
   })

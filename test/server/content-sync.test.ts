@@ -131,7 +131,7 @@ describe.each(storages())('content changes on $name', (storage) => {
   ])('answers 400 to a malformed cursor (%s)', async (_name, since) => {
     const response = await changes(app(), { since })
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toEqual({ error: { code: 'invalid_cursor', message: '同步位置无法识别，请从头重新同步内容' } })
+    expect(response.json()).toEqual({ error: { code: 'invalid_cursor', message: '同步位置无法识别，请从头重新同步内容', fields: { since: '同步位置无法识别，请从头重新同步内容' } } })
   })
 
   it('answers 400 to a page size out of range', async () => {

@@ -179,7 +179,7 @@ describe.each(storages())('the feedback inbox and the question bank on $name', (
     })
 
     it('refuses an unknown item, an unknown state and a note too long, in Chinese', async () => {
-      const missing = await post('organiser', '/api/v1/admin/feedback/no-such-id/status', { status: 'handled' })
+      const missing = await post('organiser', '/api/v1/admin/feedback/00000000-0000-4000-8000-000000000000/status', { status: 'handled' })
       expect(missing.statusCode).toBe(404)
       expect(missing.json().error.message).toBe('没有找到这条投诉建议或纠错')
       expect((await post('organiser', `/api/v1/admin/feedback/${report}/status`, { status: 'done' })).statusCode).toBe(400)

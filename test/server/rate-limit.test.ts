@@ -65,6 +65,32 @@ describe('rate limits per device, with the address as a flood guard, on SQLite',
     expect(await idempotencyKeyCount(app())).toBe(0)
   })
 
+  it('refuses a device sending too much feedback with 429, storing nothing more, while another device goes on', async () => {
+    const { limit } = RATE_RULES.feedback
+    const device = newDeviceId()
+    const send = (index: number, from = device) =>
+      app().inject(
+        fromDevice(
+          {
+            method: 'POST',
+            url: '/api/v1/feedback',
+            headers: { 'content-type': 'application/json' },
+            payload: JSON.stringify({ kind: 'suggestion', content: `第 ${index} 条：希望增加更多关于工伤保险的题目` }),
+            remoteAddress: '198.51.100.15',
+          },
+          from,
+        ),
+      )
+    for (let index = 0; index < limit; index += 1) expect((await send(index)).statusCode).toBe(201)
+    const refused = await send(limit)
+    expect(refused.statusCode).toBe(429)
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/)
+    expect(refused.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/^提交投诉建议太频繁了，请 \d+ (秒|分钟)后再试$/) } })
+    const row = await app().db.selectFrom('feedback').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()
+    expect(Number(row.count)).toBe(limit)
+    expect((await send(limit + 1, newDeviceId())).statusCode).toBe(201)
+  })
+
   it('holds the address flood guard whatever device ids the requests carry, and counts requests without one', async () => {
     const perAddress = RATE_RULES.tips.perAddress
     const address = '198.51.100.11'

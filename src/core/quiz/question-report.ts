@@ -4,6 +4,7 @@
  */
 import { checkFeedbackContent, FEEDBACK_MAX_CHARS } from '../feedback'
 import { fail, type Check } from '../check'
+import { cleanText } from '../text-rules'
 import { newQueuedFeedback, type QueuedFeedback } from '../feedback-outbox'
 
 export const QUESTION_REPORT_REASONS = ['答案有误', '解析有误', '法律依据有误或已失效', '题目表述不清', '其他问题'] as const
@@ -16,7 +17,9 @@ export const QUESTION_REPORT_MAX_CHARS = FEEDBACK_MAX_CHARS - Math.max(...QUESTI
 
 /** The text sent to the service, 「【答案有误】…」, or what the person must fix in what they wrote. */
 export function composeQuestionReport(reason: QuestionReportReason, written: string): Check<string> {
-  const text = written.trim()
+  const cleaned = cleanText(written, { label: '内容' })
+  if (!cleaned.ok) return cleaned
+  const text = cleaned.value
   if (text.length === 0) return fail('请写一写哪里有误，比如正确的说法或应当依据的法条')
   if (Array.from(text).length > QUESTION_REPORT_MAX_CHARS) return fail(`说明请不超过${QUESTION_REPORT_MAX_CHARS}字`)
   const checked = checkFeedbackContent(text)

@@ -1,8 +1,8 @@
 // The conversation between staff and the reporter about one report (留言): staff send a message or a
 // question (需要您回复); the reporter replies in words and photos. Limits and the one text rule are
 // shared by the service, the app's reply form and the console.
-import { type Check, fail, pass } from '../check'
-import { hasUnreadableCharacters } from '../text-rules'
+import { type Check, fail } from '../check'
+import { cleanText } from '../text-rules'
 
 export const MESSAGE_AUTHORS = ['staff', 'reporter'] as const
 export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number]
@@ -19,11 +19,11 @@ export const REPLY_PHOTOS_MAX = 6
 
 /** The words of a message or reply: trimmed, 1..MESSAGE_BODY_MAX characters, nothing unreadable. */
 export function checkMessageBody(input: string | null | undefined, what = '回复'): Check<string> {
-  const text = (input ?? '').trim()
-  if (text === '') return fail(`请填写${what}的内容`)
-  if (Array.from(text).length > MESSAGE_BODY_MAX) return fail(`${what}请不超过${MESSAGE_BODY_MAX}个字`)
-  if (hasUnreadableCharacters(text)) return fail(`${what}中有无法识别的字符，请删除后再发送`)
-  return pass(text)
+  const cleaned = cleanText(input ?? '', { label: what, action: '发送' })
+  if (!cleaned.ok) return cleaned
+  if (cleaned.value === '') return fail(`请填写${what}的内容`)
+  if (Array.from(cleaned.value).length > MESSAGE_BODY_MAX) return fail(`${what}请不超过${MESSAGE_BODY_MAX}个字`)
+  return cleaned
 }
 
 /** Whether the newest staff question still waits for the reporter: no reply came after it. */

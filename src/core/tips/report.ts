@@ -3,7 +3,7 @@
 import type { TipReportBody } from '../../../server/tips/tips.schemas'
 import { chinaDateOf } from '../calendar/working-days'
 import { type Check, pass } from '../check'
-import { hasUnreadableCharacters } from '../text-rules'
+import { cleanText } from '../text-rules'
 import { type Amount, checkAmountYuan } from '../validators/amount'
 import { toHalfWidth } from '../validators/half-width'
 import { checkPhone } from '../validators/phone'
@@ -386,15 +386,14 @@ function readText(
   if (typeof raw !== 'string') return typeError(path, fields)
   if (raw.length > max * 2 + RAW_SLACK) return tooLong(path, fields, max)
 
-  const text = opts.multiline
-    ? raw.replace(/\r\n/g, '\n').trim()
-    : raw.replace(/[ \t\n\r\u3000]+/g, ' ').trim()
-  const length = Array.from(text).length
-  if (length === 0) return missing(path, opts.missing ?? `请填写${label}`, fields)
-  if (hasUnreadableCharacters(text)) {
-    fields.set(path, `${label}中有无法识别的字符，请删除后再填写`)
+  const cleaned = cleanText(raw, { label, multiline: opts.multiline ?? false, action: '填写' })
+  if (!cleaned.ok) {
+    fields.set(path, cleaned.message)
     return undefined
   }
+  const text = cleaned.value
+  const length = Array.from(text).length
+  if (length === 0) return missing(path, opts.missing ?? `请填写${label}`, fields)
   if (length < min) {
     fields.set(path, `${label}至少要写${min}个字`)
     return undefined

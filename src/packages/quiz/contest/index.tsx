@@ -16,13 +16,13 @@ import { useRequest } from '../../../components/use-request'
 import type { ContestView } from '../../../../server/quiz/quiz.schemas'
 import { chinaTimeWords, contestRules, type ContestParticipant } from '../../../core/quiz/contest'
 import { secondsUntil } from '../../../core/quiz/countdown'
+import { checkNickname, NICKNAME_MAX } from '../../../core/quiz/nickname'
 import { listContests, register, startAttempt } from '../../../services/contests'
 import RequestFailed from '../parts/request-failed'
 import { backToQuiz, contestPlayUrl, contestResultUrl, contestStatsUrl, openPage } from '../../../components/quiz-links'
 import './index.scss'
 
 const TITLE = '知识竞赛'
-const NICKNAME_MAX = 12
 
 export default function ContestPage() {
   const { params } = useRouter()
@@ -155,8 +155,10 @@ function Registration({ participant, onDone }: { participant: ContestParticipant
 
   const submit = async () => {
     if (districtCode === '') return setErrors({ districtCode: '请选择您所在的区' })
+    const checked = checkNickname(nickname.trim() === '' ? null : nickname)
+    if (!checked.ok) return setErrors({ nickname: checked.message })
     setSending(true)
-    const answer = await register({ districtCode, nickname: nickname.trim() || null, showOnBoard })
+    const answer = await register({ districtCode, nickname: checked.value, showOnBoard })
     setSending(false)
     if (answer.ok) {
       setErrors({})
