@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 
-import type { ContentType } from '../../src/core/content/model'
+import type { ContentType, HolidayCalendar, Site } from '../../src/core/content/model'
 import type { Database } from '../db/schema'
 
 /** The database's content epoch and counters. */
@@ -328,4 +328,15 @@ export async function recordSourceFailure(db: Db, name: string, at: number, mess
     .values({ name, etag: null, last_modified: null, last_success_at: null, last_failure_at: at, last_error: message, rejected_count: 0, rejected_reasons: null })
     .onConflict((oc) => oc.column('name').doUpdateSet({ last_failure_at: at, last_error: message }))
     .execute()
+}
+
+/** The synced `site` item, or undefined when no site content was ever loaded. */
+export async function readSite(db: Db): Promise<Site | undefined> {
+  const row = await db.selectFrom('content_items').select('data').where('type', '=', 'site').where('deleted', '=', 0).orderBy('id').limit(1).executeTakeFirst()
+  return row ? (JSON.parse(row.data) as Site) : undefined
+}
+
+export async function readHolidayCalendars(db: Db): Promise<HolidayCalendar[]> {
+  const rows = await db.selectFrom('content_items').select('data').where('type', '=', 'calendar').where('deleted', '=', 0).orderBy('id').execute()
+  return rows.map((row) => JSON.parse(row.data) as HolidayCalendar)
 }

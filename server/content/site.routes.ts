@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 import { DEFAULT_SITE } from '../../src/core/site'
 import { ErrorResponse } from '../errors'
-import { readSite } from '../tips/tips.repository'
+import { readSite } from './content.repository'
 import { SiteSummary } from './site.schemas'
 
 /**

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
-import { readSite } from '../tips/tips.repository'
+import { readSite } from '../content/content.repository'
 import {
   countAttemptsOn,
   findAttempt,

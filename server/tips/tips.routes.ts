@@ -7,7 +7,7 @@ import { describeField, validateReport } from '../../src/core/tips/report'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { describeRateRule, RATE_RULES, rateLimit } from '../rate-limit'
 import { recordTip } from './record-tip'
-import { readHolidayCalendars, readSite } from './tips.repository'
+import { readHolidayCalendars, readSite } from '../content/content.repository'
 import { IDEMPOTENCY_KEY_PATTERN, TipReceived, TipReportBody, TipReportHeaders } from './tips.schemas'
 
 function readIdempotencyKey(header: string | string[] | undefined): string {
