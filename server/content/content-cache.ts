@@ -15,7 +15,7 @@ import { workCalendarOf } from '../../src/core/sync/work-calendar'
 import { deadlinesFor, type ApplicableDeadlines } from '../../src/core/tips/deadlines'
 import type { ReportKind } from '../../src/core/tips/report'
 import type { Database } from '../db/schema'
-import { readContentState, readHolidayCalendars, readSite, type ContentState } from './content.repository'
+import { contentStateReader, readHolidayCalendars, readSite, type ContentState } from './content.repository'
 
 /** Bytes of built pages kept (text, gzip and brotli together); the least recently used go first. */
 export const PAGE_CACHE_BYTES = 48 * 1024 * 1024
@@ -149,7 +149,7 @@ export class ContentCache {
 
   constructor(db: Kysely<Database>, options: ContentCacheOptions = {}) {
     this.db = db
-    this.stateRead = new FreshRead(options.readState ?? (() => readContentState(db)))
+    this.stateRead = new FreshRead(options.readState ?? contentStateReader(db))
     this.pageCacheBytes = options.pageCacheBytes ?? PAGE_CACHE_BYTES
   }
 

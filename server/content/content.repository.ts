@@ -75,6 +75,19 @@ export async function readContentState(db: Db): Promise<ContentState> {
   return { epoch: row.epoch, lastSeq: Number(row.last_seq), purgedSeq: Number(row.purged_seq) }
 }
 
+/**
+ * readContentState for the hot path: the query is built and compiled once, then only run (the
+ * content cache reads the state on every request).
+ */
+export function contentStateReader(db: Kysely<Database>): () => Promise<ContentState> {
+  const query = db.selectFrom('content_state').select(['epoch', 'last_seq', 'purged_seq']).where('id', '=', 1).compile()
+  return async () => {
+    const row = (await db.executeQuery(query)).rows[0]
+    if (row === undefined) throw new Error('content_state has no row: the database is not migrated')
+    return { epoch: row.epoch, lastSeq: Number(row.last_seq), purgedSeq: Number(row.purged_seq) }
+  }
+}
+
 export async function findItems(db: Db, ids: readonly string[]): Promise<Map<string, StoredItem>> {
   const found = new Map<string, StoredItem>()
   if (ids.length === 0) return found
