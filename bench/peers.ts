@@ -168,6 +168,9 @@ export function loadWithWrk(
     `-c${options.connections}`,
     `-d${seconds}s`,
     '--latency',
+    // The machine may be shared: a slow answer is measured, not dropped as an error.
+    '--timeout',
+    '10s',
     ...Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
     url,
   ]
@@ -188,7 +191,7 @@ export function loadWithWrk(
   const p99 = /^\s+99%\s+(\S+)/m.exec(output)?.[1]
   if (!requests || !perSecond || !read || !p50 || !p99) throw new Error(`wrk: unreadable output\n${output}`)
   const errors = /Socket errors: (.*)/.exec(output)?.[1]
-  if (errors !== undefined) throw new Error(`wrk: socket errors (${errors})`)
+  if (errors !== undefined) throw new Error(`wrk: socket errors (${errors}) on ${url}`)
   if (/Non-2xx or 3xx responses/.test(output)) throw new Error(`wrk: error answers\n${output}`)
   return {
     perSecond,
