@@ -18,7 +18,7 @@ import { loadSampleContentIfEmpty } from '../server/ingest/sample'
 import { encryptField } from '../server/privacy/field-crypto'
 import { createServer } from '../server/server'
 import { dueColumnsOf, workCalendarIn } from '../server/tips/due-dates'
-import { readSite } from '../server/tips/tips.repository'
+import { readSite } from '../server/content/content.repository'
 import { printTable } from './load'
 import { onEachDatabase } from './postgres'
 

@@ -20,7 +20,7 @@ import type { Config } from '../server/config'
 import { migrate } from '../server/db/migrations'
 import { loadSampleContentIfEmpty } from '../server/ingest/sample'
 import { createServer } from '../server/server'
-import { readSite } from '../server/tips/tips.repository'
+import { readSite } from '../server/content/content.repository'
 import { printTable } from './load'
 import { onEachDatabase } from './postgres'
 

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely'
 import { adminRoutes } from './admin/admin.routes'
 import type { Config } from './config'
 import { countersRoutes } from './counters/counters.routes'
+import { ContentCache } from './content/content-cache'
 import { contentRoutes } from './content/content.routes'
 import { siteRoutes } from './content/site.routes'
 import { openDatabase, type Dialect } from './db/database'
@@ -37,6 +38,8 @@ declare module 'fastify' {
     config: Config
     db: Kysely<Database>
     dialect: Dialect
+    /** What the hot routes derive from the content, kept while the content state stays the same. */
+    contentCache: ContentCache
     /** Polls CONTENT_SOURCES once started (`listen` starts it after migrating). */
     contentPoller: ContentPoller
   }
@@ -64,6 +67,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   })
   app.decorate('db', database.db)
   app.decorate('dialect', database.dialect)
+  app.decorate('contentCache', new ContentCache(database.db))
   app.addHook('onClose', () => database.close())
 
   const contentPoller = new ContentPoller({

@@ -21,7 +21,7 @@ import { CLOSE_METHOD_NAMES, CLOSE_METHODS, isCloseMethod, type CloseMethod } fr
 import { isTipRating, TIP_RATING_NAMES, TIP_RATINGS, type TipRating } from '../../src/core/tips/rating'
 import type { Database } from '../db/schema'
 import { workCalendarIn } from '../tips/due-dates'
-import { readSite } from '../tips/tips.repository'
+import { readSite } from '../content/content.repository'
 import { chinaDayNumberOf, countClosed, countParticipants, countRatings, countReceived, explainerCategories, sumCounters, type PeriodBounds } from './figures.repository'
 import type { Figures } from './figures.schemas'
 

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 
-import type { ContentType } from '../../src/core/content/model'
+import type { ContentType, HolidayCalendar, Site } from '../../src/core/content/model'
 import type { Database } from '../db/schema'
 
 /** The database's content epoch and counters. */
@@ -73,6 +73,19 @@ export async function withContentWrite<T>(db: Kysely<Database>, write: (trx: Tra
 export async function readContentState(db: Db): Promise<ContentState> {
   const row = await db.selectFrom('content_state').select(['epoch', 'last_seq', 'purged_seq']).where('id', '=', 1).executeTakeFirstOrThrow()
   return { epoch: row.epoch, lastSeq: Number(row.last_seq), purgedSeq: Number(row.purged_seq) }
+}
+
+/**
+ * readContentState for the hot path: the query is built and compiled once, then only run (the
+ * content cache reads the state on every request).
+ */
+export function contentStateReader(db: Kysely<Database>): () => Promise<ContentState> {
+  const query = db.selectFrom('content_state').select(['epoch', 'last_seq', 'purged_seq']).where('id', '=', 1).compile()
+  return async () => {
+    const row = (await db.executeQuery(query)).rows[0]
+    if (row === undefined) throw new Error('content_state has no row: the database is not migrated')
+    return { epoch: row.epoch, lastSeq: Number(row.last_seq), purgedSeq: Number(row.purged_seq) }
+  }
 }
 
 export async function findItems(db: Db, ids: readonly string[]): Promise<Map<string, StoredItem>> {
@@ -328,4 +341,15 @@ export async function recordSourceFailure(db: Db, name: string, at: number, mess
     .values({ name, etag: null, last_modified: null, last_success_at: null, last_failure_at: at, last_error: message, rejected_count: 0, rejected_reasons: null })
     .onConflict((oc) => oc.column('name').doUpdateSet({ last_failure_at: at, last_error: message }))
     .execute()
+}
+
+/** The synced `site` item, or undefined when no site content was ever loaded. */
+export async function readSite(db: Db): Promise<Site | undefined> {
+  const row = await db.selectFrom('content_items').select('data').where('type', '=', 'site').where('deleted', '=', 0).orderBy('id').limit(1).executeTakeFirst()
+  return row ? (JSON.parse(row.data) as Site) : undefined
+}
+
+export async function readHolidayCalendars(db: Db): Promise<HolidayCalendar[]> {
+  const rows = await db.selectFrom('content_items').select('data').where('type', '=', 'calendar').where('deleted', '=', 0).orderBy('id').execute()
+  return rows.map((row) => JSON.parse(row.data) as HolidayCalendar)
 }

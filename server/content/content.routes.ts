@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto'
 
+import { negotiate } from '@fastify/accept-negotiator'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
 
 import { CONTENT_SCHEMA } from '../../src/core/content/model'
+import type { Database } from '../db/schema'
 import { AppError, ErrorResponse } from '../errors'
+import { COMPRESS_THRESHOLD_BYTES, withEncodings, type BuiltPage } from './content-cache'
 import { readChangesPage, type ChangeRow, type ContentState } from './content.repository'
 import { ChangesHeaders, ChangesPage, ChangesQuery, DEFAULT_PAGE_SIZE, INVALID_CURSOR, NotModified } from './content.schemas'
 import { decodeCursor, encodeCursor, type Cursor } from './cursor'
@@ -50,6 +55,58 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   })
 }
 
+// What the body of a page depends on, besides the content state: its format and the settings in it.
+const PAGE_FORMAT = 1
+
+/**
+ * The ETag of the page after `sinceSeq` of at most `limit` items under `state`: known from the
+ * state alone, so a conditional request is answered before any page is read. The page is a
+ * function of these (every content write moves the state), so equal tags mean equal bodies, on
+ * every instance with the same settings.
+ */
+export function changesEtag(state: ContentState, sinceSeq: number, limit: number, minClientSchema: number): string {
+  const facts = `${PAGE_FORMAT}|${CONTENT_SCHEMA}|${minClientSchema}|${state.epoch}|${state.lastSeq}|${state.purgedSeq}|${sinceSeq}|${limit}`
+  return `"${createHash('sha256').update(facts).digest('base64url').slice(0, 32)}"`
+}
+
+async function buildPage(db: Kysely<Database>, cursor: Cursor | undefined, limit: number, minClientSchema: number): Promise<BuiltPage> {
+  const sinceSeq = cursor?.seq ?? 0
+  // Read in one snapshot with the state it belongs to, which may be newer than the one just checked.
+  const page = await readChangesPage(db, sinceSeq, limit, (state) => checkCursor(cursor, state))
+  // On the last page the client has everything up to the snapshot's last seq (rows and state
+  // are read in one snapshot), so the cursor moves past contest questions and purged tombstones.
+  const last = page.hasMore ? page.rows[page.rows.length - 1].seq : page.state.lastSeq
+  // Written as text: each item's data is stored already serialised from the checked model shape.
+  const text =
+    `{"epoch":${JSON.stringify(page.state.epoch)},"schema":${CONTENT_SCHEMA},"minClientSchema":${minClientSchema},` +
+    `"items":[${page.rows.map(itemJson).join(',')}],` +
+    `"cursor":${JSON.stringify(encodeCursor({ epoch: page.state.epoch, seq: last, floor: page.state.purgedSeq }))},"hasMore":${page.hasMore}}`
+  return withEncodings({ state: page.state, etag: changesEtag(page.state, sinceSeq, limit, minClientSchema), text })
+}
+
+// The encodings kept with each page, in @fastify/compress's order of preference (it is registered
+// with br, gzip, deflate); a client that takes neither gets the text, and compress does the rest.
+const ENCODINGS = ['br', 'gzip', 'deflate']
+
+/** br or gzip when the client takes it, as @fastify/compress would choose. */
+function keptEncoding(request: FastifyRequest): 'br' | 'gzip' | undefined {
+  const header = request.headers['accept-encoding']
+  if (header === undefined || request.headers['x-no-compression'] !== undefined) return undefined
+  // compress reads "*" and x-gzip as gzip.
+  const chosen = negotiate(header.toLowerCase().replace(/\*|x-gzip/gu, 'gzip'), ENCODINGS)
+  return chosen === 'br' || chosen === 'gzip' ? chosen : undefined
+}
+
+function sendPage(request: FastifyRequest, reply: FastifyReply, page: BuiltPage): FastifyReply {
+  reply.type('application/json; charset=utf-8')
+  const encoding = keptEncoding(request)
+  const bytes = encoding === undefined ? undefined : page[encoding]
+  // Fastify sends a JSON string as it is; below the threshold, or for other encodings, compress decides as before.
+  if (bytes === undefined || Buffer.byteLength(page.text) < COMPRESS_THRESHOLD_BYTES) return reply.send(page.text as never)
+  // compress leaves an answer that has a Content-Encoding alone.
+  return reply.header('vary', 'accept-encoding').header('content-encoding', encoding).send(bytes as never)
+}
+
 export const contentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/content/changes',
@@ -70,22 +127,23 @@ export const contentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const limit = request.query.limit ?? DEFAULT_PAGE_SIZE
       const cursor = since === undefined || since === '' ? undefined : decodeCursor(since)
       if (since !== undefined && since !== '' && cursor === undefined) throw new AppError(400, 'invalid_cursor', INVALID_CURSOR, { since: INVALID_CURSOR })
+      const sinceSeq = cursor?.seq ?? 0
+      const minClientSchema = app.config.minClientSchema
 
-      const page = await readChangesPage(app.db, cursor?.seq ?? 0, limit, (state) => checkCursor(cursor, state))
-      // On the last page the client has everything up to the snapshot's last seq (rows and state
-      // are read in one snapshot), so the cursor moves past contest questions and purged tombstones.
-      const last = page.hasMore ? page.rows[page.rows.length - 1].seq : page.state.lastSeq
-      // Written as text: each item's data is stored already serialised from the checked model shape.
-      const body =
-        `{"epoch":${JSON.stringify(page.state.epoch)},"schema":${CONTENT_SCHEMA},"minClientSchema":${app.config.minClientSchema},` +
-        `"items":[${page.rows.map(itemJson).join(',')}],` +
-        `"cursor":${JSON.stringify(encodeCursor({ epoch: page.state.epoch, seq: last, floor: page.state.purgedSeq }))},"hasMore":${page.hasMore}}`
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
+      // The state first (one small row): enough to refuse the cursor or to answer 304.
+      const state = await app.contentCache.state()
+      checkCursor(cursor, state)
       for (const name of PAGE_ONLY_HEADERS) reply.raw.removeHeader(name)
-      reply.header('content-security-policy', API_CSP).header('etag', etag).header('cache-control', 'no-cache')
-      if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send()
-      // Fastify sends a JSON string as it is; the typed reply expects the page as an object.
-      return reply.type('application/json; charset=utf-8').send(body as never)
+      reply.header('content-security-policy', API_CSP).header('cache-control', 'no-cache')
+      const ifNoneMatch = request.headers['if-none-match']
+      const etag = changesEtag(state, sinceSeq, limit, minClientSchema)
+      if (matches(ifNoneMatch, etag)) return reply.header('etag', etag).code(304).send()
+
+      const page = await app.contentCache.page(`${sinceSeq}:${limit}`, () => buildPage(app.db, cursor, limit, minClientSchema))
+      reply.header('etag', page.etag)
+      // Built under a newer state than the one checked (a write in between): it may match now.
+      if (page.etag !== etag && matches(ifNoneMatch, page.etag)) return reply.code(304).send()
+      return sendPage(request, reply, page)
     },
   )
 }

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 import { DEFAULT_SITE } from '../../src/core/site'
 import { ErrorResponse } from '../errors'
-import { readSite } from '../tips/tips.repository'
 import { SiteSummary } from './site.schemas'
 
 /**
@@ -20,7 +19,7 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (_request, reply) => {
-      const site = (await readSite(app.db)) ?? DEFAULT_SITE
+      const site = (await app.contentCache.facts()).site ?? DEFAULT_SITE
       reply.header('cache-control', 'no-cache')
       return {
         cityName: site.cityName,

@@ -6,6 +6,7 @@ import pg from 'pg'
 
 import type { Config } from '../config'
 import type { Database } from './schema'
+import { cachingStatements } from './statement-cache'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -74,7 +75,7 @@ function openSqlite(file: string): OpenDatabase {
   connection.pragma('busy_timeout = 5000')
   // A report is acknowledged only once it survives a power cut: WAL with FULL syncs on every commit.
   connection.pragma('synchronous = FULL')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) })
   return { db, dialect: 'sqlite', close: () => db.destroy() }
 }
 

@@ -10,7 +10,7 @@ import { xlsxDocument, XLSX_MEDIA_TYPE } from '../admin/spreadsheet'
 import { staffOf } from '../admin/staff-auth'
 import { ExportFile } from '../admin/workspace.schemas'
 import { AppError, ErrorResponse, validationFailed, type FieldProblem } from '../errors'
-import { readSite } from '../tips/tips.repository'
+import { readSite } from '../content/content.repository'
 import {
   closeRunningContest,
   countContestEntries,

@@ -6,7 +6,7 @@ import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { checkNickname } from '../../src/core/quiz/nickname'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { describeRateRule, RATE_RULES } from '../rate-limit'
-import { readSite } from '../tips/tips.repository'
+import { readSite } from '../content/content.repository'
 import {
   countAttemptsOn,
   findAttempt,
@@ -109,7 +109,7 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { districtCode, showOnBoard = false } = request.body
       const nickname = checkNickname(request.body.nickname)
-      const site = await readSite(app.db)
+      const site = (await app.contentCache.facts()).site
       if (!site) throw new AppError(503, 'site_not_ready', '区县列表还没有同步到服务器，暂时无法登记，请稍后再试')
       if (!site.districts.some((district) => district.code === districtCode)) {
         throw validationFailed([{ path: 'districtCode', label: '区县代码', message: `区县代码 ${districtCode} 不是${site.cityName}的区县` }])

@@ -8,7 +8,7 @@ import { workCalendarOf } from '../../src/core/sync/work-calendar'
 import { runningDeadline, type RunningDeadline } from '../../src/core/tips/clock'
 import { deadlinesFor } from '../../src/core/tips/deadlines'
 import type { Database } from '../db/schema'
-import { readHolidayCalendars } from './tips.repository'
+import { readHolidayCalendars } from '../content/content.repository'
 
 type Db = Kysely<Database> | Transaction<Database>
 

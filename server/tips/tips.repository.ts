@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
 
-import type { HolidayCalendar, Site } from '../../src/core/content/model'
 import type { Database } from '../db/schema'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -184,15 +183,4 @@ export async function completeIdempotencyKey(db: Db, key: string, responseStatus
     .set({ status: 'done', response_status: responseStatus, response_body: responseBody })
     .where('key', '=', key)
     .execute()
-}
-
-/** The synced `site` item, or undefined when no site content was ever loaded. */
-export async function readSite(db: Db): Promise<Site | undefined> {
-  const row = await db.selectFrom('content_items').select('data').where('type', '=', 'site').where('deleted', '=', 0).orderBy('id').limit(1).executeTakeFirst()
-  return row ? (JSON.parse(row.data) as Site) : undefined
-}
-
-export async function readHolidayCalendars(db: Db): Promise<HolidayCalendar[]> {
-  const rows = await db.selectFrom('content_items').select('data').where('type', '=', 'calendar').where('deleted', '=', 0).orderBy('id').execute()
-  return rows.map((row) => JSON.parse(row.data) as HolidayCalendar)
 }

@@ -1,13 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
-import { chinaDateOf } from '../../src/core/calendar/working-days'
-import { workCalendarOf } from '../../src/core/sync/work-calendar'
-import { deadlinesFor } from '../../src/core/tips/deadlines'
 import { describeField, validateReport } from '../../src/core/tips/report'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { recordTip } from './record-tip'
-import { readHolidayCalendars, readSite } from './tips.repository'
 import { IDEMPOTENCY_KEY_PATTERN, TipReceived, TipReportBody, TipReportHeaders } from './tips.schemas'
 
 function readIdempotencyKey(header: string | string[] | undefined): string {
@@ -40,7 +36,9 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const idempotencyKey = readIdempotencyKey(request.headers['idempotency-key'])
 
-      const site = await readSite(app.db)
+      // Site, calendars and today's deadlines are read and computed once per content state.
+      const facts = await app.contentCache.facts()
+      const site = facts.site
       if (!site) throw new AppError(503, 'site_unavailable', '服务尚未完成配置（缺少区县信息），暂时无法受理，请稍后再试或拨打服务热线')
       const now = Date.now()
       const today = new Date(now)
@@ -49,8 +47,7 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw validationFailed(Object.entries(verdict.fields).map(([path, message]) => ({ path, label: describeField(path), message })))
       }
       const report = verdict.value
-      const calendar = workCalendarOf(await readHolidayCalendars(app.db))
-      const deadlines = deadlinesFor(report.kind, chinaDateOf(today), calendar)
+      const deadlines = facts.deadlinesOf(report.kind, today)
 
       const answer = await recordTip(app.db, app.config, { idempotencyKey, report, now, deadlines })
       // Both the first answer and every replay are the stored body, so they are the same bytes.

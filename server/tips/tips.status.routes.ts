@@ -10,7 +10,8 @@ import { messagesSummaryOf, reporterConversationRoutes } from '../conversation/r
 import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { outcomeOf } from './outcome-view'
 import { listTipEvents } from './tip-events.repository'
-import { rateTip, readHolidayCalendars, type ReporterView } from './tips.repository'
+import { rateTip, type ReporterView } from './tips.repository'
+import { readHolidayCalendars } from '../content/content.repository'
 import { RatingBody, TipCodeParams, TipRatingView, TipStatusView, TipVerifierHeaders } from './tips.status.schemas'
 import { findVerified, VERIFIER_DESCRIPTION, VERIFIER_HEADER } from './verified-tip'
 

@@ -4,7 +4,7 @@ import { loadSampleContentIfEmpty, sampleFeedFiles } from '../../server/ingest/s
 import { ingestSource } from '../../server/ingest/ingest'
 import { fileSource } from '../../server/ingest/sources'
 import { listen } from '../../server/server'
-import { readSite } from '../../server/tips/tips.repository'
+import { readSite } from '../../server/content/content.repository'
 import { corpusFile, syncAll } from './content-helpers'
 import { freePort } from './http-client'
 import { storages, useApp, useStorage } from './storage'

@@ -6,7 +6,7 @@ import { ACCEPTANCE_CITATION, INVESTIGATION_CITATION, reportDeadlines } from '..
 import { formatTrackingCode } from '../../src/core/tips/tracking-code'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { RATE_RULES } from '../../server/rate-limit'
-import { readHolidayCalendars } from '../../server/tips/tips.repository'
+import { readHolidayCalendars } from '../../server/content/content.repository'
 import { fromDevice, newDeviceId } from './rate-limit-helpers'
 import { anonymousTip, complaint, createStaffToken, MOBILE, NAME, RESIDENT_ID, submit, transition } from './staff-helpers'
 import { SQLITE, storages, useApp } from './storage'

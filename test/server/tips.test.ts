@@ -8,7 +8,7 @@ import { validateReport } from '../../src/core/tips/report'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { decryptField } from '../../server/privacy/field-crypto'
 import { keyedHash } from '../../server/privacy/keyed-hash'
-import { readSite } from '../../server/tips/tips.repository'
+import { readSite } from '../../server/content/content.repository'
 import { anonymousTip, complaint, MOBILE, NAME, RESIDENT_ID } from './staff-helpers'
 import { storages, useApp } from './storage'
 
