@@ -12,7 +12,7 @@ import path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 
 
-import { loadConfig, type Config } from '../server/config'
+import { loadConfig, prepareDataDir, type Config } from '../server/config'
 import { openDatabase } from '../server/db/database'
 import { migrate } from '../server/db/migrations'
 import { ingestSource } from '../server/ingest/ingest'
@@ -129,7 +129,7 @@ async function main() {
     writeFileSync(feedFile, JSON.stringify(generateFeed()))
 
     // What the content amounts to: every item's stored data, as one gzip stream.
-    const probe = loadConfig({ DATA_DIR: path.join(dir, 'probe'), LOG_LEVEL: 'silent' })
+    const probe = prepareDataDir(loadConfig({ DATA_DIR: path.join(dir, 'probe'), LOG_LEVEL: 'silent' }))
     const probeDb = openDatabase(probe)
     let contentBytes: number
     let contentGzipBytes: number
@@ -147,14 +147,14 @@ async function main() {
 
     const sqliteDir = path.join(dir, 'sqlite')
     mkdirSync(sqliteDir)
-    await measure('SQLite', loadConfig({ DATA_DIR: sqliteDir, LOG_LEVEL: 'silent' }), feedFile, contentGzipBytes)
+    await measure('SQLite', prepareDataDir(loadConfig({ DATA_DIR: sqliteDir, LOG_LEVEL: 'silent' })), feedFile, contentGzipBytes)
 
     const postgres = await postgresDatabase()
     if (postgres === undefined) {
       console.log(`\nPostgreSQL at ${PG_URL_SHOWN} is unreachable: skipped`)
     } else {
       try {
-        await measure('PostgreSQL', loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' }), feedFile, contentGzipBytes)
+        await measure('PostgreSQL', prepareDataDir(loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' })), feedFile, contentGzipBytes)
       } finally {
         await postgres.drop()
       }

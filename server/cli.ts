@@ -5,7 +5,7 @@ import path from 'node:path'
 import { version } from '../package.json'
 import { POLICY_CATEGORIES, type PolicyCategory } from '../src/core/content/model'
 import { parseStaffArgs, staffCommand } from './admin/staff.cli'
-import { ConfigError, DEFAULT_RETENTION_DAYS, describeDatabase, loadConfig, REPO_ROOT, type Config, type Environment } from './config'
+import { ConfigError, describeDatabase, loadConfig, prepareDataDir, REPO_ROOT, SETTINGS, type Config, type Environment } from './config'
 import { openDatabase } from './db/database'
 import { migrate, MigrationError } from './db/migrations'
 import { ingestSource, WRITE_BATCH_SIZE, type IngestReport } from './ingest/ingest'
@@ -43,23 +43,7 @@ const EXIT_OK = 0
 const EXIT_FAILURE = 1
 const EXIT_USAGE = 2
 
-const ENVIRONMENT_HELP = [
-  ['PORT', '监听端口，1 到 65535，默认 3000'],
-  ['HOST', '监听地址，默认 127.0.0.1；设为 0.0.0.0 可让同一网络里的其他设备访问'],
-  ['DATABASE_URL', 'PostgreSQL 连接地址（postgres://用户名:密码@主机:5432/数据库名）；不设置则使用内置的 SQLite 数据库'],
-  ['DATA_DIR', '数据目录，存放 SQLite 数据库等，默认为项目下的 data/（不存在会自动创建）'],
-  ['H5_DIR', 'H5 网页的构建目录，默认为项目下的 dist/h5/'],
-  ['CONSOLE_DIR', '工作人员平台（/console/）的构建目录，默认为项目下的 dist/console/'],
-  ['LOG_LEVEL', '日志级别：fatal、error、warn、info、debug、trace、silent，默认 info'],
-  ['TRUST_PROXY', '在反向代理（如 Nginx）之后运行时设为 true，默认 false'],
-  ['RATE_LIMITS', '按客户端地址限制提交、上传和查询的频率，默认 true；仅压力测试时设为 false'],
-  ['CONTENT_SOURCES', '内容订阅源，多个用英文逗号分隔：网址（JSON Feed、RSS 或 Atom）或文件路径；不设置则空库启动时载入示例内容'],
-  ['CONTENT_SOURCE_CATEGORIES', 'RSS、Atom 订阅源的默认分类，写成“订阅源=分类”，多个用英文逗号分隔；条目自己的 <category> 没有分类、又没有默认分类的，不予载入'],
-  ['CONTENT_POLL_SECONDS', '每隔多少秒读取一次订阅源，默认 600；0 表示不定时读取'],
-  ['CONTENT_MIN_CLIENT_SCHEMA', '应用内容版本低于此值时只读并提示更新，默认 1'],
-  ['TIPS_RETENTION_DAYS', `已办结或不予受理的反映在最后一次处理后保存的天数，默认 ${DEFAULT_RETENTION_DAYS}（3 年）；到期由 pufa tips purge 删除`],
-  ['PUFA_PUBLIC_URL', '大家访问本服务的网址（如 https://rsj.example.gov.cn），用于 pufa staff 打印的注册链接；不设置则用 http://HOST:PORT'],
-] as const
+const ENVIRONMENT_HELP = Object.values(SETTINGS).map((setting) => [setting.variable, setting.help] as const)
 
 /** A command's argument check from its parser: the parser's message when the arguments are wrong. */
 function problemOf(parse: (args: string[]) => object | { problem: string }): (args: string[]) => string | undefined {
@@ -174,7 +158,7 @@ export async function main(args: string[], context: CliContext): Promise<number>
 
   let config: Config
   try {
-    config = loadConfig(context.env)
+    config = prepareDataDir(loadConfig(context.env))
   } catch (error) {
     if (error instanceof ConfigError) {
       context.stderr.write(`${error.message}\n`)
