@@ -6,7 +6,7 @@ import path from 'node:path'
 
 import { Client } from 'pg'
 
-import { loadConfig, type Config } from '../server/config'
+import { loadConfig, prepareDataDir, type Config } from '../server/config'
 
 export const PG_URL = process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres'
 
@@ -45,14 +45,14 @@ export async function postgresDatabase(): Promise<{ url: string; drop(): Promise
 export async function onEachDatabase(name: string, measure: (storage: 'SQLite' | 'PostgreSQL', config: Config) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `pufa-bench-${name}-`))
   try {
-    await measure('SQLite', loadConfig({ DATA_DIR: path.join(dir, 'sqlite'), LOG_LEVEL: 'silent' }))
+    await measure('SQLite', prepareDataDir(loadConfig({ DATA_DIR: path.join(dir, 'sqlite'), LOG_LEVEL: 'silent' })))
     const postgres = await postgresDatabase()
     if (postgres === undefined) {
       console.log(`PostgreSQL at ${PG_URL_SHOWN} is unreachable: skipped`)
       return
     }
     try {
-      await measure('PostgreSQL', loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' }))
+      await measure('PostgreSQL', prepareDataDir(loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' })))
     } finally {
       await postgres.drop()
     }

@@ -15,7 +15,7 @@ import path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 
 
-import { loadConfig, type Config } from '../server/config'
+import { loadConfig, prepareDataDir, type Config } from '../server/config'
 import { openDatabase } from '../server/db/database'
 import { migrate } from '../server/db/migrations'
 import { ingestSource } from '../server/ingest/ingest'
@@ -214,7 +214,7 @@ async function main() {
     writeFileSync(feedFile, JSON.stringify(generateFeed()))
 
     // What the content amounts to: every item's stored data, as one gzip stream.
-    const probe = loadConfig({ DATA_DIR: path.join(dir, 'probe'), LOG_LEVEL: 'silent' })
+    const probe = prepareDataDir(loadConfig({ DATA_DIR: path.join(dir, 'probe'), LOG_LEVEL: 'silent' }))
     const probeDb = openDatabase(probe)
     let contentBytes: number
     let contentGzipBytes: number
@@ -232,7 +232,7 @@ async function main() {
 
     const sqliteDir = path.join(dir, 'sqlite')
     mkdirSync(sqliteDir)
-    const sqlite = loadConfig({ DATA_DIR: sqliteDir, LOG_LEVEL: 'silent' })
+    const sqlite = prepareDataDir(loadConfig({ DATA_DIR: sqliteDir, LOG_LEVEL: 'silent' }))
     await measure('SQLite', sqlite, feedFile, contentGzipBytes)
     await againstNginx('SQLite', sqlite, dir)
 
@@ -241,7 +241,7 @@ async function main() {
       console.log(`\nPostgreSQL at ${PG_URL_SHOWN} is unreachable: skipped`)
     } else {
       try {
-        const pg = loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' })
+        const pg = prepareDataDir(loadConfig({ DATA_DIR: path.join(dir, 'pg'), DATABASE_URL: postgres.url, LOG_LEVEL: 'silent' }))
         await measure('PostgreSQL', pg, feedFile, contentGzipBytes)
         await againstNginx('PostgreSQL', pg, dir)
       } finally {

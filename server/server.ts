@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 
 import { app as pufaApp } from './app'
-import { localUrl, type Config, type LogLevel } from './config'
+import { localUrl, prepareDataDir, type Config, type LogLevel } from './config'
 import { ADVISORY_LOCKS, whileLocked } from './db/advisory-locks'
 import { migrate } from './db/migrations'
 import { answerClientError, answerFrameworkError } from './errors'
@@ -79,7 +79,8 @@ export function serverOptions(config: Config, options: CreateServerOptions = {})
 }
 
 /** A Fastify instance with the whole app registered; call `ready()` or `inject()` on it. */
-export async function createServer(config: Config, options: CreateServerOptions = {}): Promise<FastifyInstance> {
+export async function createServer(loaded: Config, options: CreateServerOptions = {}): Promise<FastifyInstance> {
+  const config = prepareDataDir(loaded)
   const server = Fastify(serverOptions(config, options))
 
   server.addHook('onResponse', async (request, reply) => {
@@ -122,8 +123,9 @@ export interface RunningServer {
  * connections, in-flight requests finish, the database closes. A second signal or a stop that
  * takes longer than the timeout settles with 1, so the caller can exit at once.
  */
-export async function listen(config: Config, options: ListenOptions = {}): Promise<RunningServer> {
-  const server = await createServer(config, options)
+export async function listen(loaded: Config, options: ListenOptions = {}): Promise<RunningServer> {
+  const server = await createServer(loaded, options)
+  const { config } = server
   let applied: string[] = []
   let sampleContent: IngestReport[] | undefined
   try {

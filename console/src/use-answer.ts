@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 
 import { ApiError } from './api/client'
+import { useKeyedEffect } from './use-keyed-effect'
 
 export interface Answer<T> {
   /** The last answer; kept while the next one loads, so a list does not jump about. */
@@ -20,7 +21,7 @@ export function useAnswer<T>(load: () => Promise<T>, key: string): Answer<T> {
   const [error, setError] = useState<string>()
   const [attempt, setAttempt] = useState(0)
 
-  useEffect(() => {
+  useKeyedEffect(() => {
     let current = true
     setLoading(true)
     load().then(
@@ -40,7 +41,7 @@ export function useAnswer<T>(load: () => Promise<T>, key: string): Answer<T> {
       current = false
     }
     // `load` is a new function every render; `key` says when it asks for something else.
-  }, [key, attempt])
+  }, `${attempt}:${key}`)
 
   const retry = useCallback(() => setAttempt((count) => count + 1), [])
   return { value, loading, error, retry }

@@ -1,19 +1,21 @@
 // Keys for the embedded default: when neither PUFA_FIELD_KEYS nor PUFA_HASH_KEY is set, fresh keys
-// are generated once into `${DATA_DIR}/keys.json` (mode 0600) and read from there on later starts,
+// are generated once into `${DATA_DIR}/keys.json` (mode 0600) when the service or a command first
+// starts (prepareDataDir; loading the configuration only reads), and read from there on later starts,
 // so a fresh machine works without setup. Production sets the variables instead.
 import { randomBytes } from 'node:crypto'
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { FIELD_KEYS_VARIABLE, HASH_KEY_VARIABLE, KEY_BYTES, KeyringError, parseHashKey, parseKeyring, type HashKey, type Keyring } from './keyring'
+import { FIELD_KEYS_VARIABLE, HASH_KEY_VARIABLE, HashKey, KEY_BYTES, Keyring, KeyringError, parseHashKey, parseKeyring } from './keyring'
 
 export const KEY_FILE_NAME = 'keys.json'
+const GENERATED_KEY_ID = 'k1'
 
 export interface FileKeys {
   fieldKeys: Keyring
   hashKey: HashKey
   file: string
-  /** True when this call generated the file. */
+  /** True when these keys were generated here (and, after writeKeyFile, written by this call). */
   created: boolean
 }
 
@@ -22,17 +24,38 @@ interface KeyFileContent {
   [HASH_KEY_VARIABLE]: string
 }
 
-/** Reads `${dataDir}/keys.json`, creating it first if absent. Throws a KeyringError (Chinese, no key material). */
-export function loadOrCreateKeyFile(dataDir: string): FileKeys {
+/** The keys of `${dataDir}/keys.json`, or undefined when there is none. Throws a KeyringError (Chinese, no key material). */
+export function readKeyFile(dataDir: string): FileKeys | undefined {
   const file = path.join(dataDir, KEY_FILE_NAME)
-  let created = false
-  let text = readIfExists(file)
-  if (text === undefined) {
-    created = createKeyFile(file)
-    text = readIfExists(file)
-    if (text === undefined) throw new KeyringError([`无法读取刚生成的密钥文件 ${file}`])
+  const text = readIfExists(file)
+  return text === undefined ? undefined : { ...parseKeyFile(text, file), file, created: false }
+}
+
+/** Fresh keys for `${dataDir}/keys.json`, in memory only: writeKeyFile puts them there. */
+export function generateFileKeys(dataDir: string): FileKeys {
+  const fieldKeys = new Keyring([[GENERATED_KEY_ID, randomBytes(KEY_BYTES)]])
+  return { fieldKeys, hashKey: new HashKey(randomBytes(KEY_BYTES)), file: path.join(dataDir, KEY_FILE_NAME), created: true }
+}
+
+/**
+ * Writes the keys to `${dataDir}/keys.json` unless the file exists; then its keys win (another
+ * process made it first) and come back with `created: false`. Throws a KeyringError.
+ */
+export function writeKeyFile(dataDir: string, fieldKeys: Keyring, hashKey: HashKey): FileKeys {
+  const file = path.join(dataDir, KEY_FILE_NAME)
+  if (createKeyFile(file, fileContent(fieldKeys, hashKey))) return { fieldKeys, hashKey, file, created: true }
+  const existing = readKeyFile(dataDir)
+  if (existing === undefined) throw new KeyringError([`无法读取密钥文件 ${file}`])
+  return existing
+}
+
+function fileContent(fieldKeys: Keyring, hashKey: HashKey): KeyFileContent {
+  const material = fieldKeys.material(fieldKeys.currentKeyId)
+  if (material === undefined) throw new KeyringError([`${FIELD_KEYS_VARIABLE} 缺少当前密钥`])
+  return {
+    [FIELD_KEYS_VARIABLE]: `${fieldKeys.currentKeyId}:${material.toString('base64')}`,
+    [HASH_KEY_VARIABLE]: hashKey.material().toString('base64'),
   }
-  return { ...parseKeyFile(text, file), file, created }
 }
 
 function readIfExists(file: string): string | undefined {
@@ -46,11 +69,7 @@ function readIfExists(file: string): string | undefined {
 
 // Written to a private temporary file, then linked into place: link fails if the name exists, so
 // two processes starting at once never overwrite each other's keys and nobody reads half a file.
-function createKeyFile(file: string): boolean {
-  const content: KeyFileContent = {
-    [FIELD_KEYS_VARIABLE]: `k1:${randomBytes(KEY_BYTES).toString('base64')}`,
-    [HASH_KEY_VARIABLE]: randomBytes(KEY_BYTES).toString('base64'),
-  }
+function createKeyFile(file: string, content: KeyFileContent): boolean {
   const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
   try {
     writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' })

@@ -98,6 +98,8 @@ export const staticRoutes: FastifyPluginAsync = async (app) => {
     // A directory is not a page: 404 like any other unknown path, not send's 403.
     allowedPath: (pathname) => !pathname.endsWith('/'),
     cacheControl: false,
-    setHeaders: (res, filePath) => res.setHeader('cache-control', cacheControlFor(path.relative(root, filePath))),
+    setHeaders: (res, filePath) => {
+      res.setHeader('cache-control', cacheControlFor(path.relative(root, filePath)))
+    },
   })
 }

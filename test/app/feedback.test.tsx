@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import Taro from '@tarojs/taro'
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import FeedbackPage from '../../src/packages/me/feedback'
-import { loadOrCreateKeyFile } from '../../server/privacy/key-file'
+import { readKeyFile } from '../../server/privacy/key-file'
 import { decryptField } from '../../server/privacy/field-crypto'
 import type { QueuedFeedback } from '../../src/core/feedback-outbox'
 import { feedbackQueue } from '../../src/services/feedback-outbox'
@@ -133,7 +133,9 @@ describe('投诉建议', () => {
     const rows = feedbackOnServer()
     expect(rows).toEqual([{ id: expect.any(String), kind: 'complaint', content: '窗口办理社保卡等了两个小时，希望增加人手。', client_id: stored.id, contact: expect.stringMatching(/^v1\./) }])
     // The service holds the number encrypted under its own keys, bound to the row.
-    const { fieldKeys } = loadOrCreateKeyFile(product.dataDir)
+    const keys = readKeyFile(product.dataDir)
+    if (keys === undefined) throw new Error('the service wrote no key file')
+    const { fieldKeys } = keys
     expect(decryptField(fieldKeys, rows[0].contact!, { table: 'feedback', rowId: rows[0].id, column: 'contact' })).toBe('13612345678')
     // Once the service has it, the phone keeps the state, not the text or the number.
     expect(feedbackQueue.list()).toEqual([expect.objectContaining({ id: stored.id, state: 'sent', content: '', contact: null })])

@@ -5,7 +5,7 @@ import path from 'node:path'
 
 import { version } from '../../package.json'
 import { main, type CliContext } from '../../server/cli'
-import type { Environment } from '../../server/config'
+import { SETTINGS, type Environment } from '../../server/config'
 import { freePort, get } from './http-client'
 import { storages, TEST_PG_URL, useStorage, useTempDir } from './storage'
 
@@ -47,7 +47,7 @@ describe('pufa help and usage errors', () => {
     const usage = result.stdout()
     expect(usage).toContain('用法：pufa <命令>')
     for (const command of ['start', 'serve', 'migrate', 'staff', 'keys', 'tips', 'help']) expect(usage).toMatch(new RegExp(`^  ${command} `, 'm'))
-    for (const variable of ['PORT', 'HOST', 'DATABASE_URL', 'DATA_DIR', 'H5_DIR', 'CONSOLE_DIR', 'LOG_LEVEL', 'TRUST_PROXY', 'TIPS_RETENTION_DAYS']) {
+    for (const { variable } of Object.values(SETTINGS)) {
       expect(usage).toMatch(new RegExp(`^  ${variable} `, 'm'))
     }
     expect(result.stderr()).toBe('')

@@ -1,7 +1,7 @@
-import { writeFileSync, existsSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { ConfigError, describeDatabase, loadConfig, publicUrlOf, REPO_ROOT, type Environment } from '../../server/config'
+import { ConfigError, describeDatabase, loadConfig, prepareDataDir, publicUrlOf, REPO_ROOT, type Environment } from '../../server/config'
 import { problemsOf } from './config-problems'
 import { useTempDir } from './storage'
 
@@ -23,11 +23,32 @@ describe('loadConfig', () => {
     expect(config.sqliteFile).toBe(path.join(tempDir(), 'data', 'pufa.sqlite'))
   })
 
-  it('creates a missing DATA_DIR', () => {
+  it('writes nothing: a missing DATA_DIR and its key file are made by prepareDataDir when the service or a command starts', () => {
     const dir = path.join(tempDir(), 'nested', 'deeper')
     const config = loadConfig({ DATA_DIR: dir })
     expect(config.dataDir).toBe(dir)
+    expect(config.keySource).toEqual({ kind: 'file', file: path.join(dir, 'keys.json'), created: true })
+    expect(existsSync(path.join(tempDir(), 'nested'))).toBe(false)
+
+    expect(prepareDataDir(config)).toBe(config)
     expect(statSync(dir).isDirectory()).toBe(true)
+    expect(readdirSync(dir)).toEqual(['keys.json'])
+    // Again (the CLI prepares, then the server it starts): the same keys, nothing else made.
+    expect(prepareDataDir(config)).toBe(config)
+    expect(readdirSync(dir)).toEqual(['keys.json'])
+  })
+
+  it('leaves an existing empty DATA_DIR empty', () => {
+    const dir = path.join(tempDir(), 'empty')
+    mkdirSync(dir)
+    loadConfig({ DATA_DIR: dir })
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  it('rejects a DATA_DIR below a file, without creating anything', () => {
+    const file = path.join(tempDir(), 'plain-file')
+    writeFileSync(file, '')
+    expect(problemsOf({ DATA_DIR: path.join(file, 'data') })[0]).toMatch(/^DATA_DIR 应为可写入的目录/)
   })
 
   it('reads every variable', () => {
@@ -149,7 +170,6 @@ describe('describeDatabase', () => {
   it('names the SQLite file', () => {
     const config = loadConfig({ DATA_DIR: path.join(tempDir(), 'data') })
     expect(describeDatabase(config)).toBe(`SQLite ${path.join(tempDir(), 'data', 'pufa.sqlite')}`)
-    expect(existsSync(config.dataDir)).toBe(true)
   })
 
   it('names the PostgreSQL host and database, never the password', () => {

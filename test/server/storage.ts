@@ -17,7 +17,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Client } from 'pg'
 
-import { loadConfig, REPO_ROOT, type Config, type Environment } from '../../server/config'
+import { loadConfig, prepareDataDir, REPO_ROOT, type Config, type Environment } from '../../server/config'
 import type { Dialect } from '../../server/db/database'
 import { migrate } from '../../server/db/migrations'
 import { createServer } from '../../server/server'
@@ -127,14 +127,17 @@ export function useStorage(storage: Storage, env: Environment = {}): StorageHand
   beforeAll(async () => {
     const databaseUrl = storage.dialect === 'postgres' ? await createPostgresDatabase() : undefined
     dropDatabase = databaseUrl?.drop
-    config = loadConfig({
-      DATA_DIR: path.join(tempDir(), 'data'),
-      H5_DIR: path.join(tempDir(), 'h5'),
-      CONSOLE_DIR: path.join(tempDir(), 'console'),
-      LOG_LEVEL: 'silent',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl.url } : {}),
-      ...env,
-    })
+    // As the service and the commands do when they start: DATA_DIR and its key file exist.
+    config = prepareDataDir(
+      loadConfig({
+        DATA_DIR: path.join(tempDir(), 'data'),
+        H5_DIR: path.join(tempDir(), 'h5'),
+        CONSOLE_DIR: path.join(tempDir(), 'console'),
+        LOG_LEVEL: 'silent',
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl.url } : {}),
+        ...env,
+      }),
+    )
   })
   afterAll(async () => {
     await dropDatabase?.()

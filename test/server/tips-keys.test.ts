@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { loadConfig } from '../../server/config'
+import { loadConfig, prepareDataDir, type Environment } from '../../server/config'
 import { decryptField, encryptField } from '../../server/privacy/field-crypto'
 import { keyedHash } from '../../server/privacy/keyed-hash'
 import { problemsOf } from './config-problems'
@@ -18,9 +18,12 @@ describe('report keys in the configuration', () => {
     return path.join(tempDir(), `data-${counter}`)
   }
 
+  // As the service and the commands start: loadConfig reads, prepareDataDir writes.
+  const started = (env: Environment) => prepareDataDir(loadConfig(env))
+
   it('generates keys once into DATA_DIR/keys.json (mode 0600) when neither variable is set, and reuses them', () => {
     const dataDir = freshDataDir()
-    const first = loadConfig({ DATA_DIR: dataDir })
+    const first = started({ DATA_DIR: dataDir })
     const file = path.join(dataDir, 'keys.json')
     expect(first.keySource).toEqual({ kind: 'file', file, created: true })
     expect(statSync(file).mode & 0o777).toBe(0o600)
@@ -30,11 +33,25 @@ describe('report keys in the configuration', () => {
     const encrypted = encryptField(first.fieldKeys, '13800138000', location)
     const hash = keyedHash(first.hashKey, 'mobile', '13800138000')
 
-    const second = loadConfig({ DATA_DIR: dataDir })
+    const second = started({ DATA_DIR: dataDir })
     expect(second.keySource).toEqual({ kind: 'file', file, created: false })
     expect(decryptField(second.fieldKeys, encrypted, location)).toBe('13800138000')
     expect(keyedHash(second.hashKey, 'mobile', '13800138000')).toBe(hash)
     expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify(content, null, 2)}\n`)
+  })
+
+  it('keeps the key file another process wrote between loading and starting, and uses its keys', () => {
+    const dataDir = freshDataDir()
+    const mine = loadConfig({ DATA_DIR: dataDir })
+    const theirs = started({ DATA_DIR: dataDir })
+    const file = path.join(dataDir, 'keys.json')
+    const content = readFileSync(file, 'utf8')
+
+    const prepared = prepareDataDir(mine)
+    expect(prepared.keySource).toEqual({ kind: 'file', file, created: false })
+    expect(keyedHash(prepared.hashKey, 'mobile', '13800138000')).toBe(keyedHash(theirs.hashKey, 'mobile', '13800138000'))
+    expect(keyedHash(mine.hashKey, 'mobile', '13800138000')).not.toBe(keyedHash(theirs.hashKey, 'mobile', '13800138000'))
+    expect(readFileSync(file, 'utf8')).toBe(content)
   })
 
   it('gives different machines different keys', () => {
@@ -47,7 +64,7 @@ describe('report keys in the configuration', () => {
     const dataDir = freshDataDir()
     const k2 = randomBytes(32).toString('base64')
     const k1 = randomBytes(32).toString('base64')
-    const config = loadConfig({ DATA_DIR: dataDir, PUFA_FIELD_KEYS: `k2:${k2},k1:${k1}`, PUFA_HASH_KEY: randomBytes(32).toString('base64') })
+    const config = started({ DATA_DIR: dataDir, PUFA_FIELD_KEYS: `k2:${k2},k1:${k1}`, PUFA_HASH_KEY: randomBytes(32).toString('base64') })
     expect(config.keySource).toEqual({ kind: 'environment' })
     expect(config.fieldKeys.currentKeyId).toBe('k2')
     expect(config.fieldKeys.keyIds).toEqual(['k2', 'k1'])

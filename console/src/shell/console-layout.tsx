@@ -29,7 +29,7 @@ export function ConsoleLayout({ current, title, children }: { current: string; t
         <div className="console-header__who">
           <span>{staff.name}</span>
           <Tag>{STAFF_ROLE_NAMES[staff.role]}</Tag>
-          <Button onClick={() => leave('here')} loading={leaving === 'here'} disabled={leaving === 'everywhere'}>
+          <Button onClick={() => void leave('here')} loading={leaving === 'here'} disabled={leaving === 'everywhere'}>
             退出登录
           </Button>
         </div>

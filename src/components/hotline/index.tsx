@@ -23,7 +23,7 @@ export default function Hotline({ note }: Props) {
         type='primary'
         size='large'
         block
-        onClick={() => Taro.makePhoneCall({ phoneNumber: hotline }).catch(() => undefined)}
+        onClick={() => void Taro.makePhoneCall({ phoneNumber: hotline }).catch(() => undefined)}
         {...a11y({ role: 'button' })}
       >
         拨打 {hotline}

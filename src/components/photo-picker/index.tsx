@@ -59,7 +59,7 @@ export default function PhotoPicker({ photos, max, onAdd, onRemove }: Props) {
         已添加{photos.length}张，最多{max}张。
       </Text>
       {room > 0 ? (
-        <View className='pufa-tap photo-picker__add' onClick={add} {...a11y({ role: 'button' })}>
+        <View className='pufa-tap photo-picker__add' onClick={() => void add()} {...a11y({ role: 'button' })}>
           <Text>{choosing ? '正在打开相册…' : `添加照片（还能加${room}张）`}</Text>
         </View>
       ) : (

@@ -23,7 +23,7 @@ export default function HomePage() {
           className='pufa-card pufa-tap home-journey'
           {...a11y({ role: 'link' })}
           hoverClass='home-journey--pressed'
-          onClick={() => Taro.switchTab({ url: journey.url })}
+          onClick={() => void Taro.switchTab({ url: journey.url })}
         >
           <Text className='home-journey__title'>{journey.title}</Text>
           <Text className='pufa-muted'>{journey.text}</Text>

@@ -20,7 +20,7 @@ export default function MePage() {
       <ElderModeSwitch />
       <View className='pufa-list'>
         {links.map((link) => (
-          <LinkRow key={link.url} title={link.title} onClick={() => Taro.navigateTo({ url: link.url })} />
+          <LinkRow key={link.url} title={link.title} onClick={() => void Taro.navigateTo({ url: link.url })} />
         ))}
       </View>
     </PageShell>

@@ -30,7 +30,7 @@ export default function ArbitrationFinder() {
               className='pufa-tap report-triage__call'
               size='large'
               block
-              onClick={() => Taro.makePhoneCall({ phoneNumber: institution.phone as string }).catch(() => undefined)}
+              onClick={() => void Taro.makePhoneCall({ phoneNumber: institution.phone as string }).catch(() => undefined)}
               {...a11y({ role: 'button' })}
             >
               拨打 {institution.phone}

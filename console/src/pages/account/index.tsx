@@ -22,7 +22,7 @@ export function AccountPage() {
             如果在别的电脑上忘了退出，或者担心账号被他人使用，可以退出所有设备：这个账号在所有电脑和浏览器上的登录（包括这台电脑）都会结束。
           </Typography.Paragraph>
           <Space wrap>
-            <Button type="primary" onClick={() => leave('here')} loading={leaving === 'here'} disabled={leaving === 'everywhere'}>
+            <Button type="primary" onClick={() => void leave('here')} loading={leaving === 'here'} disabled={leaving === 'everywhere'}>
               退出登录
             </Button>
             <Popconfirm
@@ -30,7 +30,7 @@ export function AccountPage() {
               description="所有电脑和浏览器上的登录都会结束，之后需要重新登录。"
               okText="全部退出"
               cancelText="取消"
-              onConfirm={() => leave('everywhere')}
+              onConfirm={() => void leave('everywhere')}
             >
               <Button danger loading={leaving === 'everywhere'} disabled={leaving === 'here'}>
                 退出所有设备

@@ -15,6 +15,7 @@ import { ConsoleLayout } from '../../shell/console-layout'
 import { useAnswer } from '../../use-answer'
 import { AUDIT_PAGE_SIZES, auditExportQuery, auditQuery, readAuditState, type AuditState } from './audit-query'
 import { auditDetailWords, type AuditNames } from './audit-words'
+import { useKeyedEffect } from '../../use-keyed-effect'
 
 const ALL = 'all'
 
@@ -55,7 +56,7 @@ export function AuditPage() {
   useEffect(() => {
     readStaffDirectory().then(setDirectory, () => undefined)
   }, [])
-  useEffect(() => form.setFieldsValue(fieldsOf(state)), [shown])
+  useKeyedEffect(() => form.setFieldsValue(fieldsOf(state)), shown)
 
   const names: AuditNames = {
     district: (code) => districtName(site, code),

@@ -1,5 +1,5 @@
 import { Alert, Button, Form, Input, InputNumber, Radio, Select, Space, Spin } from 'antd'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 
 import { POLICY_CATEGORIES } from '../../../../src/core/content/model'
 import { ApiError } from '../../api/client'
@@ -8,6 +8,7 @@ import { showFailure } from '../../forms'
 import { hrefOf, navigate, queryOf, useHash } from '../../router'
 import { ConsoleLayout } from '../../shell/console-layout'
 import { chinaLocalOf, instantOfChinaLocal } from '../contests/words'
+import { useKeyedEffect } from '../../use-keyed-effect'
 
 /** The service's limits (server/quiz/quiz.schemas.ts, whose values the bundle does not import). */
 const LIMITS = { titleMax: 60, questionCountMax: 100, timeLimitMin: 30, timeLimitMax: 4 * 60 * 60, attemptsPerDayMax: 20, minSecondsMax: 600 } as const
@@ -71,7 +72,8 @@ const required = (message: string) => [{ required: true, message }]
 
 /** 新建竞赛, 修改竞赛 (`id`, before it starts) and 复制竞赛 (`#/contests/new?copy=…`). */
 export function ContestFormPage({ id }: { id?: string }) {
-  const copyOf = id === undefined ? (queryOf(useHash()).get('copy') ?? undefined) : undefined
+  const hash = useHash()
+  const copyOf = id === undefined ? (queryOf(hash).get('copy') ?? undefined) : undefined
   const source = id ?? copyOf
   const [form] = Form.useForm<Fields>()
   const [loaded, setLoaded] = useState<AdminContestView>()
@@ -81,7 +83,7 @@ export function ContestFormPage({ id }: { id?: string }) {
   const kind = Form.useWatch(['drawRule', 'kind'], form)
   const title = id ? '修改竞赛' : copyOf ? '复制竞赛' : '新建竞赛'
 
-  useEffect(() => {
+  useKeyedEffect(() => {
     if (source === undefined) return
     readContest(source).then(
       (contest) => {
@@ -90,7 +92,7 @@ export function ContestFormPage({ id }: { id?: string }) {
       },
       (error: unknown) => setLoadError(error instanceof Error ? error.message : String(error)),
     )
-  }, [source])
+  }, source)
 
   const save = async (fields: Fields) => {
     setSaving(true)
@@ -122,7 +124,7 @@ export function ContestFormPage({ id }: { id?: string }) {
         {waiting ? (
           <Spin description="正在载入" />
         ) : (
-          <Form<Fields> form={form} layout="vertical" initialValues={NEW} onFinish={save} requiredMark={false} disabled={closedForEdits}>
+          <Form<Fields> form={form} layout="vertical" initialValues={NEW} onFinish={(values) => void save(values)} requiredMark={false} disabled={closedForEdits}>
             <Form.Item name="title" label="竞赛名称" rules={[...required('请填写竞赛名称'), { max: LIMITS.titleMax, message: `竞赛名称最多 ${LIMITS.titleMax} 个字` }]}>
               <Input maxLength={LIMITS.titleMax} autoComplete="off" />
             </Form.Item>

@@ -128,7 +128,7 @@ function EnrolmentForm({ code, enrolment, qrCode }: { code: string; enrolment: E
       </div>
 
       {failure && <Alert className="console-form-alert" type="error" showIcon title={failure} />}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={sending}>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)} disabled={sending}>
         <Typography.Title level={2} className="console-step-title">
           第二步：设置密码
         </Typography.Title>

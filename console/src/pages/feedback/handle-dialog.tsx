@@ -53,7 +53,7 @@ export function HandleDialog({ item, onClose, onSaved }: { item: FeedbackItemVie
         处理{item?.kindName ?? ''}
       </h2>
       {item && <p className="feedback-dialog__content">{item.content}</p>}
-      <Form form={form} layout="vertical" onFinish={save} requiredMark={false}>
+      <Form form={form} layout="vertical" onFinish={(values) => void save(values)} requiredMark={false}>
         <Form.Item name="status" label="处理结果">
           <Radio.Group options={FEEDBACK_STATUSES.map((status) => ({ value: status, label: FEEDBACK_STATUS_NAMES[status] }))} />
         </Form.Item>

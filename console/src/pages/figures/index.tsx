@@ -1,6 +1,6 @@
 import { Alert, Button, DatePicker, Form, Select, Spin } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useEffect, useMemo, type ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 
 import { percentOf } from '../../../../src/core/staff/figures'
 import { figuresExportHref, readFigures, type Figures } from '../../api/figures'
@@ -12,6 +12,7 @@ import { useAnswer } from '../../use-answer'
 import { barOption, Chart, pieOption } from './chart'
 import { figuresQuery, readFiguresState, yearOf, yearPeriod, yearPresets, type FiguresState } from './figures-query'
 import { figureTables, FiguresTable, type Table } from './tables'
+import { useKeyedEffect } from '../../use-keyed-effect'
 
 const CUSTOM = 'custom'
 const CITY = 'city'
@@ -45,7 +46,7 @@ export function FiguresPage() {
   // An inspector sees their own district only: no choice to offer.
   const wholeCity = staff.districtCode === null
 
-  useEffect(() => form.setFieldsValue(fieldsOf(state)), [shown])
+  useKeyedEffect(() => form.setFieldsValue(fieldsOf(state)), shown)
 
   const finish = (fields: PeriodFields) => {
     const district = wholeCity && fields.district !== CITY ? fields.district : undefined
@@ -129,36 +130,39 @@ function Section({ title, chart, table }: { title: string; chart?: ReactNode; ta
   )
 }
 
+/** The charts' options: what the tables show, drawn. */
+function chartOptions(figures: Figures) {
+  const { reports, outcomes, ratings, contest } = figures
+  const districtNames = reports.districts.map((row) => row.name)
+  return {
+    reports: barOption(
+      districtNames,
+      [
+        { name: '投诉', values: reports.districts.map((row) => row.complaints) },
+        { name: '举报', values: reports.districts.map((row) => row.tips) },
+      ],
+      { stack: true },
+    ),
+    methods: pieOption(outcomes.total.methods.map((method) => ({ name: method.name, value: method.count }))),
+    ratings: pieOption(ratings.total.ratings.map((rating) => ({ name: rating.name, value: rating.count }))),
+    contest: barOption(districtNames, [{ name: '参赛人数', values: contest.districts.map((row) => row.participants) }]),
+    reads: barOption(
+      figures.explainerReads.map((row) => row.category),
+      [{ name: '阅读次数', values: figures.explainerReads.map((row) => row.reads) }],
+      { horizontal: true },
+    ),
+    practice: barOption(
+      figures.practice.map((row) => row.category),
+      [{ name: '答对比例', values: figures.practice.map((row) => (row.rightShare === null ? 0 : Number((row.rightShare * 100).toFixed(1)))) }],
+      { horizontal: true, percent: true },
+    ),
+  }
+}
+
 function FiguresBody({ figures }: { figures: Figures }) {
   const tables = useMemo(() => figureTables(figures), [figures])
   const { reports, outcomes, ratings, contest } = figures
-  const districtNames = reports.districts.map((row) => row.name)
-  const options = useMemo(
-    () => ({
-      reports: barOption(
-        districtNames,
-        [
-          { name: '投诉', values: reports.districts.map((row) => row.complaints) },
-          { name: '举报', values: reports.districts.map((row) => row.tips) },
-        ],
-        { stack: true },
-      ),
-      methods: pieOption(outcomes.total.methods.map((method) => ({ name: method.name, value: method.count }))),
-      ratings: pieOption(ratings.total.ratings.map((rating) => ({ name: rating.name, value: rating.count }))),
-      contest: barOption(districtNames, [{ name: '参赛人数', values: contest.districts.map((row) => row.participants) }]),
-      reads: barOption(
-        figures.explainerReads.map((row) => row.category),
-        [{ name: '阅读次数', values: figures.explainerReads.map((row) => row.reads) }],
-        { horizontal: true },
-      ),
-      practice: barOption(
-        figures.practice.map((row) => row.category),
-        [{ name: '答对比例', values: figures.practice.map((row) => (row.rightShare === null ? 0 : Number((row.rightShare * 100).toFixed(1)))) }],
-        { horizontal: true, percent: true },
-      ),
-    }),
-    [figures],
-  )
+  const options = useMemo(() => chartOptions(figures), [figures])
 
   return (
     <div className="console-stack-gap">

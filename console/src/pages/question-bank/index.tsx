@@ -1,5 +1,4 @@
 import { Alert, Button, Form, Input, Select, Tag } from 'antd'
-import { useEffect } from 'react'
 
 import type { QuestionBank } from '../../../../src/core/content/model'
 import { POLICY_CATEGORIES } from '../../../../src/core/content/model'
@@ -12,6 +11,7 @@ import { useStaff } from '../../session'
 import { ConsoleLayout } from '../../shell/console-layout'
 import { useAnswer } from '../../use-answer'
 import { BANK_PAGE_SIZES, BANK_SORTS, bankQuery, readBankState, type BankState } from './bank-query'
+import { useKeyedEffect } from '../../use-keyed-effect'
 
 const ALL = 'all'
 const OPTION_LETTERS = 'ABCDEFGHIJ'
@@ -46,7 +46,7 @@ export function QuestionBankPage() {
   const readsFeedback = can(staff, 'content.manage')
   const contest = (state.bank ?? 'contest') === 'contest'
 
-  useEffect(() => form.setFieldsValue(fieldsOf(state)), [shown])
+  useKeyedEffect(() => form.setFieldsValue(fieldsOf(state)), shown)
 
   const counts = new Map((answer.value?.categories ?? []).map((entry) => [entry.category, entry.count]))
   const columns: Column<BankQuestionView>[] = [

@@ -281,7 +281,7 @@ function ActionModal({
       width={560}
     >
       {failure && <Alert className="console-form-alert" type="error" showIcon title={failure} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={config.initialValues} requiredMark="optional" name={`report-${config.action}`}>
+      <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} initialValues={config.initialValues} requiredMark="optional" name={`report-${config.action}`}>
         {config.fields}
       </Form>
     </Modal>

@@ -92,7 +92,7 @@ export function Conversation({ report, mayAct }: { report: ReportDetail; mayAct:
           </ol>
         ))}
       {mayAct && (
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'message' }} requiredMark={false} name="message" className="report-side-form">
+        <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} initialValues={{ kind: 'message' }} requiredMark={false} name="message" className="report-side-form">
           {failure && <Alert className="console-form-alert" type="error" showIcon title={failure} />}
           {sent && <Alert className="console-form-alert" type="success" showIcon title={sent} role="status" />}
           <Form.Item name="kind" label="类型">

@@ -57,7 +57,7 @@ export function Duplicates({
                   description={`本反映将不再标为 ${linkedTo.trackingCode} 的重复反映。`}
                   okText="取消重复"
                   cancelText="不取消"
-                  onConfirm={() => act('unlink', () => actOn(report.id, { action: 'unlink_duplicate' }), '已取消重复标记。')}
+                  onConfirm={() => void act('unlink', () => actOn(report.id, { action: 'unlink_duplicate' }), '已取消重复标记。')}
                 >
                   <Button size="small" loading={busy === 'unlink'}>
                     取消重复
@@ -101,7 +101,7 @@ export function Duplicates({
                             size="small"
                             loading={busy === other.id}
                             aria-label={`标记为重复：与 ${other.trackingCode} 重复`}
-                            onClick={() => act(other.id, () => actOn(report.id, { action: 'link_duplicate', of: other.id }), `已标记为 ${other.trackingCode} 的重复反映。`)}
+                            onClick={() => void act(other.id, () => actOn(report.id, { action: 'link_duplicate', of: other.id }), `已标记为 ${other.trackingCode} 的重复反映。`)}
                           >
                             标记为重复
                           </Button>,

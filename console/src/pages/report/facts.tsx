@@ -143,7 +143,7 @@ function RevealModal({ reportId, onRevealed, onCancel }: { reportId: string; onR
     >
       <p>反映人的姓名、联系电话和证件号码只在办理需要时查看。请写明查看的原因，原因和查看记录会记入审计日志。</p>
       {failure && <Alert className="console-form-alert" type="error" showIcon title={failure} />}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false}>
         <Form.Item
           name="reason"
           label="查看原因"

@@ -50,7 +50,7 @@ export function InternalNotes({ report, mayAct }: { report: ReportDetail; mayAct
         </ol>
       )}
       {mayAct && (
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} name="note" className="report-side-form">
+        <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} name="note" className="report-side-form">
           {failure && <Alert className="console-form-alert" type="error" showIcon title={failure} />}
           {saved && <Alert className="console-form-alert" type="success" showIcon title="备注已添加。" role="status" />}
           <Form.Item

@@ -1,10 +1,10 @@
 import { Button, Checkbox, DatePicker, Form, Input, InputNumber, Select } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useEffect } from 'react'
 
 import type { InboxSort } from '../../../../server/admin/workspace.schemas'
 import type { SiteSummary } from '../../api/site'
 import type { InboxState } from './inbox-query'
+import { useKeyedEffect } from '../../use-keyed-effect'
 
 // Selects say 全部 as a value of their own: antd's light placeholder text is too faint to read.
 const ALL = 'all'
@@ -70,7 +70,7 @@ export function InboxFilters({
   const shown = JSON.stringify(fieldsOf(state))
 
   // Back, forward or a link change the address: the fields follow it.
-  useEffect(() => form.setFieldsValue(fieldsOf(state)), [shown])
+  useKeyedEffect(() => form.setFieldsValue(fieldsOf(state)), shown)
 
   return (
     <Form<FilterFields>

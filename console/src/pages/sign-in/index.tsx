@@ -47,7 +47,7 @@ export function SignInPage() {
     <PublicFrame title="工作人员登录">
       {reason && !failure && <Alert className="console-form-alert" type="info" showIcon title={NOTICES[reason]} />}
       {failure && <Alert className="console-form-alert" type="error" showIcon title={failure} />}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={sending}>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)} disabled={sending}>
         <Form.Item name="login" label="登录名" rules={[{ required: true, whitespace: true, message: '请输入登录名' }]}>
           <Input autoComplete="username" autoFocus />
         </Form.Item>

@@ -1,7 +1,7 @@
 import './sources.css'
 
 import { Alert, Button, Form, Input, Pagination, Radio, Spin, Tag } from 'antd'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 
 import { ApiError } from '../../api/client'
 import { ingestNow, listExplainers, listSources, readExplainer, type ContentSourceView, type ExplainerView } from '../../api/content'
@@ -12,6 +12,7 @@ import { ConsoleLayout } from '../../shell/console-layout'
 import { useAnswer } from '../../use-answer'
 import { PhonePreview } from './phone-preview'
 import { explainerListQuery, PICKER_PAGE_SIZE, previewQuery, readPreviewState, type PreviewState } from './preview-query'
+import { useKeyedEffect } from '../../use-keyed-effect'
 
 type SourceRow = ContentSourceView & { id: string }
 
@@ -167,7 +168,7 @@ function ExplainerPicker({ state, revision }: { state: PreviewState; revision: n
   const query = explainerListQuery(state)
   const list = useAnswer(() => listExplainers(query), `${query.toString()}#${revision}`)
   const [form] = Form.useForm<{ q: string }>()
-  useEffect(() => form.setFieldsValue({ q: state.q ?? '' }), [state.q])
+  useKeyedEffect(() => form.setFieldsValue({ q: state.q ?? '' }), state.q)
 
   return (
     <section className="sources-picker" aria-label="选择政策解读">

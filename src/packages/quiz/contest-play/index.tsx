@@ -69,9 +69,14 @@ function Play({ participant, attempt }: { participant: ContestParticipant; attem
     return () => clearInterval(timer)
   }, [])
   // The time is up, or every question is answered: hand the attempt in.
+  // Keyed by the two conditions, not by `finish` (a new function every render): the latest one runs.
+  const timeUp = left === 0
+  const allAnswered = index === null
+  const finishLatest = useRef(finish)
+  finishLatest.current = finish
   useEffect(() => {
-    if (left === 0 || index === null) void finish()
-  }, [left === 0, index === null])
+    if (timeUp || allAnswered) void finishLatest.current()
+  }, [timeUp, allAnswered])
   useEffect(() => {
     setChosen([])
     setShownAt(Date.now())

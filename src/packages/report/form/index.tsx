@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import Taro, { useDidHide, useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -152,7 +152,7 @@ function Correction({ reportKey }: { reportKey: string }) {
         {report ? (
           <LinkRow title='查看回执' onClick={() => openReceipt(report.key)} />
         ) : (
-          <LinkRow title='我的反映' onClick={() => Taro.redirectTo({ url: '/packages/report/mine/index' }).catch(() => undefined)} />
+          <LinkRow title='我的反映' onClick={() => void Taro.redirectTo({ url: '/packages/report/mine/index' }).catch(() => undefined)} />
         )}
       </View>
     </PageShell>
@@ -229,18 +229,18 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
   // The service's message on a field holds until the person changes that field.
   const serviceErrors = returned ? errorsByField(returned.fields).filter((error) => fieldUnchanged(returned.sent, draft, error.field)) : []
 
-  function flush() {
+  const flush = useCallback(() => {
     if (!changed.current || queued.current) return
     setSaveFailed(!slot.save(latest.current))
-  }
+  }, [slot])
 
   useEffect(() => {
     if (!changed.current) return undefined
     const timer = setTimeout(flush, AUTOSAVE_DELAY_MS)
     return () => clearTimeout(timer)
-  }, [draft])
+  }, [draft, flush])
   useDidHide(flush)
-  useEffect(() => flush, [])
+  useEffect(() => flush, [flush])
 
   // Photos of a restored draft may be gone (the phone cleared them), or, in a browser, be back
   // under a new address after a reload.
@@ -252,12 +252,13 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
       setLostPhotos(restored.filter((path) => path === null).length)
       // A copy under the old address is only the draft's to drop; a queued report still holds its own.
       for (const [old, renewed] of now) if (renewed && renewed !== old && !returned?.photos.includes(old)) discardPhoto(old)
-      update({ photos: latest.current.photos.flatMap((path) => (now.has(path) ? (now.get(path) ?? []) : [path])) })
+      changed.current = true
+      setDraft((current) => ({ ...current, photos: current.photos.flatMap((path) => (now.has(path) ? (now.get(path) ?? []) : [path])), updatedAt: Date.now() }))
     })
     return () => {
       active = false
     }
-  }, [])
+  }, [initial.photos, returned?.photos])
 
   useEffect(() => {
     if (focusRequest) focusField(focusRequest.field)
@@ -502,7 +503,7 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
           />
         </FormField>
         <View className='pufa-list report-form__guide'>
-          <LinkRow title='反映前要准备什么' description='每种材料怎么找、怎么拍' onClick={() => Taro.navigateTo({ url: '/packages/report/guide/index' }).catch(() => undefined)} />
+          <LinkRow title='反映前要准备什么' description='每种材料怎么找、怎么拍' onClick={() => void Taro.navigateTo({ url: '/packages/report/guide/index' }).catch(() => undefined)} />
         </View>
       </View>
 

@@ -1,8 +1,7 @@
 // `pufa tips purge [--dry-run]`: applies the retention period of reports (TIPS_RETENTION_DAYS).
-import type { CliContext } from '../cli'
-import { EXIT_OK, EXIT_USAGE, parseFlags, withMigratedDatabase } from '../cli-support'
+import { EXIT_OK, EXIT_USAGE, parseFlags, withMigratedDatabase, problemOf, type CliContext, type Command } from './support'
 import type { Config } from '../config'
-import { IDEMPOTENCY_KEY_RETENTION_DAYS, purgeTips } from './purge'
+import { IDEMPOTENCY_KEY_RETENTION_DAYS, purgeTips } from '../tips/purge'
 
 export const TIPS_USAGE = '用法：pufa tips purge [--dry-run]'
 
@@ -45,4 +44,11 @@ export async function tipsCommand(context: Output, config: Config, args: string[
     )
     return EXIT_OK
   })
+}
+
+export const TIPS_COMMAND: Command = {
+  name: 'tips',
+  summary: 'tips purge [--dry-run]：删除超过保存期限（TIPS_RETENTION_DAYS）的已办结或不予受理的反映及其照片；--dry-run 只统计不删除',
+  checkArgs: problemOf(parseTipsArgs),
+  run: (context, config, args) => tipsCommand(context, config, args),
 }

@@ -5,8 +5,7 @@ import { randomUUID } from 'node:crypto'
 
 import type { Kysely } from 'kysely'
 
-import type { CliContext } from '../cli'
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, parseFlags, withMigratedDatabase } from '../cli-support'
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, parseFlags, withMigratedDatabase, problemOf, type CliContext, type Command } from './support'
 import { publicUrlOf, type Config } from '../config'
 import type { Database } from '../db/schema'
 import { listAccountStates } from '../staff-auth/accounts.repository'
@@ -15,11 +14,11 @@ import { deleteEnrolmentsOf, pendingEnrolmentExpiries } from '../staff-auth/enro
 import { loginProblem, normaliseLogin } from '../staff-auth/logins'
 import { deleteSessionsOf } from '../staff-auth/sessions.repository'
 import { readSite } from '../content/content.repository'
-import { appendAudit } from './audit.repository'
-import { STAFF_ROLE_NAMES, STAFF_ROLES, type StaffRole } from './permissions'
-import { findStaff, findStaffByLogin, insertStaffAccount, insertStaffToken, listStaff, revokeStaff, type Staff, type StaffScope } from './staff.repository'
-import { generateStaffToken, staffTokenHashOf } from './staff-token'
-import { chinaDateTimeOf } from './tip-views'
+import { appendAudit } from '../admin/audit.repository'
+import { STAFF_ROLE_NAMES, STAFF_ROLES, type StaffRole } from '../admin/permissions'
+import { findStaff, findStaffByLogin, insertStaffAccount, insertStaffToken, listStaff, revokeStaff, type Staff, type StaffScope } from '../admin/staff.repository'
+import { generateStaffToken, staffTokenHashOf } from '../admin/staff-token'
+import { chinaDateTimeOf } from '../admin/tip-views'
 
 export const STAFF_USAGE = [
   '用法：',
@@ -274,4 +273,12 @@ export async function staffCommand(context: Output, config: Config, args: string
     )
     return EXIT_OK
   })
+}
+
+export const STAFF_COMMAND: Command = {
+  name: 'staff',
+  summary:
+    '管理工作人员：staff create --name 姓名 --login 登录名 --role 角色 [--district 区县代码] 创建账号并打印一次性注册链接，staff create --name 名称 (--district 区县代码 | --city) 创建接口令牌，staff list 列出，staff enrol --login 登录名 重新生成注册链接，staff disable --login 登录名 停用账号，staff revoke --id 编号 吊销令牌',
+  checkArgs: problemOf(parseStaffArgs),
+  run: staffCommand,
 }

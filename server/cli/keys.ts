@@ -1,9 +1,8 @@
 // `pufa keys rotate`: moves every encrypted personal field to the current key of PUFA_FIELD_KEYS.
-import type { CliContext } from '../cli'
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, parseFlags, withMigratedDatabase } from '../cli-support'
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, parseFlags, withMigratedDatabase, type CliContext, type Command } from './support'
 import type { Config } from '../config'
-import { FIELD_KEYS_VARIABLE } from './keyring'
-import { rotateFieldKeys, UndecryptableFieldsError } from './rotate-keys'
+import { FIELD_KEYS_VARIABLE } from '../privacy/keyring'
+import { rotateFieldKeys, UndecryptableFieldsError } from '../privacy/rotate-keys'
 
 export const KEYS_USAGE = '用法：pufa keys rotate'
 
@@ -46,4 +45,11 @@ export async function keysCommand(context: Output, config: Config, args: string[
       return EXIT_FAILURE
     }
   })
+}
+
+export const KEYS_COMMAND: Command = {
+  name: 'keys',
+  summary: 'keys rotate：把反映中的个人信息和工作人员的身份验证器密钥全部改用 PUFA_FIELD_KEYS 的第一个（当前）密钥加密，之后即可移除旧密钥',
+  checkArgs: checkKeysArgs,
+  run: keysCommand,
 }
