@@ -4,7 +4,7 @@
 import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { loadConfig } from '../../server/config'
+import { loadConfig, prepareDataDir } from '../../server/config'
 import { migrate } from '../../server/db/migrations'
 import { createServer } from '../../server/server'
 import { useTempDir } from './storage'
@@ -24,7 +24,8 @@ describe('file modes under DATA_DIR', () => {
 
   it('creates the data directory 0700 and the database, its WAL and SHM, and the key file 0600', async () => {
     const dataDir = path.join(tempDir(), 'fresh', 'data')
-    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
+    // Loading reads only; the service (or a command) makes the folder and the key file when it starts.
+    const config = prepareDataDir(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }))
     expect(modeOf(dataDir)).toBe(0o700)
     expect(modeOf(path.dirname(dataDir))).toBe(0o700)
     expect(modeOf(path.join(dataDir, 'keys.json'))).toBe(0o600)
