@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 
 import Fastify from 'fastify'
 
-import { loadConfig } from '../server/config'
+import { loadConfig, prepareDataDir } from '../server/config'
 import { openDatabase } from '../server/db/database'
 import { insertTip } from '../server/tips/tips.repository'
 
@@ -26,7 +26,7 @@ interface Body {
 }
 
 async function main() {
-  const config = loadConfig(process.env)
+  const config = prepareDataDir(loadConfig(process.env))
   const { db, close } = openDatabase(config)
   const app = Fastify({ logger: false })
   app.post<{ Body: Body }>('/api/v1/tips', async (request, reply) => {

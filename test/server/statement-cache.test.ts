@@ -8,7 +8,7 @@ import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { sql } from 'kysely'
 
-import { loadConfig } from '../../server/config'
+import { loadConfig, prepareDataDir } from '../../server/config'
 import { openDatabase } from '../../server/db/database'
 import { migrate } from '../../server/db/migrations'
 import { cachingStatements } from '../../server/db/statement-cache'
@@ -82,7 +82,7 @@ describe('the SQLite statement cache', () => {
 
   it('is what openDatabase gives Kysely: a repeated query is compiled once', async () => {
     const spy = jest.spyOn(BetterSqlite3.prototype, 'prepare')
-    const { db, close } = openDatabase(loadConfig({ DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' }))
+    const { db, close } = openDatabase(prepareDataDir(loadConfig({ DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent' })))
     try {
       await migrate(db)
       const query = (id: number) => sql<{ v: number }>`select ${id} + 1 as v`.execute(db)
