@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 
-import { EVIDENCE_MEDIA_TYPES, type EvidenceMediaType } from '../../src/core/tips/image-type'
+import { EVIDENCE_MEDIA_TYPES, type EvidenceMediaType } from './uploads.schemas'
 import type { Database } from '../db/schema'
 
 type Db = Kysely<Database> | Transaction<Database>
