@@ -118,6 +118,12 @@ export async function deleteUploadsOfTips(db: Db, tipIds: readonly string[]): Pr
   return rows.map((row) => row.id)
 }
 
+/** Whether this photo is attached to this report. */
+export async function isAttachedTo(db: Db, uploadId: string, tipId: string): Promise<boolean> {
+  const row = await db.selectFrom('uploads').select('id').where('id', '=', uploadId).where('tip_id', '=', tipId).executeTakeFirst()
+  return row !== undefined
+}
+
 /** Which of these ids have a row. */
 export async function existingUploadIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set()
