@@ -15,7 +15,7 @@ import path from 'node:path'
 import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
 
-import { checkFeedItem } from '../src/core/content/feed-item'
+import { checkFeedItem } from '../server/ingest/feed-item'
 import type { Policy } from '../src/core/content/model'
 import { plainText } from '../src/core/content/rich-text'
 import { htmlToNodes } from '../server/ingest/html'

@@ -1,6 +1,6 @@
 import { Type, type SchemaOptions, type TSchema, type TString, type TUnsafe } from '@sinclair/typebox'
 
-import { ITEM_ID_PATTERN } from '../src/core/content/feed-item'
+import { ITEM_ID_PATTERN } from './ingest/feed-item'
 import { READABLE_TEXT_PATTERN, readableTextPattern } from '../src/core/text-rules'
 
 /**
@@ -29,7 +29,7 @@ export const ID_SHAPES = {
   contest: { pattern: '^[a-z0-9]+(?:-[a-z0-9]+){0,9}$', example: 'sample-contest' },
   /** An evidence photo: 24 random bytes in base64url. */
   upload: { pattern: '^[A-Za-z0-9_-]{32}$', example: 'q8Vt3nX0bK2mZ7yH1wE5rJ9cL4dF6gA0' },
-  /** A content item (explainer, question) as the CMS feed names it (ITEM_ID_PATTERN of core). */
+  /** A content item (explainer, question) as the CMS feed names it (ITEM_ID_PATTERN of ingest/feed-item.ts). */
   contentItem: { pattern: ITEM_ID_PATTERN.source, example: 'policy-wage-payment-on-time' },
   /**
    * A code a person reads or types (tracking code, enrolment code): readable text of a bounded

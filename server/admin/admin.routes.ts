@@ -9,6 +9,7 @@ import { feedbackInboxRoutes } from '../feedback/feedback-inbox.routes'
 import { questionBankRoutes } from '../quiz/question-bank.routes'
 import { adminContestRoutes } from '../quiz/admin-contests.routes'
 import { IdString } from '../schemas'
+import { isAttachedTo } from '../uploads/uploads.repository'
 import { readEvidence } from '../uploads/uploads.store'
 import { auditRoutes } from './audit.routes'
 import { contentAdminRoutes } from './content-admin.routes'
@@ -64,11 +65,10 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const tip = await findWorkspaceTip(app.db, id, scopeDistrict(staff))
       if (!tip) throw tipNotFound()
       const evidenceNotFound = () => new AppError(404, 'evidence_not_found', '这份反映没有这张证据照片')
-      const attached = await app.db.selectFrom('uploads').select('id').where('id', '=', uploadId).where('tip_id', '=', tip.id).executeTakeFirst()
-      if (!attached) throw evidenceNotFound()
-      const evidence = await readEvidence(app.db, app.config.uploadsDir, attached.id)
+      if (!(await isAttachedTo(app.db, uploadId, tip.id))) throw evidenceNotFound()
+      const evidence = await readEvidence(app.db, app.config.uploadsDir, uploadId)
       if (!evidence) throw evidenceNotFound()
-      await appendAudit(app.db, { staffId: staff.id, action: 'read_evidence', tipId: tip.id, detail: { uploadId: attached.id }, at: Date.now() })
+      await appendAudit(app.db, { staffId: staff.id, action: 'read_evidence', tipId: tip.id, detail: { uploadId }, at: Date.now() })
       return reply.type(evidence.mediaType).header('content-disposition', 'inline').send(evidence.body)
     },
   )

@@ -10,9 +10,9 @@ import { csvDocument } from './csv'
 import { can, requirePermission } from './permissions'
 import { xlsxDocument, XLSX_MEDIA_TYPE } from './spreadsheet'
 import { scopeDistrict, staffOf } from './staff-auth'
+import { listStaffDirectory } from './staff.repository'
 import { chinaDateTimeOf, isoOf } from './tip-views'
 import { AUDIT_PAGE_SIZE_DEFAULT, AuditExportQuery, AuditPage, AuditQuery, ExportFile, StaffDirectory, type AuditFilter as AuditFilterQuery } from './workspace.schemas'
-import { STAFF_ROLES, type StaffRole } from '../../src/core/staff/roles'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const CHINA_UTC_OFFSET_MS = 8 * 60 * 60 * 1000
@@ -131,12 +131,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const staff = staffOf(request)
       if (!can(staff, 'audit.read') && !can(staff, 'reports.read')) requirePermission(staff, 'audit.read')
-      // An inspector sees the people of their own district and the city's, not other districts'.
-      const district = scopeDistrict(staff)
-      let query = app.db.selectFrom('staff').select(['id', 'name', 'role'])
-      if (district !== undefined) query = query.where((eb) => eb.or([eb('role', '<>', 'inspector'), eb('district_code', '=', district)]))
-      const rows = await query.orderBy('name').orderBy('id').execute()
-      return rows.filter((row): row is typeof row & { role: StaffRole } => (STAFF_ROLES as readonly string[]).includes(row.role)).map((row) => ({ id: row.id, name: row.name, role: row.role }))
+      return listStaffDirectory(app.db, scopeDistrict(staff))
     },
   )
 }

@@ -54,6 +54,26 @@ export function selectStaff(db: Db) {
     .select(['staff.id', 'staff.kind', 'staff.name', 'staff.role', 'staff.district_code', 'staff.created_at', 'staff.revoked_at', 'staff_accounts.login'])
 }
 
+export interface StaffDirectoryEntry {
+  id: string
+  name: string
+  role: StaffRole
+}
+
+/**
+ * Everyone's name and role, by name, for the console's staff filters. Given an inspector's district,
+ * the people of that district and the city's, not other districts' inspectors.
+ */
+export async function listStaffDirectory(db: Db, district: string | undefined): Promise<StaffDirectoryEntry[]> {
+  let query = db.selectFrom('staff').select(['id', 'name', 'role'])
+  if (district !== undefined) query = query.where((eb) => eb.or([eb('role', '<>', 'inspector'), eb('district_code', '=', district)]))
+  const rows = await query.orderBy('name').orderBy('id').execute()
+  return rows.flatMap((row) => {
+    const role = STAFF_ROLES.find((known) => known === row.role)
+    return role === undefined ? [] : [{ id: row.id, name: row.name, role }]
+  })
+}
+
 export async function insertStaffToken(db: Db, staff: { id: string; name: string; scope: StaffScope; tokenHash: string; createdAt: number }): Promise<void> {
   // A token acts as the role its scope had: an inspector of its district, or a supervisor of the city.
   const district = staff.scope.kind === 'district' ? staff.scope.districtCode : null

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
 import { chinaDateOf, isValidDate } from '../../src/core/calendar/working-days'
 import { POLICY_CATEGORIES } from '../../src/core/content/model'
-import { ITEM_ID_PATTERN } from '../../src/core/content/feed-item'
+import { ITEM_ID_PATTERN } from '../ingest/feed-item'
 import { oldestCountedDay, USAGE_COUNTER_LIMITS, type UsageCount } from '../../src/core/usage-counters'
 import { ErrorResponse, validationFailed, type FieldProblem } from '../errors'
 import { describeRateRule, RATE_RULES } from '../rate-limit'

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 
 import type { Kysely } from 'kysely'
 
-import { checkFeedItem, feedItemId, itemLabel, type CheckedItem } from '../../src/core/content/feed-item'
+import { checkFeedItem, feedItemId, itemLabel, type CheckedItem } from './feed-item'
 import { POLICY_CATEGORIES } from '../../src/core/content/model'
 import {
   decide,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 
 import { XMLParser } from 'fast-xml-parser'
 
-import { parseFeedDateTime } from '../../src/core/content/dates'
+import { parseFeedDateTime } from './dates'
 import { POLICY_CATEGORIES, VALIDITIES, CONTENT_SCHEMA } from '../../src/core/content/model'
 import { plainText } from '../../src/core/content/rich-text'
 import { htmlToNodes } from './html'

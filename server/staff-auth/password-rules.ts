@@ -3,8 +3,8 @@
 // before or after a common word (Password2024!) and the usual letter swaps (p@ssw0rd) taken away.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../src/core/staff/password'
 
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './staff-auth.schemas'
 
 /** Whose password it is: neither may appear in it. */
 export interface PasswordOwner {

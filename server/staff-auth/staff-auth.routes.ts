@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
-import { PASSWORD_MIN_LENGTH } from '../../src/core/staff/password'
 import { appendAudit } from '../admin/audit.repository'
 import type { Staff } from '../admin/staff.repository'
 import { chinaDateTimeOf } from '../admin/tip-views'
@@ -12,7 +11,7 @@ import { refuseCrossSiteRequest } from './origin'
 import { deleteSession, deleteSessionsOf } from './sessions.repository'
 import { clearSessionCookie, sessionIdHashOf, sessionIdOf, setSessionCookie, staffOfSession } from './sessions'
 import { SignInService } from './sign-in'
-import { EnrolmentBody, EnrolmentParams, EnrolmentView, SignedIn, SignInBody, type StaffView } from './staff-auth.schemas'
+import { EnrolmentBody, EnrolmentParams, EnrolmentView, PASSWORD_MIN_LENGTH, SignedIn, SignInBody, type StaffView } from './staff-auth.schemas'
 
 /** A staff member as the console sees them. */
 function staffViewOf(staff: Staff): StaffView {

@@ -1,8 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox'
 
-import { PASSWORD_MAX_LENGTH } from '../../src/core/staff/password'
 import { STAFF_ROLES } from '../../src/core/staff/roles'
 import { IdString, Nullable, StringEnum } from '../schemas'
+
+// How long a staff member's console password must and may be: the service enforces it (password-rules.ts)
+// and tells the console the minimum when an account is enrolled (passwordMinLength).
+export const PASSWORD_MIN_LENGTH = 12
+export const PASSWORD_MAX_LENGTH = 128
 
 export const StaffView = Type.Object(
   {

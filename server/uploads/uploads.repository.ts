@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 
-import { EVIDENCE_MEDIA_TYPES, type EvidenceMediaType } from '../../src/core/tips/image-type'
+import { EVIDENCE_MEDIA_TYPES, type EvidenceMediaType } from './uploads.schemas'
 import type { Database } from '../db/schema'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -116,6 +116,12 @@ export async function deleteUploadsOfTips(db: Db, tipIds: readonly string[]): Pr
   if (tipIds.length === 0) return []
   const rows = await db.deleteFrom('uploads').where('tip_id', 'in', tipIds).returning('id').execute()
   return rows.map((row) => row.id)
+}
+
+/** Whether this photo is attached to this report. */
+export async function isAttachedTo(db: Db, uploadId: string, tipId: string): Promise<boolean> {
+  const row = await db.selectFrom('uploads').select('id').where('id', '=', uploadId).where('tip_id', '=', tipId).executeTakeFirst()
+  return row !== undefined
 }
 
 /** Which of these ids have a row. */

@@ -4,15 +4,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 
 import { DEVICE_ID_HEADER, isDeviceId } from '../../src/core/device-id'
-import { IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE, UPLOAD_MAX_BYTES } from '../../src/core/tips/image-type'
 import type { Config } from '../config'
 import type { Database } from '../db/schema'
 import { AppError, ErrorResponse, ServiceBusyError } from '../errors'
 import { keyedHash } from '../privacy/keyed-hash'
 import { describeRateRule, RATE_RULES, waitInWords } from '../rate-limit'
 import { isCrossSiteRequest } from '../staff-auth/origin'
+import { IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE } from './image-type'
 import { clientUploadBytes, insertUpload, unattachedUploadBytes } from './uploads.repository'
-import { UploadForm, UploadReceived } from './uploads.schemas'
+import { UPLOAD_MAX_BYTES, UploadForm, UploadReceived } from './uploads.schemas'
 import {
   discardPhoto,
   moveLocalPhotosIntoDatabase,
@@ -24,8 +24,6 @@ import {
   type ReceiveRefusal,
   UPLOAD_TTL_MS,
 } from './uploads.store'
-
-export { UPLOAD_MAX_BYTES }
 
 const FILE_FIELD = 'file'
 const PURGE_INTERVAL_MS = 10 * 60 * 1000

@@ -1,7 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox'
 
-import { EVIDENCE_MEDIA_TYPES, UPLOAD_MAX_BYTES } from '../../src/core/tips/image-type'
 import { StringEnum } from '../schemas'
+
+// Which photos the contract takes (image-type.ts tells them by their first bytes) and how large.
+export type EvidenceMediaType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic'
+
+export const EVIDENCE_MEDIA_TYPES: readonly EvidenceMediaType[] = ['image/jpeg', 'image/png', 'image/webp', 'image/heic']
+
+/** The largest evidence photo accepted: 10 MiB, enough for a phone camera's full-size JPEG. */
+export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 const MEBIBYTE = 1024 * 1024
 

@@ -10,8 +10,9 @@ import { Readable } from 'node:stream'
 
 import { sql, type Kysely } from 'kysely'
 
-import { createMetadataStripper, type HeaderPatch, ImageFormatError, type ImageSize, type MetadataStripper, stripImageMetadata } from '../../src/core/tips/image-metadata'
-import { detectImageType, type EvidenceMediaType, IMAGE_TYPE_HEAD_BYTES } from '../../src/core/tips/image-type'
+import { createMetadataStripper, type HeaderPatch, ImageFormatError, type ImageSize, type MetadataStripper, stripImageMetadata } from './image-metadata'
+import { detectImageType, IMAGE_TYPE_HEAD_BYTES } from './image-type'
+import type { EvidenceMediaType } from './uploads.schemas'
 import { REPORT_LIMITS } from '../../src/core/tips/report'
 import { dialectOf } from '../db/database'
 import type { Database } from '../db/schema'

@@ -9,7 +9,7 @@
  */
 import Taro, { Current } from '@tarojs/taro'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { jpegWithGps } from '../core/tips/image-samples'
+import { jpegWithGps } from '../support/image-samples'
 import type { QueuedReply } from '../../src/core/tips/reply-outbox'
 import MyReportsPage from '../../src/packages/report/mine'
 import TipStatusPage from '../../src/packages/report/status'

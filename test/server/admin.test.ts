@@ -7,7 +7,7 @@ import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { csvCell, csvDocument } from '../../server/admin/csv'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { RATE_RULES } from '../../server/rate-limit'
-import { jpegWithGps } from '../core/tips/image-samples'
+import { jpegWithGps } from '../support/image-samples'
 import {
   act,
   anonymousTip,

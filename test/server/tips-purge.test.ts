@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import { DEFAULT_RETENTION_DAYS, loadConfig } from '../../server/config'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
-import { jpegOfSize } from '../core/tips/image-samples'
+import { jpegOfSize } from '../support/image-samples'
 import { problemsOf } from './config-problems'
 import { auditEntries, cliEnvironment, complaint, createStaffToken, runCli, staffGet, submit, transition, type Submitted } from './staff-helpers'
 import { storages, useApp, useTempDir } from './storage'

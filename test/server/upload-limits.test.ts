@@ -12,7 +12,7 @@ import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { createServer } from '../../server/server'
 import { insertUpload } from '../../server/uploads/uploads.repository'
 import { moveLocalPhotosIntoDatabase, purgeExpiredUploads, readEvidence, UPLOAD_TTL_MS } from '../../server/uploads/uploads.store'
-import { heicOfSize, jpegOfSize, jpegWithGps, pngOfSize, webpCanvasOfSize } from '../core/tips/image-samples'
+import { heicOfSize, jpegOfSize, jpegWithGps, pngOfSize, webpCanvasOfSize } from '../support/image-samples'
 import { POSTGRES, SQLITE, storages, useApp, useStorage } from './storage'
 
 const UPLOADS_URL = '/api/v1/uploads'

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { checkFeedItem } from '../../../src/core/content/feed-item'
+import { checkFeedItem } from '../../../server/ingest/feed-item'
 import type { RichNode } from '../../../src/core/content/model'
 import { drawRound, type BankQuestion, type QuizRound } from '../../../src/core/quiz/draw'
 import { emptyProgress, type QuizProgress } from '../../../src/core/quiz/progress'

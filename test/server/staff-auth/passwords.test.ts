@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import { hashPassword, needsRehash, verifyPassword } from '../../../server/staff-auth/password-hash'
-import { PASSWORD_MIN_LENGTH } from '../../../src/core/staff/password'
+import { PASSWORD_MIN_LENGTH } from '../../../server/staff-auth/staff-auth.schemas'
 import { passwordProblem } from '../../../server/staff-auth/password-rules'
 import { REPO_ROOT } from '../../../server/config'
 

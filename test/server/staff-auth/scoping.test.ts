@@ -4,7 +4,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 
 import { chinaDateOf } from '../../../src/core/calendar/working-days'
 import { loadSampleContentIfEmpty } from '../../../server/ingest/sample'
-import { jpegWithGps } from '../../core/tips/image-samples'
+import { jpegWithGps } from '../../support/image-samples'
 import { asSession, auditEntries, complaint, createStaffAccount, enrol, submit, type NewAccount, type Submitted } from '../staff-helpers'
 import { storages, useApp } from '../storage'
 

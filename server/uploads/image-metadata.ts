@@ -5,7 +5,7 @@
 // held upright stores the pixels turned and says so there), in a minimal Exif segment of its own,
 // so the photo still shows upright. On the way it reads the picture's size from its header
 // (JPEG SOFn, PNG IHDR, WebP VP8X/VP8/VP8L, HEIC ispe), before any pixel is decoded.
-import type { EvidenceMediaType } from './image-type'
+import type { EvidenceMediaType } from './uploads.schemas'
 
 /** Width and height in pixels, as the file's header declares them. */
 export interface ImageSize {

@@ -1,12 +1,7 @@
 // Which evidence photos are accepted, judged by their first bytes only: a declared Content-Type or
 // a file name is whatever the sender says, the bytes are what a viewer will actually decode.
 
-export type EvidenceMediaType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic'
-
-export const EVIDENCE_MEDIA_TYPES: readonly EvidenceMediaType[] = ['image/jpeg', 'image/png', 'image/webp', 'image/heic']
-
-/** The largest evidence photo accepted: 10 MiB, enough for a phone camera's full-size JPEG. */
-export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+import type { EvidenceMediaType } from './uploads.schemas'
 
 /**
  * The largest picture accepted, read from the file's header before anything is decoded: a side of

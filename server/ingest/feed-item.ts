@@ -26,9 +26,9 @@ import {
   type QuizQuestion,
   type RichNode,
   type Site,
-} from './model'
-import { plainText } from './rich-text'
-import { fold, queryTerms } from './search'
+} from '../../src/core/content/model'
+import { plainText } from '../../src/core/content/rich-text'
+import { fold, queryTerms } from '../../src/core/content/search'
 
 export const ITEM_ID_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/
 const OPTION_ID_PATTERN = /^[A-Za-z0-9_-]{1,20}$/

@@ -1,4 +1,4 @@
-import { maskName } from '../../../src/core/tips/masking'
+import { maskName } from '../../../server/privacy/masking'
 
 describe('maskName', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { parseFeedDate, parseFeedDateTime } from '../../../src/core/content/dates'
+import { parseFeedDate, parseFeedDateTime } from '../../../server/ingest/dates'
 
 describe('parseFeedDateTime', () => {
   it.each([

@@ -1,5 +1,6 @@
-import { detectImageType, IMAGE_TYPE_HEAD_BYTES, UPLOAD_MAX_BYTES } from '../../../src/core/tips/image-type'
-import { bytes, ftyp, HEIC_HEADER, JPEG_HEADER, jpegWithGps, PNG_HEADER, PNG_SIGNATURE, pngWithGps, WEBP_HEADER, webpWithGps } from './image-samples'
+import { detectImageType, IMAGE_TYPE_HEAD_BYTES } from '../../../server/uploads/image-type'
+import { UPLOAD_MAX_BYTES } from '../../../server/uploads/uploads.schemas'
+import { bytes, ftyp, HEIC_HEADER, JPEG_HEADER, jpegWithGps, PNG_HEADER, PNG_SIGNATURE, pngWithGps, WEBP_HEADER, webpWithGps } from '../../support/image-samples'
 
 describe('detectImageType', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { createMetadataStripper, ImageFormatError, imageSizeOf, stripImageMetadata } from '../../../src/core/tips/image-metadata'
-import { detectImageType } from '../../../src/core/tips/image-type'
+import { createMetadataStripper, ImageFormatError, imageSizeOf, stripImageMetadata } from '../../../server/uploads/image-metadata'
+import { detectImageType } from '../../../server/uploads/image-type'
 import {
   bytes,
   containsAscii,
@@ -20,7 +20,7 @@ import {
   webpCanvasOfSize,
   webpOfSize,
   webpWithGps,
-} from './image-samples'
+} from '../../support/image-samples'
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
   return Buffer.from(haystack).indexOf(Buffer.from(needle))

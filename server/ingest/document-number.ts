@@ -1,4 +1,4 @@
-import { toHalfWidth } from '../validators/half-width'
+import { toHalfWidth } from '../../src/core/validators/half-width'
 
 /**
  * 文号 as the standard writes them (GB/T 9704: 国办发〔2024〕12号): editors type the year's

@@ -1,4 +1,4 @@
-import { checkFeedItem, feedItemId, utf8Length, type FeedItemCheck, type FeedItemContext } from '../../../src/core/content/feed-item'
+import { checkFeedItem, feedItemId, utf8Length, type FeedItemCheck, type FeedItemContext } from '../../../server/ingest/feed-item'
 import { BASE_GLOSSARY } from '../../../src/core/content/glossary'
 import type { RichNode } from '../../../src/core/content/model'
 

@@ -1,4 +1,4 @@
-import { normaliseDocumentNumber } from '../../../src/core/content/document-number'
+import { normaliseDocumentNumber } from '../../../server/ingest/document-number'
 
 describe('normaliseDocumentNumber', () => {
   it.each([
