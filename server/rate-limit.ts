@@ -4,15 +4,17 @@ import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 
 import { DEVICE_ID_HEADER, isDeviceId } from '../src/core/device-id'
+import { parseTrackingCode } from '../src/core/tips/tracking-code'
 import { AppError } from './errors'
 import { keyedHash } from './privacy/keyed-hash'
 import { participantTokenOf } from './quiz/participant-token'
 
 /**
  * Whom a rule counts together: an identity of the client's own (the app's device id, a contest
- * participant's token, a staff account) or, where there is none, its network address.
+ * participant's token, a staff account) or, where there is none, its network address; or what is
+ * being guessed at, whoever guesses (a report's tracking code, in the path as `:code`).
  */
-export type ClientKind = 'device' | 'participant' | 'staff' | 'address'
+export type ClientKind = 'device' | 'participant' | 'staff' | 'address' | 'trackingCode'
 
 /** At most `limit` requests per client in each window of `windowMs`. */
 export interface RateRule {
@@ -42,6 +44,11 @@ export const RATE_RULES = {
   uploads: { action: '上传照片', key: 'device', limit: 120, perAddress: 1200, windowMs: 10 * MINUTE, purpose: '防止大量上传占满存储' },
   // Every lookup counts, found or not: guessing codes or verifiers costs the same.
   lookups: { action: '查询进度', key: 'device', limit: 30, perAddress: 300, windowMs: 10 * MINUTE, purpose: '防止猜测查询码和查询密钥' },
+  // Failed verifiers (X-Tip-Verifier) of one tracking code, from any device or address: a named
+  // report opens to the last four digits of a phone, 10,000 guesses, so rotating device ids and
+  // addresses must not buy more tries. Counted for unknown codes too (a lock tells nothing), and
+  // once reached the code is refused before any check, the right verifier too, until the hour ends.
+  verifierFailures: { action: '输错验证信息', key: 'trackingCode', limit: 10, windowMs: 60 * MINUTE, purpose: '防止知道查询码后猜测联系电话后四位或查询密钥' },
   // The reporter's replies to staff (each also counts as a lookup: it opens the report by its code).
   replies: { action: '发送回复', key: 'device', limit: 20, perAddress: 400, windowMs: 10 * MINUTE, purpose: '防止大量回复淹没工作人员' },
   // 投诉建议 and 纠错: a person sends a few; an outbox resending after a lost answer counts too.
@@ -64,7 +71,13 @@ export const RATE_RULES = {
 
 export type RateRuleName = keyof typeof RATE_RULES
 
-const KEY_NAMES: Record<ClientKind, string> = { device: `设备（请求头 ${DEVICE_ID_HEADER}）`, participant: '参赛者', staff: '工作人员账号', address: '网络地址' }
+const KEY_NAMES: Record<ClientKind, string> = {
+  device: `设备（请求头 ${DEVICE_ID_HEADER}）`,
+  participant: '参赛者',
+  staff: '工作人员账号',
+  address: '网络地址',
+  trackingCode: '查询码',
+}
 
 /** The rule in words, for the API document. */
 export function describeRateRule(rule: RateRule): string {
@@ -106,6 +119,13 @@ function identityOf(request: FastifyRequest, kind: ClientKind): string | undefin
       return request.staff?.id
     case 'address':
       return addressOf(request)
+    case 'trackingCode': {
+      // As the lookup reads it, so that another spelling of the code is no fresh start; a code
+      // that cannot be one opens nothing, and counts nothing.
+      const { code } = request.params as { code?: unknown }
+      const parsed = typeof code === 'string' ? parseTrackingCode(code) : undefined
+      return parsed?.ok ? parsed.value : undefined
+    }
   }
 }
 
@@ -230,45 +250,60 @@ async function requestLimits(app: FastifyInstance): Promise<RequestLimits> {
   const keyOf = (name: RateRuleName, kind: ClientKind | 'network', identity: string) =>
     `${name}:${kind}:${keyedHash(config.hashKey, 'rate_limit_client', `${kind === 'network' ? 'address' : kind}:${identity}`)}`
 
+  // One count per rule however many routes ask for it: in memory, each limiter counts apart.
+  const guards = new Map<RateRuleName, onRequestAsyncHookHandler>()
+  const failureCounters = new Map<RateRuleName, FailureCounter>()
+  const once = <T>(made: Map<RateRuleName, T>, name: RateRuleName, make: () => T): T => {
+    const known = made.get(name)
+    if (known !== undefined) return known
+    const fresh = make()
+    made.set(name, fresh)
+    return fresh
+  }
+
   return {
-    guard(name) {
-      const rule: RateRule = RATE_RULES[name]
-      const perClient = counterOf(rule.limit, rule.windowMs)
-      const perAddress = rule.perAddress === undefined ? undefined : counterOf(rule.perAddress, rule.windowMs)
-      return async (request, reply) => {
-        const identity = identityOf(request, rule.key)
-        if (identity !== undefined) {
-          const count = await perClient(request, keyOf(name, rule.key, identity), true)
-          if (count?.exceeded) throw rateLimited(reply, waitSeconds(count), (wait) => `${rule.action}太频繁了，请 ${wait}后再试`)
+    guard: (name) => once(guards, name, () => guardOf(name)),
+    failures: (name) => once(failureCounters, name, () => failuresOf(name)),
+  }
+
+  function guardOf(name: RateRuleName): onRequestAsyncHookHandler {
+    const rule: RateRule = RATE_RULES[name]
+    const perClient = counterOf(rule.limit, rule.windowMs)
+    const perAddress = rule.perAddress === undefined ? undefined : counterOf(rule.perAddress, rule.windowMs)
+    return async (request, reply) => {
+      const identity = identityOf(request, rule.key)
+      if (identity !== undefined) {
+        const count = await perClient(request, keyOf(name, rule.key, identity), true)
+        if (count?.exceeded) throw rateLimited(reply, waitSeconds(count), (wait) => `${rule.action}太频繁了，请 ${wait}后再试`)
+      }
+      if (perAddress && rule.key !== 'address') {
+        const count = await perAddress(request, keyOf(name, 'network', addressOf(request)), true)
+        if (count?.exceeded) {
+          throw rateLimited(reply, waitSeconds(count), (wait) => `同一网络中${rule.action}的请求太多了，请 ${wait}后再试`)
         }
-        if (perAddress && rule.key !== 'address') {
-          const count = await perAddress(request, keyOf(name, 'network', addressOf(request)), true)
-          if (count?.exceeded) {
-            throw rateLimited(reply, waitSeconds(count), (wait) => `同一网络中${rule.action}的请求太多了，请 ${wait}后再试`)
-          }
-        }
       }
-    },
-    failures(name) {
-      const rule: RateRule = RATE_RULES[name]
-      const counter = counterOf(rule.limit, rule.windowMs)
-      const keyFor = (request: FastifyRequest) => {
-        const identity = identityOf(request, rule.key)
-        return identity === undefined ? undefined : keyOf(name, rule.key, identity)
-      }
-      return {
-        async refuseWhenOver(request, reply, message) {
-          const key = keyFor(request)
-          const count = key === undefined ? undefined : await counter(request, key, false)
-          if (count?.usedUp) throw rateLimited(reply, waitSeconds(count), message)
-        },
-        async count(request) {
-          const key = keyFor(request)
-          const count = key === undefined ? undefined : await counter(request, key, true)
-          return count?.exceeded ? waitSeconds(count) : 0
-        },
-      }
-    },
+    }
+  }
+
+  function failuresOf(name: RateRuleName): FailureCounter {
+    const rule: RateRule = RATE_RULES[name]
+    const counter = counterOf(rule.limit, rule.windowMs)
+    const keyFor = (request: FastifyRequest) => {
+      const identity = identityOf(request, rule.key)
+      return identity === undefined ? undefined : keyOf(name, rule.key, identity)
+    }
+    return {
+      async refuseWhenOver(request, reply, message) {
+        const key = keyFor(request)
+        const count = key === undefined ? undefined : await counter(request, key, false)
+        if (count?.usedUp) throw rateLimited(reply, waitSeconds(count), message)
+      },
+      async count(request) {
+        const key = keyFor(request)
+        const count = key === undefined ? undefined : await counter(request, key, true)
+        return count?.exceeded ? waitSeconds(count) : 0
+      },
+    }
   }
 }
 

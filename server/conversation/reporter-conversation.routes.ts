@@ -9,7 +9,7 @@ import { checkMessageBody, hasOpenQuestion } from '../../src/core/tips/messages'
 import type { Database } from '../db/schema'
 import { ErrorResponse, validationFailed } from '../errors'
 import { describeRateRule, RATE_RULES } from '../rate-limit'
-import { findVerified, VERIFIER_DESCRIPTION, VERIFIER_HEADER } from '../tips/verified-tip'
+import { VERIFIER_DESCRIPTION, verifiedTipOpener } from '../tips/verified-tip'
 import { TipCodeParams, TipVerifierHeaders } from '../tips/tips.status.schemas'
 import { readConversation, recordReply } from './conversation'
 import { ReporterMessageBody, ReporterMessageList, ReporterMessageReceived, type MessagesSummary } from './conversation.schemas'
@@ -31,7 +31,8 @@ export interface ReporterConversationOptions {
 
 export const reporterConversationRoutes: FastifyPluginAsyncTypebox<ReporterConversationOptions> = async (app, { lookupLimit }) => {
   const keyring = app.config.fieldKeys
-  const hashKey = app.config.hashKey
+  // Opens a report by code and verifier, behind the limit of failed verifiers per code.
+  const openVerified = verifiedTipOpener(app)
   const replyLimit = app.limits.guard('replies')
 
   app.get(
@@ -48,7 +49,7 @@ export const reporterConversationRoutes: FastifyPluginAsyncTypebox<ReporterConve
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store')
-      const tip = await findVerified(app.db, hashKey, request.params.code, request.headers[VERIFIER_HEADER])
+      const tip = await openVerified(request, reply)
       const messages = await readConversation(app.db, keyring, tip.id)
       return {
         items: messages.map((message) => ({
@@ -80,7 +81,7 @@ export const reporterConversationRoutes: FastifyPluginAsyncTypebox<ReporterConve
       },
     },
     async (request, reply) => {
-      const tip = await findVerified(app.db, hashKey, request.params.code, request.headers[VERIFIER_HEADER])
+      const tip = await openVerified(request, reply)
       const body = checkMessageBody(request.body.body, '回复')
       if (!body.ok) throw validationFailed([{ path: 'body', label: '回复内容', message: body.message }])
       const receipt = await recordReply(app.db, keyring, { tipId: tip.id, clientId: request.body.clientId.toLowerCase(), body: body.value, uploadIds: request.body.uploadIds, now: Date.now() })

@@ -13,7 +13,7 @@ import { listTipEvents } from './tip-events.repository'
 import { rateTip, type ReporterView } from './tips.repository'
 import { readHolidayCalendars } from '../content/content.repository'
 import { RatingBody, TipCodeParams, TipRatingView, TipStatusView, TipVerifierHeaders } from './tips.status.schemas'
-import { findVerified, VERIFIER_DESCRIPTION, VERIFIER_HEADER } from './verified-tip'
+import { VERIFIER_DESCRIPTION, verifiedTipOpener } from './verified-tip'
 
 const isoOf = (epochMs: number) => new Date(epochMs).toISOString()
 
@@ -28,7 +28,8 @@ function reporterOutcomeOf(stored: string | null): TipStatusView['outcome'] {
 }
 
 export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const hashKey = app.config.hashKey
+  // Opens a report by code and verifier, behind the limit of failed verifiers per code.
+  const openVerified = verifiedTipOpener(app)
   // Every lookup counts, found or not: guessing codes or verifiers costs the same.
   const lookupLimit = app.limits.guard('lookups')
 
@@ -46,7 +47,7 @@ export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store')
-      const tip = await findVerified(app.db, hashKey, request.params.code, request.headers[VERIFIER_HEADER])
+      const tip = await openVerified(request, reply)
       const [events, calendars, messages] = await Promise.all([listTipEvents(app.db, tip.id), readHolidayCalendars(app.db), messagesSummaryOf(app.db, tip.id)])
       const kind = tip.kind === 'tip' ? 'tip' : 'complaint'
       const submittedOn = chinaDateOf(new Date(tip.createdAt))
@@ -88,8 +89,8 @@ export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: TipRatingView, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },
     },
-    async (request) => {
-      const tip = await findVerified(app.db, hashKey, request.params.code, request.headers[VERIFIER_HEADER])
+    async (request, reply) => {
+      const tip = await openVerified(request, reply)
       const comment = checkRatingComment(request.body.comment)
       if (!comment.ok) throw validationFailed([{ path: 'comment', label: '评价的话', message: comment.message }])
       if (tip.status !== 'closed') throw new AppError(409, 'rating_not_open', '这份反映还没有办结，办结后才能评价')

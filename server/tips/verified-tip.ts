@@ -2,6 +2,7 @@
 // and the conversation with staff all find the report this one way, with one 404 for every failure.
 import { timingSafeEqual } from 'node:crypto'
 
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 
 import { parseAccessKey, parseTrackingCode } from '../../src/core/tips/tracking-code'
@@ -10,6 +11,7 @@ import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import { keyedHash } from '../privacy/keyed-hash'
 import type { HashKey } from '../privacy/keyring'
+import { RATE_RULES, rateLimited } from '../rate-limit'
 import { accessKeyHashOf } from './access-key'
 import { findByTrackingCode, type ReporterView } from './tips.repository'
 
@@ -27,8 +29,13 @@ const PLACEHOLDER_LAST4 = 'none'
 const UNMATCHABLE = 'x'.repeat(64)
 const LAST_FOUR_DIGITS = /^\d{4}$/
 
+const FAILURES = RATE_RULES.verifierFailures
+
 export const VERIFIER_DESCRIPTION =
-  '查询码放在路径中；验证信息放在 X-Tip-Verifier 请求头（不放在网址里，以免进入日志）：匿名反映填查询密钥，实名反映填联系电话（手机或固定电话）的后四位。查询码、验证信息不对或反映不存在时，一律返回同样的 404。'
+  '查询码放在路径中；验证信息放在 X-Tip-Verifier 请求头（不放在网址里，以免进入日志）：匿名反映填查询密钥，实名反映填联系电话（手机或固定电话）的后四位。查询码、验证信息不对或反映不存在时，一律返回同样的 404。' +
+  `同一查询码每 ${FAILURES.windowMs / 60_000} 分钟内验证失败 ${FAILURES.limit} 次后，不论来自哪台设备、哪个网络，这个查询码的请求一律返回 429（带 Retry-After；验证信息正确也一样），到时自动恢复（RATE_LIMITS=false 时不限）。`
+
+const tooManyFailures = (wait: string) => `这个查询码的验证信息输错太多次了，为保护反映人的信息，请 ${wait}后再试`
 
 function sameHash(stored: string | null, computed: string): boolean {
   const a = Buffer.from(stored ?? UNMATCHABLE, 'utf8')
@@ -55,4 +62,25 @@ export async function findVerified(db: Kysely<Database>, hashKey: HashKey, rawCo
   const lastFourMatches = sameHash(tip?.mobileLast4Hash ?? null, lastFourHash) && isLastFour
   if (!tip || !code.ok || !(accessKeyMatches || lastFourMatches)) throw notFound()
   return tip
+}
+
+/**
+ * findVerified for the routes of `app`, behind RATE_RULES.verifierFailures: a code whose verifiers
+ * failed too often is refused before any check (429, the right verifier too), and each failure
+ * counts for the code, whoever sent it.
+ */
+export function verifiedTipOpener(app: FastifyInstance) {
+  const failures = app.limits.failures('verifierFailures')
+  return async (request: FastifyRequest & { params: { code: string } }, reply: FastifyReply): Promise<ReporterView> => {
+    await failures.refuseWhenOver(request, reply, tooManyFailures)
+    try {
+      return await findVerified(app.db, app.config.hashKey, request.params.code, request.headers[VERIFIER_HEADER])
+    } catch (error) {
+      if (error instanceof AppError && error.statusCode === 404) {
+        const wait = await failures.count(request)
+        if (wait > 0) throw rateLimited(reply, wait, tooManyFailures)
+      }
+      throw error
+    }
+  }
 }

@@ -1,12 +1,12 @@
 /**
- * The hotline card and the privacy policy speak for the bureau whose site the app synced, and for
- * the product's default bureau until a site arrives. The site comes from a real HTTP server
- * (sync-server.ts) through the app's own content sync.
+ * The hotline card speaks for the bureau whose site the app synced, and for the product's default
+ * bureau until a site arrives. The site comes from a real HTTP server (sync-server.ts) through the
+ * app's own content sync. The content store lives as long as this file's modules: a test that needs
+ * a site syncs it itself (the privacy policy has a file of its own, privacy-policy.test.tsx).
  */
 import Taro from '@tarojs/taro'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import Hotline from '../../src/components/hotline'
-import PrivacyPage from '../../src/packages/me/privacy'
 import { stopContentSync, syncNow } from '../../src/services/content-store'
 import { ChangesServer } from './sync-server'
 
@@ -37,32 +37,5 @@ describe('before and after the site is synced', () => {
     expect(screen.getByText('0755-12333', { selector: '.pufa-hotline__number' })).toBeInTheDocument()
     fireEvent.click(screen.getByText('拨打 0755-12333'))
     expect(makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0755-12333' })
-  })
-
-  it('the privacy policy names the synced bureau and hotline, and says what a report collects and keeps', async () => {
-    render(<PrivacyPage />)
-    expect(await screen.findByText(/^深圳市人力资源和社会保障局“法治人社”程序个人信息保护说明。生效日期：\d{4}年\d{1,2}月\d{1,2}日。$/)).toBeInTheDocument()
-    expect(screen.getByText('对个人信息处理有疑问，请拨打人社服务热线 0755-12333。')).toBeInTheDocument()
-    expect(screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toEqual([
-      '我们收集什么',
-      '为什么收集、怎么使用',
-      '敏感个人信息',
-      '在服务器上怎么保存',
-      '保存在您手机上的内容',
-      '您的权利',
-      '联系我们',
-    ])
-    const text = screen.getAllByRole('main')[0].textContent ?? ''
-    expect(text).toContain('收集您的姓名和电话，投诉时还可以选填证件号码（居民身份证、港澳台居民居住证或外国人永久居留身份证）；匿名举报不收集这些信息')
-    expect(text).toContain('第十三条第一款第（三）项），提交反映不需要您另外同意')
-    expect(text).toContain('《中华人民共和国个人信息保护法》第二十九条')
-    expect(text).toContain('不同意的，这些信息不会发送，反映照样提交')
-    expect(text).toContain('知识竞赛：报名时收集您选择的区县和选填的昵称')
-    expect(text).toContain('加密保存')
-    // This stand-in serves content only: until the service's retention period is known, the text says so rather than guess it.
-    expect(text).toContain('按规定的期限（联网后这里会显示具体期限）保存，到期删除')
-    expect(text).toContain('24小时内没有用于反映的会被删除')
-    expect(text).toContain('只保留查询码和电话号码后四位')
-    expect(text).not.toContain('不收集您的微信账号、手机号码')
   })
 })

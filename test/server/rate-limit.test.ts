@@ -6,6 +6,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { loadConfig, REPO_ROOT } from '../../server/config'
 import { migrate } from '../../server/db/migrations'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
+import { formatTrackingCode } from '../../src/core/tips/tracking-code'
 import { RATE_RULES, type RateRule } from '../../server/rate-limit'
 import { createServer } from '../../server/server'
 import { freePort } from './http-client'
@@ -237,6 +238,7 @@ describe.each(redisUrls())('two instances sharing REDIS_URL (%s)', (redisUrl) =>
   })
   const other = () => second as FastifyInstance
   const device = newDeviceId()
+  const code = formatTrackingCode(new Uint8Array(10).fill(99))
 
   it('share the count of a device: half its reports through each, then both refuse it', async () => {
     await loadSampleContentIfEmpty(first().db)
@@ -267,6 +269,21 @@ describe.each(redisUrls())('two instances sharing REDIS_URL (%s)', (redisUrl) =>
     }
   })
 
+  it('share the failed verifiers of a tracking code: half through each, then both refuse the code', async () => {
+    const { limit } = RATE_RULES.verifierFailures
+    const lookup = (verifier: string, index: number) =>
+      fromDevice({ method: 'GET' as const, url: `/api/v1/tips/${code}`, headers: { 'x-tip-verifier': verifier }, remoteAddress: `198.51.100.${100 + index}` }, newDeviceId())
+    for (let index = 0; index < limit; index += 1) {
+      const instance = index % 2 === 0 ? first() : other()
+      expect((await instance.inject(lookup(String(5000 + index), index))).statusCode).toBe(404)
+    }
+    for (const instance of [first(), other()]) {
+      const refused = await instance.inject(lookup('5999', limit))
+      expect(refused.statusCode).toBe(429)
+      expect(refused.json().error.message).toMatch(/^这个查询码的验证信息输错太多次了/)
+    }
+  })
+
   it('keep no address or device id in Redis, only keyed hashes under the prefix', async () => {
     const { Redis } = await import('ioredis')
     const redis = new Redis(redisUrl)
@@ -277,6 +294,7 @@ describe.each(redisUrls())('two instances sharing REDIS_URL (%s)', (redisUrl) =>
         expect(key.startsWith(`${prefix}rl:`)).toBe(true)
         expect(key).not.toContain('198.51.100')
         expect(key).not.toContain(device)
+        expect(key).not.toContain(code.replace(/-/g, ''))
       }
     } finally {
       await redis.quit()
@@ -321,7 +339,7 @@ describe('README「限流」', () => {
       .split('\n')
       .filter((line) => /^\| \S/.test(line) && !line.startsWith('| limit |'))
       .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()))
-    const KEYS: Record<string, RateRule['key']> = { device: 'device', address: 'address', 'participant token': 'participant', 'staff account': 'staff' }
+    const KEYS: Record<string, RateRule['key']> = { device: 'device', address: 'address', 'participant token': 'participant', 'staff account': 'staff', 'tracking code': 'trackingCode' }
     const shown = rows.map(([, , key, limit, perAddress]) => [KEYS[key], Number(limit.replace(/,/g, '')), perAddress === '' ? null : Number(perAddress.replace(/,/g, ''))])
     const rules: RateRule[] = Object.values(RATE_RULES)
     expect(shown).toEqual(rules.map((rule) => [rule.key, rule.limit, rule.perAddress ?? null]))

@@ -1,4 +1,4 @@
-import type { LightMyRequestResponse } from 'fastify'
+import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { workCalendarOf } from '../../src/core/sync/work-calendar'
@@ -233,13 +233,87 @@ describe('GET /api/v1/tips/:code rate limit', () => {
     const { trackingCode } = await submit(app(), complaint())
     const { limit } = RATE_RULES.lookups
     const device = newDeviceId()
+    // Codes no report has, a different one each time (one code's failed verifiers have a limit of their own).
     for (let index = 0; index < limit - 1; index += 1) {
-      expect((await app().inject(fromDevice(lookup(trackingCode, String(1000 + index)), device))).statusCode).toBe(404)
+      expect((await app().inject(fromDevice(lookup(formatTrackingCode(new Uint8Array(10).fill(index)), MOBILE.slice(-4)), device))).statusCode).toBe(404)
     }
     expect((await app().inject(fromDevice(lookup(trackingCode, MOBILE.slice(-4)), device))).statusCode).toBe(200)
     const limited = await app().inject(fromDevice(lookup(trackingCode, MOBILE.slice(-4)), device))
     expect(limited.statusCode).toBe(429)
     expect(limited.headers['retry-after']).toMatch(/^\d+$/)
     expect(limited.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/^查询进度太频繁了，请 \d+ (秒|分钟)后再试$/) } })
+  })
+})
+
+describe.each(storages())('failed verifiers of one tracking code on $name', (storage) => {
+  const { app } = useApp(storage)
+  const LOCKED = /^这个查询码的验证信息输错太多次了，为保护反映人的信息，请 \d+ 分钟后再试$/
+  let client = 0
+
+  beforeAll(async () => {
+    await loadSampleContentIfEmpty(app().db)
+  })
+
+  /** The request from a device and address of its own, as a script rotating both would send it. */
+  function fromSomeoneElse<T extends InjectOptions>(request: T): T {
+    client += 1
+    return { ...fromDevice(request, newDeviceId()), remoteAddress: `10.1.${Math.floor(client / 250)}.${(client % 250) + 1}` }
+  }
+
+  const messages = (code: string, verifier: string) => ({ method: 'GET' as const, url: `/api/v1/tips/${code}/messages`, headers: { 'x-tip-verifier': verifier } })
+  const rating = (code: string, verifier: string) => ({
+    method: 'POST' as const,
+    url: `/api/v1/tips/${code}/rating`,
+    headers: { 'x-tip-verifier': verifier, 'content-type': 'application/json' },
+    payload: JSON.stringify({ rating: 'satisfied' }),
+  })
+
+  it('refuses the code after its limit of wrong verifiers, the right one too, with Retry-After, while another code goes on', async () => {
+    const { limit } = RATE_RULES.verifierFailures
+    const target = await submit(app(), complaint())
+    const other = await submit(app(), complaint())
+    const device = newDeviceId()
+    for (let index = 0; index < limit; index += 1) {
+      expect((await app().inject(fromDevice(lookup(target.trackingCode, String(2000 + index)), device))).statusCode).toBe(404)
+    }
+    const refused = await app().inject(fromDevice(lookup(target.trackingCode, String(2000 + limit)), device))
+    expect(refused.statusCode).toBe(429)
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(50 * 60)
+    expect(refused.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(LOCKED) } })
+    expect(refused.json().error.message).toMatch(/请 60 分钟后再试$/)
+    // Locked means locked: the reporter's own verifier waits out the hour as well.
+    const rightOne = await app().inject(fromSomeoneElse(lookup(target.trackingCode, MOBILE.slice(-4))))
+    expect(rightOne.statusCode).toBe(429)
+    expect(rightOne.json().error.message).toMatch(LOCKED)
+
+    // Another report, from the very same device, is untouched: wrong is 404, right is 200.
+    expect((await app().inject(fromDevice(lookup(other.trackingCode, '0000'), device))).statusCode).toBe(404)
+    expect((await app().inject(fromDevice(lookup(other.trackingCode, MOBILE.slice(-4)), device))).statusCode).toBe(200)
+  })
+
+  it('counts wrong verifiers for the code whatever device, address, route or spelling of the code they come with', async () => {
+    const { limit } = RATE_RULES.verifierFailures
+    const { trackingCode } = await submit(app(), complaint())
+    const spellings = [trackingCode, trackingCode.toLowerCase(), trackingCode.replace(/-/g, '')]
+    const routes = [lookup, messages, rating]
+    for (let index = 0; index < limit; index += 1) {
+      const request = routes[index % routes.length](spellings[index % spellings.length], String(3000 + index))
+      expect((await app().inject(fromSomeoneElse(request))).statusCode).toBe(404)
+    }
+    for (const request of [lookup(trackingCode, MOBILE.slice(-4)), messages(trackingCode.toLowerCase(), MOBILE.slice(-4)), rating(trackingCode, '9999')]) {
+      const refused = await app().inject(fromSomeoneElse(request))
+      expect(refused.statusCode).toBe(429)
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/)
+      expect(refused.json().error.message).toMatch(LOCKED)
+    }
+  })
+
+  it('locks a code no report has exactly as it locks a real one, so a lock tells nothing', async () => {
+    const { limit } = RATE_RULES.verifierFailures
+    const unknown = formatTrackingCode(new Uint8Array(10).fill(201))
+    for (let index = 0; index < limit; index += 1) expect((await app().inject(fromSomeoneElse(lookup(unknown, String(4000 + index))))).statusCode).toBe(404)
+    const refused = await app().inject(fromSomeoneElse(lookup(unknown, MOBILE.slice(-4))))
+    expect(refused.statusCode).toBe(429)
+    expect(refused.json().error.message).toMatch(LOCKED)
   })
 })
