@@ -30,7 +30,7 @@ import { tipStatusRoutes } from './tips/tips.status.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
 import { staffAuthRoutes } from './staff-auth/staff-auth.routes'
 import { consoleRoutes } from './web/console.routes'
-import { HELMET_OPTIONS } from './web/security-headers'
+import { HELMET_OPTIONS, SECURITY_HEADERS } from './web/security-headers'
 import { staticRoutes } from './web/static.routes'
 
 declare module 'fastify' {
@@ -80,7 +80,14 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   // Before the database closes: a poll in flight is aborted and its write allowed to finish.
   app.addHook('preClose', () => contentPoller.stop())
 
-  await app.register(fastifyHelmet, HELMET_OPTIONS)
+  // The security headers, worked out once (helmet would rebuild itself, CSP parsing included, on
+  // every request); set on the raw answer as helmet sets them, so a page's reply.helmet(…) with its
+  // own policy (the console's nonce, the H5 pages) and a route's own header still replace them.
+  await app.register(fastifyHelmet, { ...HELMET_OPTIONS, global: false })
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of SECURITY_HEADERS) reply.raw.setHeader(name, value)
+    done()
+  })
   await app.register(fastifyCompress, { encodings: ['br', 'gzip', 'deflate'] })
   await app.register(rateLimits)
 

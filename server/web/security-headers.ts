@@ -22,7 +22,7 @@ function headersOf(options: HelmetOptions): ReadonlyArray<readonly [string, stri
 }
 
 /**
- * The same headers for answers written before Fastify's hooks run: a malformed URL, or a request
- * Node's HTTP parser refuses (written straight to the socket).
+ * Set on every answer by a hook in app.ts, and written with the answers made before Fastify's hooks
+ * run: a malformed URL, or a request Node's HTTP parser refuses (written straight to the socket).
  */
 export const SECURITY_HEADERS = headersOf(HELMET_OPTIONS)
