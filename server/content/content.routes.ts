@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely'
 import { CONTENT_SCHEMA } from '../../src/core/content/model'
 import type { Database } from '../db/schema'
 import { AppError, ErrorResponse } from '../errors'
-import { COMPRESS_THRESHOLD_BYTES, withEncodings, type BuiltPage } from './content-cache'
+import { withEncodings, type BuiltPage } from './content-cache'
 import { readChangesPage, type ChangeRow, type ContentState } from './content.repository'
 import { ChangesHeaders, ChangesPage, ChangesQuery, DEFAULT_PAGE_SIZE, INVALID_CURSOR, NotModified } from './content.schemas'
 import { decodeCursor, encodeCursor, type Cursor } from './cursor'
@@ -101,8 +101,9 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: BuiltPage)
   reply.type('application/json; charset=utf-8')
   const encoding = keptEncoding(request)
   const bytes = encoding === undefined ? undefined : page[encoding]
-  // Fastify sends a JSON string as it is; below the threshold, or for other encodings, compress decides as before.
-  if (bytes === undefined || Buffer.byteLength(page.text) < COMPRESS_THRESHOLD_BYTES) return reply.send(page.text as never)
+  // Fastify sends a JSON string as it is; a page below the threshold has no kept bytes (withEncodings),
+  // and for other encodings compress decides as before.
+  if (bytes === undefined) return reply.send(page.text as never)
   // compress leaves an answer that has a Content-Encoding alone.
   return reply.header('vary', 'accept-encoding').header('content-encoding', encoding).send(bytes as never)
 }
