@@ -16,12 +16,11 @@ import { urlSource } from '../../server/ingest/sources'
 import { createServer } from '../../server/server'
 import { startFeedServer, type FeedServer } from './feed-server'
 import { complaint } from './staff-helpers'
-import { storages, useStorage } from './storage'
+import { postgresOnly, useStorage } from './storage'
 
-const postgresOnly = storages().filter((storage) => storage.dialect === 'postgres')
 
 // SQLite is one instance's file; several instances share PostgreSQL only.
-describe.each(postgresOnly)('instances starting together on $name', (storage) => {
+describe.each(postgresOnly())('instances starting together on $name', (storage) => {
   const { config } = useStorage(storage)
 
   it('migrate the database once between them: every migration applied by exactly one, none fails', async () => {
@@ -40,7 +39,7 @@ describe.each(postgresOnly)('instances starting together on $name', (storage) =>
   })
 })
 
-describe.each(postgresOnly)('the content poller of two instances on $name', (storage) => {
+describe.each(postgresOnly())('the content poller of two instances on $name', (storage) => {
   const { config } = useStorage(storage)
   let feeds: FeedServer
   const apps: FastifyInstance[] = []
@@ -146,7 +145,7 @@ class DatabaseRelay {
   }
 }
 
-describe.each(postgresOnly)('the database going away and coming back, on $name', (storage) => {
+describe.each(postgresOnly())('the database going away and coming back, on $name', (storage) => {
   const { config } = useStorage(storage, { RATE_LIMITS: 'false' })
   let relay: DatabaseRelay
   let app: FastifyInstance

@@ -68,6 +68,11 @@ export function storages(): Storage[] {
   return [SQLITE]
 }
 
+/** PostgreSQL alone, for what only several instances on one database can show (none when unreachable outside CI). */
+export function postgresOnly(): Storage[] {
+  return storages().filter((storage) => storage.dialect === 'postgres')
+}
+
 /** A temporary directory removed after the block's tests. */
 export function useTempDir(prefix = 'pufa-test-'): () => string {
   let dir: string | undefined

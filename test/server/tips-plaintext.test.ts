@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { residentIdCheckChar } from './bad-tips'
 import { postJson, serverEnvironment, startServerProcess } from './server-process'
-import { POSTGRES, storages, useApp, useStorage } from './storage'
+import { POSTGRES, postgresOnly, storages, useApp, useStorage } from './storage'
 
 jest.setTimeout(120_000)
 
@@ -70,7 +70,7 @@ function newKey(): string {
   return `plaintext-${Date.now()}-${keyCounter}`
 }
 
-const postgres = storages().filter((storage) => storage.dialect === 'postgres')
+const postgres = postgresOnly()
 
 ;(postgres.length > 0 ? describe : describe.skip)('pg_dump of the PostgreSQL database', () => {
   const { app, config } = useApp(POSTGRES, { RATE_LIMITS: 'false' })

@@ -13,7 +13,7 @@ import { createServer } from '../../server/server'
 import { insertUpload } from '../../server/uploads/uploads.repository'
 import { moveLocalPhotosIntoDatabase, purgeExpiredUploads, readEvidence, UPLOAD_TTL_MS } from '../../server/uploads/uploads.store'
 import { heicOfSize, jpegOfSize, jpegWithGps, pngOfSize, webpCanvasOfSize } from '../support/image-samples'
-import { POSTGRES, SQLITE, storages, useApp, useStorage } from './storage'
+import { postgresOnly, SQLITE, storages, useApp, useStorage } from './storage'
 
 const UPLOADS_URL = '/api/v1/uploads'
 const CHINESE = /[\u4e00-\u9fff]/
@@ -172,12 +172,8 @@ describe('the uploads folder on SQLite', () => {
   })
 })
 
-describe('photos across two instances on PostgreSQL', () => {
-  if (!storages().includes(POSTGRES)) {
-    it.skip('needs PostgreSQL', () => undefined)
-    return
-  }
-  const { config } = useStorage(POSTGRES, { RATE_LIMITS: 'false' })
+describe.each(postgresOnly())('photos across two instances on $name', (storage) => {
+  const { config } = useStorage(storage, { RATE_LIMITS: 'false' })
   let first: FastifyInstance
   let second: FastifyInstance
 
