@@ -120,6 +120,11 @@ function adminViewOf(contest: Contest, counts: ContestCounts | undefined, now: n
  * since a contest is for the whole city. Registered inside the admin plugin (sign-in, no-store).
  */
 export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Every route here needs it; checked once the request is valid, as a handler would.
+  app.addHook('preHandler', async (request) => {
+    requirePermission(staffOf(request), 'contests.manage')
+  })
+
   async function contestOrNotFound(id: string): Promise<Contest> {
     const contest = await findContest(app.db, id)
     if (!contest) throw contestNotFound()
@@ -171,8 +176,7 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/contests',
     { schema: { summary: '竞赛列表（未开始、进行中和已结束，开始时间晚的在前），含参与人数和答题次数', response: { 200: AdminContestList, ...ERRORS } } },
-    async (request) => {
-      requirePermission(staffOf(request), 'contests.manage')
+    async () => {
       const now = Date.now()
       const [contests, counts] = await Promise.all([listAllContests(app.db), countContestEntries(app.db)])
       return { items: contests.map((contest) => adminViewOf(contest, counts.get(contest.id), now)) }
@@ -184,7 +188,6 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { summary: '创建竞赛（监察督导、竞赛和内容管理员，或全市范围的工作人员令牌）', body: CreateContestBody, response: { 201: ContestView, ...ERRORS } } },
     async (request, reply) => {
       const staff = staffOf(request)
-      requirePermission(staff, 'contests.manage')
       const now = Date.now()
       const checked = await checkedContest(app.db, request.body, now)
       const contest = { id: randomUUID(), ...checked }
@@ -200,7 +203,6 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/contests/:id',
     { schema: { summary: '一场竞赛的规则和参与人数', params: ContestIdParams, response: { 200: AdminContestView, ...ERRORS } } },
     async (request) => {
-      requirePermission(staffOf(request), 'contests.manage')
       const contest = await contestOrNotFound(request.params.id)
       const counts = await countContestEntries(app.db)
       return adminViewOf(contest, counts.get(contest.id), Date.now())
@@ -219,7 +221,6 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const staff = staffOf(request)
-      requirePermission(staff, 'contests.manage')
       const existing = await contestOrNotFound(request.params.id)
       const now = Date.now()
       const started = () => new AppError(409, 'contest_started', '竞赛已经开始，不能再修改；如需调整，可以提前结束后复制一场新的竞赛')
@@ -245,7 +246,6 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const staff = staffOf(request)
-      requirePermission(staff, 'contests.manage')
       const existing = await contestOrNotFound(request.params.id)
       const now = Date.now()
       const closed = await app.db.transaction().execute(async (trx) => {
@@ -266,7 +266,6 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/contests/:id/preview',
     { schema: { summary: '抽题预览：按规则每个分类可抽的题数，和抽一次的样例（含答案）', params: ContestIdParams, response: { 200: ContestPreview, ...ERRORS } } },
     async (request) => {
-      requirePermission(staffOf(request), 'contests.manage')
       const contest = await contestOrNotFound(request.params.id)
       const bank = await readContestBank(app.db)
       const rule = contest.drawRule
@@ -290,7 +289,6 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/contests/:id/participation',
     { schema: { summary: '各区县实时参与情况：人数、答题次数、占比和每万人参与数', params: ContestIdParams, response: { 200: ContestParticipation, ...ERRORS } } },
     async (request) => {
-      requirePermission(staffOf(request), 'contests.manage')
       const contest = await contestOrNotFound(request.params.id)
       return participationOf(contest, Date.now())
     },
@@ -300,7 +298,6 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/contests/:id/board',
     { schema: { summary: '积分榜（含已隐藏的昵称），用于管理上榜昵称', params: ContestIdParams, response: { 200: AdminBoard, ...ERRORS } } },
     async (request) => {
-      requirePermission(staffOf(request), 'contests.manage')
       return { items: await boardItemsOf(await contestOrNotFound(request.params.id)) }
     },
   )
@@ -317,7 +314,6 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const staff = staffOf(request)
-      requirePermission(staff, 'contests.manage')
       const contest = await contestOrNotFound(request.params.id)
       const participant = await findParticipant(app.db, request.params.participantId)
       const onBoard = participant && (await boardItemsOf(contest)).some((row) => row.participantId === participant.id)
@@ -352,7 +348,6 @@ export const adminContestRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const staff = staffOf(request)
-      requirePermission(staff, 'contests.manage')
       const contest = await contestOrNotFound(request.params.id)
       const now = Date.now()
       const { table } = request.query
