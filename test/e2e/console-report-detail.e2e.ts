@@ -38,6 +38,8 @@ async function act(page: Page, button: string, title: string, okText: string, fi
   await page.getByRole('region', { name: '办理操作' }).getByRole('button', { name: button, exact: true }).click()
   const form = dialog(page, title)
   await form.waitFor()
+  // As a person would, once the dialog has finished opening (a click during its zoom can be lost under load).
+  await animationsSettled(page)
   await fill(form)
   if (shot) {
     await waitForPage(page, TITLE)
