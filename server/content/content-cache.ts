@@ -20,6 +20,9 @@ import { contentStateReader, readHolidayCalendars, readSite, type ContentState }
 /** Bytes of built pages kept (text, gzip and brotli together); the least recently used go first. */
 export const PAGE_CACHE_BYTES = 48 * 1024 * 1024
 
+/** Derived texts kept per content state (ETags of the pages asked for). */
+const DERIVED_KEPT = 1024
+
 /** Smaller answers are not worth compressing (@fastify/compress's threshold, which serves them as they are). */
 export const COMPRESS_THRESHOLD_BYTES = 1024
 
@@ -33,38 +36,30 @@ export function generationOf(state: ContentState): string {
 
 /**
  * Calls of read() share reads of `load`, yet each caller gets a read that started after its call:
- * while one read is under way, the callers arriving meanwhile wait for the next one, which starts
- * when it ends. Under load a few reads serve many requests, and none sees a state older than its
- * arrival.
+ * a read starts once the event loop has taken in the requests that arrived with its first caller
+ * (setImmediate) and the read under way, if any, has ended; every caller until then joins it.
+ * Under load one read serves a whole turn of the event loop (on SQLite, where a read is
+ * synchronous, that is the difference between one read per request and one per turn), and none
+ * sees a state older than its arrival.
  */
 export class FreshRead<T> {
-  private running: Promise<T> | undefined
+  private running: Promise<unknown> = Promise.resolve()
   private next: Promise<T> | undefined
 
   constructor(private readonly load: () => Promise<T>) {}
 
   read(): Promise<T> {
-    if (this.next !== undefined) return this.next
-    if (this.running === undefined) return this.start()
-    const next = this.running.then(
-      () => this.startNext(),
-      () => this.startNext(),
-    )
-    this.next = next
-    return next
+    this.next ??= this.startSoon()
+    return this.next
   }
 
-  private startNext(): Promise<T> {
+  private async startSoon(): Promise<T> {
+    await this.running.catch(() => undefined)
+    await new Promise((resolve) => setImmediate(resolve))
     this.next = undefined
-    return this.start()
-  }
-
-  private start(): Promise<T> {
-    const running = this.load().finally(() => {
-      if (this.running === running) this.running = undefined
-    })
-    this.running = running
-    return running
+    const read = this.load()
+    this.running = read
+    return read
   }
 }
 
@@ -146,6 +141,7 @@ export class ContentCache {
   private keptFacts: Promise<ContentFacts> | undefined
   private pages = new Map<string, Kept>()
   private pageBytes = 0
+  private derivedValues = new Map<string, string>()
 
   constructor(db: Kysely<Database>, options: ContentCacheOptions = {}) {
     this.db = db
@@ -166,6 +162,21 @@ export class ContentCache {
     this.keptFacts = undefined
     this.pages = new Map()
     this.pageBytes = 0
+    this.derivedValues = new Map()
+  }
+
+  /** A short text derived from `state` (as read by `state()`), worked out once per state and key. */
+  derived(state: ContentState, key: string, make: () => string): string {
+    // Another request may have read a newer state meanwhile: what this one derives is not kept then.
+    if (generationOf(state) !== this.generation) return make()
+    let value = this.derivedValues.get(key)
+    if (value === undefined) {
+      // Keys come from requests: a few are enough, so a flood of distinct ones starts over.
+      if (this.derivedValues.size >= DERIVED_KEPT) this.derivedValues.clear()
+      value = make()
+      this.derivedValues.set(key, value)
+    }
+    return value
   }
 
   /** The site and calendars as of now (read again only after a content write). */

@@ -10,7 +10,7 @@ import type { Database } from '../db/schema'
 import { AppError, ErrorResponse } from '../errors'
 import { withEncodings, type BuiltPage } from './content-cache'
 import { readChangesPage, type ChangeRow, type ContentState } from './content.repository'
-import { ChangesHeaders, ChangesPage, ChangesQuery, DEFAULT_PAGE_SIZE, INVALID_CURSOR, NotModified } from './content.schemas'
+import { ChangesHeaders, ChangesPage, ChangesQuery, DEFAULT_PAGE_SIZE, INVALID_CURSOR, MAX_PAGE_SIZE, NotModified } from './content.schemas'
 import { decodeCursor, encodeCursor, type Cursor } from './cursor'
 
 const SYNC_RESET = '服务器上的内容已重新整理，需要从头重新同步一次'
@@ -22,10 +22,10 @@ function syncReset(): AppError {
 // A cursor is void when it comes from another database (epoch), when deletions after it have
 // been purged since the client was last served, or when it is ahead of this database (restored
 // from an older backup).
-function checkCursor(cursor: Cursor | undefined, state: ContentState): void {
-  if (cursor === undefined) return
-  if (cursor.epoch !== state.epoch || cursor.seq > state.lastSeq) throw syncReset()
-  if (cursor.seq < state.purgedSeq && cursor.floor !== state.purgedSeq) throw syncReset()
+function cursorFits(cursor: Cursor | undefined, state: ContentState): boolean {
+  if (cursor === undefined) return true
+  if (cursor.epoch !== state.epoch || cursor.seq > state.lastSeq) return false
+  return cursor.seq >= state.purgedSeq || cursor.floor === state.purgedSeq
 }
 
 function itemJson(row: ChangeRow): string {
@@ -72,7 +72,9 @@ export function changesEtag(state: ContentState, sinceSeq: number, limit: number
 async function buildPage(db: Kysely<Database>, cursor: Cursor | undefined, limit: number, minClientSchema: number): Promise<BuiltPage> {
   const sinceSeq = cursor?.seq ?? 0
   // Read in one snapshot with the state it belongs to, which may be newer than the one just checked.
-  const page = await readChangesPage(db, sinceSeq, limit, (state) => checkCursor(cursor, state))
+  const page = await readChangesPage(db, sinceSeq, limit, (state) => {
+    if (!cursorFits(cursor, state)) throw syncReset()
+  })
   // On the last page the client has everything up to the snapshot's last seq (rows and state
   // are read in one snapshot), so the cursor moves past contest questions and purged tombstones.
   const last = page.hasMore ? page.rows[page.rows.length - 1].seq : page.state.lastSeq
@@ -108,7 +110,27 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, page: BuiltPage)
   return reply.header('vary', 'accept-encoding').header('content-encoding', encoding).send(bytes as never)
 }
 
+/** The request's since and limit, or undefined when its query is not of the plain shape the fast path handles. */
+function plainQuery(query: unknown): { sinceSeq: number; limit: number; cursor: Cursor | undefined } | undefined {
+  const { since, limit } = query as Record<string, unknown>
+  if (since !== undefined && typeof since !== 'string') return undefined
+  if (limit !== undefined && (typeof limit !== 'string' || !/^[1-9][0-9]{0,2}$/.test(limit) || Number(limit) > MAX_PAGE_SIZE)) return undefined
+  const cursor = since === undefined || since === '' ? undefined : decodeCursor(since)
+  if (since !== undefined && since !== '' && cursor === undefined) return undefined
+  return { sinceSeq: cursor?.seq ?? 0, limit: limit === undefined ? DEFAULT_PAGE_SIZE : Number(limit), cursor }
+}
+
+/** The headers of every answer of this route, 200 or 304. */
+function apiHeaders(reply: FastifyReply): FastifyReply {
+  for (const name of PAGE_ONLY_HEADERS) reply.raw.removeHeader(name)
+  return reply.header('content-security-policy', API_CSP).header('cache-control', 'no-cache')
+}
+
 export const contentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const minClientSchema = app.config.minClientSchema
+  const etagOf = (state: ContentState, sinceSeq: number, limit: number) =>
+    app.contentCache.derived(state, `etag:${sinceSeq}:${limit}`, () => changesEtag(state, sinceSeq, limit, minClientSchema))
+
   app.get(
     '/content/changes',
     {
@@ -122,6 +144,19 @@ export const contentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         judgedByHandler: { headers: ChangesHeaders },
         response: { 200: ChangesPage, 304: NotModified, '4xx': ErrorResponse, '5xx': ErrorResponse },
       },
+      // Every phone asks at every launch, pull-down and reconnect, and most often nothing is new:
+      // a conditional request of the plain shape is answered here, before the query is converted,
+      // checked and validated, from the content state alone. Anything else goes on to the handler.
+      onRequest: async (request, reply) => {
+        const ifNoneMatch = request.headers['if-none-match']
+        if (ifNoneMatch === undefined) return
+        const plain = plainQuery(request.query)
+        if (plain === undefined) return
+        const state = await app.contentCache.state()
+        if (!cursorFits(plain.cursor, state)) return
+        const etag = etagOf(state, plain.sinceSeq, plain.limit)
+        if (matches(ifNoneMatch, etag)) return apiHeaders(reply).header('etag', etag).code(304).send()
+      },
     },
     async (request, reply) => {
       const since = request.query.since
@@ -129,15 +164,13 @@ export const contentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const cursor = since === undefined || since === '' ? undefined : decodeCursor(since)
       if (since !== undefined && since !== '' && cursor === undefined) throw new AppError(400, 'invalid_cursor', INVALID_CURSOR, { since: INVALID_CURSOR })
       const sinceSeq = cursor?.seq ?? 0
-      const minClientSchema = app.config.minClientSchema
 
       // The state first (one small row): enough to refuse the cursor or to answer 304.
       const state = await app.contentCache.state()
-      checkCursor(cursor, state)
-      for (const name of PAGE_ONLY_HEADERS) reply.raw.removeHeader(name)
-      reply.header('content-security-policy', API_CSP).header('cache-control', 'no-cache')
+      if (!cursorFits(cursor, state)) throw syncReset()
+      apiHeaders(reply)
       const ifNoneMatch = request.headers['if-none-match']
-      const etag = changesEtag(state, sinceSeq, limit, minClientSchema)
+      const etag = etagOf(state, sinceSeq, limit)
       if (matches(ifNoneMatch, etag)) return reply.header('etag', etag).code(304).send()
 
       const page = await app.contentCache.page(`${sinceSeq}:${limit}`, () => buildPage(app.db, cursor, limit, minClientSchema))

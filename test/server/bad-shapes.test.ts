@@ -93,7 +93,8 @@ describe.each(storages())('hostile path and query parameters on $name', (storage
     staffCookie = (await enrol(app, account.enrolmentCode)).cookie
     const registered = await app.inject({ method: 'POST', url: '/api/v1/quiz/participants', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ districtCode: '440103' }) })
     participantToken = registered.json().participantToken as string
-  })
+    // Migrating, loading the sample and hashing a password take more than jest's 5 s on a busy machine.
+  }, 60_000)
   afterAll(() => app.close())
 
   function request(operation: Operation, url: string): InjectOptions {

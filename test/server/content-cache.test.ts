@@ -160,33 +160,47 @@ describe('a fresh shared read', () => {
     return { load, pending, started: () => started }
   }
 
+  /** Lets the event loop go round twice: a read due to start has started. */
+  async function turns() {
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve))
+  }
+
   it('shares a read with the callers that arrive before it starts, and starts the next one for those arriving while it runs', async () => {
     const { load, pending, started } = controlledLoad()
     const fresh = new FreshRead(load)
+    // Arrived in the same turn of the event loop: one read, started after both calls.
     const first = fresh.read()
+    const second = fresh.read()
+    expect(second).toBe(first)
+    expect(started()).toBe(0)
+    await turns()
     expect(started()).toBe(1)
     // Arrived while the first read runs: a read of their own, after it, shared among them.
-    const second = fresh.read()
     const third = fresh.read()
-    expect(second).toBe(third)
+    const fourth = fresh.read()
+    expect(third).not.toBe(first)
+    expect(fourth).toBe(third)
+    await turns()
     expect(started()).toBe(1)
     pending[0](1)
     expect(await first).toBe(1)
-    await new Promise((resolve) => setImmediate(resolve))
+    expect(await second).toBe(1)
+    await turns()
     expect(started()).toBe(2)
-    const fourth = fresh.read() // arrived while the second read runs
+    const fifth = fresh.read() // arrived while the second read runs
     pending[1](2)
-    expect(await second).toBe(2)
     expect(await third).toBe(2)
-    await new Promise((resolve) => setImmediate(resolve))
+    expect(await fourth).toBe(2)
+    await turns()
     expect(started()).toBe(3)
     pending[2](3)
-    expect(await fourth).toBe(3)
-    // Idle again: the next caller starts a read at once.
-    const fifth = fresh.read()
+    expect(await fifth).toBe(3)
+    // Idle again: the next caller's read starts within the turn.
+    const sixth = fresh.read()
+    await turns()
     expect(started()).toBe(4)
     pending[3](4)
-    expect(await fifth).toBe(4)
+    expect(await sixth).toBe(4)
   })
 
   it('lets a failed read fail its callers only', async () => {

@@ -113,6 +113,34 @@ describe.each(storages())('content changes on $name', (storage) => {
     expect(changed.json<Page>().items.map((item) => item.id)).toEqual(['etag-new'])
   })
 
+  it('answers a conditional request early only when the handler would say the same', async () => {
+    const { cursor } = await syncAll(app())
+    const { epoch, seq, floor } = decodeCursor(cursor)!
+    const conditional = (query: string, etag = '*') => app().inject({ method: 'GET', url: `/api/v1/content/changes${query}`, headers: { 'if-none-match': etag } })
+
+    // The 304 carries the same short API headers as a page.
+    const notModified = await conditional(`?since=${cursor}&limit=200&_=1`)
+    expect(notModified.statusCode).toBe(304)
+    expect(notModified.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'")
+    expect(notModified.headers['cache-control']).toBe('no-cache')
+    expect(notModified.headers['x-content-type-options']).toBe('nosniff')
+    expect(notModified.headers['x-dns-prefetch-control']).toBeUndefined()
+    // An explicit default limit and a leading zero are the same page as no limit.
+    const etag = String(notModified.headers.etag)
+    expect((await conditional(`?since=${cursor}`, etag)).statusCode).toBe(304)
+    expect((await conditional(`?since=${cursor}&limit=0200`, etag)).statusCode).toBe(304)
+
+    // Whatever the handler refuses is refused, even with If-None-Match: *.
+    for (const query of ['?limit=abc', '?limit=0', '?limit=501', `?limit=10&limit=20`, '?since=nonsense', `?since=${cursor}&since=${cursor}`]) {
+      const response = await conditional(query)
+      expect({ query, status: response.statusCode }).toEqual({ query, status: 400 })
+    }
+    const foreign = await conditional(`?since=${encodeCursor({ epoch: 'f'.repeat(32), seq, floor })}`)
+    expect(foreign.statusCode).toBe(410)
+    const ahead = await conditional(`?since=${encodeCursor({ epoch, seq: seq + 1, floor })}`)
+    expect(ahead.statusCode).toBe(410)
+  })
+
   it('compresses pages for clients that accept gzip', async () => {
     const response = await app().inject({ method: 'GET', url: '/api/v1/content/changes', headers: { 'accept-encoding': 'gzip' } })
     expect(response.statusCode).toBe(200)
