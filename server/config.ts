@@ -53,6 +53,12 @@ export interface Config {
   uploadClientBudgetBytes: number
   /** Bytes of photos no report has taken yet, all clients together (UPLOAD_QUOTA_MB). */
   uploadQuotaBytes: number
+  /** The mini-program's AppID (WECHAT_APPID); unset: no WeChat features (H5 works without them). */
+  wechatAppId: string | undefined
+  /** The mini-program's AppSecret (WECHAT_SECRET), set together with WECHAT_APPID. */
+  wechatSecret: string | undefined
+  /** Where WeChat's server API answers (WECHAT_API_BASE), without a trailing slash. */
+  wechatApiBase: string
 }
 
 /** Environment variables: `process.env`, or a plain object in tests. */
@@ -79,6 +85,9 @@ const DEFAULT_REDIS_KEY_PREFIX = 'pufa:'
 export const DEFAULT_UPLOAD_CLIENT_BUDGET_MB = 200
 export const DEFAULT_UPLOAD_QUOTA_MB = 2048
 const MEGABYTE = 1024 * 1024
+export const DEFAULT_WECHAT_API_BASE = 'https://api.weixin.qq.com'
+const WECHAT_APPID_PATTERN = /^wx[0-9a-f]{16}$/
+const WECHAT_SECRET_PATTERN = /^[0-9A-Za-z]{32}$/
 const MIN_RETENTION_DAYS = 30
 const MAX_RETENTION_DAYS = 36500
 const MIN_POLL_SECONDS = 10
@@ -286,6 +295,36 @@ export const SETTINGS = {
       meaning: 'megabytes that photos no report has taken yet may fill, all clients together; then uploads answer 503 until some expire or are attached',
     },
   }),
+  wechatAppId: setting<string | undefined>({
+    variable: 'WECHAT_APPID',
+    fallback: undefined,
+    parse: (value, problems) => {
+      if (WECHAT_APPID_PATTERN.test(value)) return value
+      problems.push(`WECHAT_APPID 应为小程序的 AppID（wx 加 16 位十六进制数字），当前为 ${quoted(value)}`)
+      return undefined
+    },
+    help: '小程序的 AppID（微信公众平台“开发管理”中可见）；与 WECHAT_SECRET 同时设置后启用微信登录和订阅消息，不设置则不用微信功能',
+    readme: { default: 'unset: no WeChat features', meaning: "the mini-program's AppID; with `WECHAT_SECRET`, turns on WeChat sign-in (openid, stored only as a keyed hash) and subscription messages" },
+  }),
+  wechatSecret: setting<string | undefined>({
+    variable: 'WECHAT_SECRET',
+    fallback: undefined,
+    parse: (value, problems) => {
+      if (WECHAT_SECRET_PATTERN.test(value)) return value
+      // Not echoed: it is a secret.
+      problems.push('WECHAT_SECRET 应为小程序的 AppSecret（32 位字母和数字）')
+      return undefined
+    },
+    help: '小程序的 AppSecret，与 WECHAT_APPID 同时设置；只放在服务器的环境变量中',
+    readme: { default: 'unset', meaning: "the mini-program's AppSecret (only in the server's environment, never in the repository or the app)" },
+  }),
+  wechatApiBase: setting({
+    variable: 'WECHAT_API_BASE',
+    fallback: DEFAULT_WECHAT_API_BASE,
+    parse: parseWeChatApiBase,
+    help: `微信服务端接口的地址，默认 ${DEFAULT_WECHAT_API_BASE}；测试时可指向本地的模拟服务`,
+    readme: { default: `\`${DEFAULT_WECHAT_API_BASE}\``, meaning: "where WeChat's server API answers (a stand-in in tests)" },
+  }),
 } as const
 
 type Settings = typeof SETTINGS
@@ -331,6 +370,9 @@ export function loadConfig(env: Environment): Config {
   const fieldText = read(env, FIELD_KEYS_VARIABLE)
   const hashText = read(env, HASH_KEY_VARIABLE)
   const keys = chooseKeys(fieldText === undefined ? undefined : fieldKeys, hashText === undefined ? undefined : hashKey, fieldText, hashText, values.dataDir, problems)
+  if ((read(env, 'WECHAT_APPID') === undefined) !== (read(env, 'WECHAT_SECRET') === undefined)) {
+    problems.push('WECHAT_APPID 和 WECHAT_SECRET 应同时设置（或都不设置，不使用微信功能）')
+  }
 
   if (problems.length > 0 || keys === undefined) throw new ConfigError(problems)
   return {
@@ -498,6 +540,20 @@ function parsePublicUrl(value: string, problems: string[]): string | undefined {
     return url.origin
   }
   return undefined
+}
+
+function parseWeChatApiBase(value: string, problems: string[]): string | undefined {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    problems.push(`WECHAT_API_BASE 应为以 http:// 或 https:// 开头、不带参数的网址（默认 ${DEFAULT_WECHAT_API_BASE}），当前为 ${quoted(value)}`)
+    return undefined
+  }
+  return url.href.replace(/\/+$/, '')
 }
 
 /** The address of a service listening on HOST and PORT, for people on this machine. */

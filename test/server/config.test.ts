@@ -119,6 +119,18 @@ describe('loadConfig', () => {
     ])
   })
 
+  it('reads the WeChat settings together, never echoing the secret', () => {
+    const secret = 'Ab3'.repeat(10) + 'xy'
+    const loaded = loadConfig({ ...base(), WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: secret, WECHAT_API_BASE: 'http://127.0.0.1:9/' })
+    expect([loaded.wechatAppId, loaded.wechatSecret, loaded.wechatApiBase]).toEqual(['wx0123456789abcdef', secret, 'http://127.0.0.1:9'])
+    expect(loadConfig(base()).wechatApiBase).toBe('https://api.weixin.qq.com')
+    expect(problemsOf({ ...base(), WECHAT_APPID: 'wx0123456789abcdef' })).toEqual(['WECHAT_APPID 和 WECHAT_SECRET 应同时设置（或都不设置，不使用微信功能）'])
+    expect(problemsOf({ ...base(), WECHAT_APPID: 'gh_123', WECHAT_SECRET: secret })[0]).toMatch(/^WECHAT_APPID 应为小程序的 AppID/)
+    const [problem] = problemsOf({ ...base(), WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'hunter2-is-not-a-secret' })
+    expect(problem).toBe('WECHAT_SECRET 应为小程序的 AppSecret（32 位字母和数字）')
+    expect(problemsOf({ ...base(), WECHAT_API_BASE: 'ftp://x' })[0]).toMatch(/^WECHAT_API_BASE 应为以 http:\/\/ 或 https:\/\/ 开头/)
+  })
+
   it('reads PUFA_PUBLIC_URL as an origin, and prints links with it or with HOST and PORT', () => {
     expect(loadConfig(base()).publicUrl).toBeUndefined()
     for (const [value, origin] of [
