@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { PrivacyTerms } from '../../server/privacy/privacy-terms.schemas'
 import type { QueuedFeedback } from '../core/feedback-outbox'
 import type { ActiveAttempt, ContestParticipant, ContestRecord } from '../core/quiz/contest'
+import type { PersonaChoice } from '../core/home/persona'
 import type { QuizProgress } from '../core/quiz/progress'
 import type { ContentManifest } from '../core/sync/manifest'
 import type { ReportDraft } from '../core/tips/draft'
@@ -14,6 +15,8 @@ import type { ReadingRecord } from './reading'
 /** Every key the app keeps on the device, with the type stored under it. */
 export interface StoredValues {
   'pufa.elderMode': boolean
+  /** Whom the home page serves first: the persona chosen, or null when the question was skipped. */
+  'pufa.persona': PersonaChoice
   /** Ids of favourite explainers, newest first. */
   'pufa.favourites': string[]
   /** Explainers read, newest first. */

@@ -5,11 +5,12 @@ import QuizPage from '../../src/pages/quiz'
 import ReportPage from '../../src/pages/report'
 
 describe('tab pages', () => {
-  it('home leads to the three journeys and shows the hotline', async () => {
+  it('home asks whom to serve, says honestly that content appears after sync, and shows the hotline', async () => {
     render(<HomePage />)
-    expect(await screen.findByText('政策解读')).toBeInTheDocument()
-    expect(screen.getByText('法治答题')).toBeInTheDocument()
-    expect(screen.getByText('欠薪反映')).toBeInTheDocument()
+    expect(await screen.findByText('您是哪一类用户？')).toBeInTheDocument()
+    expect(screen.getByText('政策解读同步到手机后显示在这里。')).toBeInTheDocument()
+    expect(screen.getByText('练习题库同步到手机后，这里每天有一道题。')).toBeInTheDocument()
+    expect(screen.getByText('单位欠工资，我要反映')).toBeInTheDocument()
     expect(screen.getByText('12333')).toBeInTheDocument()
     expect(screen.getByText('拨打 12333')).toBeInTheDocument()
   })

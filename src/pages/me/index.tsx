@@ -1,8 +1,13 @@
 import Taro from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import PageShell from '../../components/page-shell'
 import LinkRow from '../../components/link-row'
+import ChoiceGroup from '../../components/choice-group'
 import ElderModeSwitch from '../../components/elder-mode-switch'
+import { a11y } from '../../components/a11y'
+import { usePersonaChoice } from '../../components/use-persona'
+import { PERSONAS, type Persona } from '../../core/home/persona'
+import { setPersona } from '../../services/persona'
 
 const links = [
   { title: '我的收藏', url: '/packages/me/favourites/index' },
@@ -14,10 +19,24 @@ const links = [
   { title: '关于', url: '/packages/me/about/index' },
 ]
 
+const PERSONA_CHOICES: { value: Persona | 'none'; label: string }[] = [...PERSONAS, { value: 'none', label: '不指定' }]
+
 export default function MePage() {
+  const choice = usePersonaChoice()
   return (
     <PageShell title='我的'>
       <ElderModeSwitch />
+      <View className='pufa-card'>
+        <Text className='pufa-subheading' {...a11y({ role: 'heading', level: 2 })}>
+          首页按谁的需要排列
+        </Text>
+        <ChoiceGroup
+          label='首页按谁的需要排列'
+          choices={PERSONA_CHOICES}
+          value={choice === null ? '' : (choice.persona ?? 'none')}
+          onChange={(value) => setPersona(value === 'none' ? null : value)}
+        />
+      </View>
       <View className='pufa-list'>
         {links.map((link) => (
           <LinkRow key={link.url} title={link.title} onClick={() => void Taro.navigateTo({ url: link.url })} />
