@@ -27,6 +27,9 @@ export default defineAppConfig({
     backgroundColor: '#f5f5f5',
   },
   tabBar: {
+    // WeChat: drawn by src/custom-tab-bar (larger in elder mode), with this list as its fallback;
+    // Taro's H5 would draw no tab bar at all for a custom one, so H5 keeps its own.
+    custom: process.env.TARO_ENV === 'weapp',
     color: '#4d4d4d',
     selectedColor: '#b3261e',
     backgroundColor: '#ffffff',

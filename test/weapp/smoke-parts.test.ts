@@ -63,6 +63,19 @@ describe('reading a render', () => {
     expect(unmet({ kind: 'called', api: 'showShareMenu' }, visit(calls), '')).toBe('wx.showShareMenu was not called (calls: getStorageSync)')
   })
 
+  it('checks a length in the built WXSS, by exact selector', () => {
+    const styles = '.bar__item{min-height:50PX}.bar--elder .bar__item{min-height:64PX}.bar--elder .bar__label{font-size:16px}'
+    const styled = { ...visit(), styles }
+    expect(unmet({ kind: 'style', selector: '.bar--elder .bar__item', property: 'min-height', atLeastPx: 60 }, styled, '')).toBeUndefined()
+    expect(unmet({ kind: 'style', selector: '.bar__item', property: 'min-height', atLeastPx: 60 }, styled, '')).toBe(
+      'the WXSS gives .bar__item min-height: 50px, less than 60px',
+    )
+    expect(unmet({ kind: 'style', selector: '.bar--elder .bar__label', property: 'font-size', atLeastPx: 18 }, styled, '')).toBe(
+      'the WXSS gives .bar--elder .bar__label font-size: 16px, less than 18px',
+    )
+    expect(unmet({ kind: 'style', selector: '.bar__label', property: 'font-size', atLeastPx: 12 }, styled, '')).toBe('the WXSS has no rule for .bar__label')
+  })
+
   it('checks the functions the page gave Page()', () => {
     expect(unmet({ kind: 'pageMethod', name: 'onShow' }, visit(), '')).toBeUndefined()
     expect(unmet({ kind: 'pageMethod', name: 'onShareAppMessage' }, visit(), '')).toBe("the page's Page() object has no onShareAppMessage (it has onLoad, onShow)")

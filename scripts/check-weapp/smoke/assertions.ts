@@ -51,6 +51,8 @@ export function unmet(expectation: Expectation, visit: PageVisit, templates: str
       if (values.some((value) => value === expectation.value)) return undefined
       return `no element of the first render has ${expectation.name}=${JSON.stringify(expectation.value)} (found ${JSON.stringify([...new Set(values)])})`
     }
+    case 'style':
+      return unmetStyle(expectation, visit.styles ?? '')
     case 'pageMethod':
       return visit.methods.includes(expectation.name) ? undefined : `the page's Page() object has no ${expectation.name} (it has ${visit.methods.join(', ')})`
     case 'called': {
@@ -71,4 +73,15 @@ export function unmet(expectation: Expectation, visit: PageVisit, templates: str
 export function unboundAttributes(visit: PageVisit, templates: string): string[] {
   const keys = new Set(firstRender(visit).flatMap((node) => Object.keys(node.attributes)))
   return [...keys].filter((key) => !new RegExp(`\\bi\\.${key.replace(/[^\w]/g, '')}\\b`).test(templates))
+}
+
+/** Why the WXSS does not give the rule for the selector at least the length asked, or undefined when it does. */
+function unmetStyle(expectation: Extract<Expectation, { kind: 'style' }>, wxss: string): string | undefined {
+  const { selector, property, atLeastPx } = expectation
+  const escaped = selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const rule = new RegExp(`(?:^|})\\s*${escaped}\\s*\\{([^}]*)\\}`).exec(wxss)?.[1]
+  if (rule === undefined) return `the WXSS has no rule for ${selector}`
+  const value = new RegExp(`(?:^|;)\\s*${property}\\s*:\\s*([\\d.]+)px\\b`, 'i').exec(rule)?.[1]
+  if (value === undefined) return `the WXSS rule for ${selector} sets no ${property} in px (it is {${rule}})`
+  return Number(value) >= atLeastPx ? undefined : `the WXSS gives ${selector} ${property}: ${value}px, less than ${atLeastPx}px`
 }

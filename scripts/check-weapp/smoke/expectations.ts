@@ -43,6 +43,8 @@ export type Expectation =
   | { kind: 'attribute'; name: string; value: unknown }
   /** A function of the page's Page() object, e.g. onShareAppMessage, without which WeChat offers no sharing. */
   | { kind: 'pageMethod'; name: string }
+  /** A length in the built WXSS of the page (or component): the rule for `selector` sets `property` to at least this many px. */
+  | { kind: 'style'; selector: string; property: string; atLeastPx: number }
 
 /** One launch of the app on a phone set up a given way, and what a page must then do. */
 export interface Scenario {
@@ -50,10 +52,13 @@ export interface Scenario {
   /** What differs from DEFAULT_DEVICE (font size 17, empty storage, wifi). */
   device: Partial<DeviceSettings>
   page: string
+  /** A custom component shown beside the page (e.g. custom-tab-bar/index): `expect` is then about its first render and WXSS. */
+  component?: string
   expect: Expectation[]
 }
 
 const ELDER_CLASS = 'pufa-elder'
+const TAB_BAR = 'custom-tab-bar/index'
 
 /**
  * The WeChat-only code paths (the `.weapp.ts` files of src, and the wx APIs behind Taro's), each run
@@ -109,5 +114,29 @@ export const PLATFORM_SCENARIOS: Scenario[] = [
     device: {},
     page: 'packages/report/form/index',
     expect: [{ kind: 'attribute', name: 'aria-label', value: '用人单位名称' }],
+  },
+  {
+    name: 'the custom tab bar shows the five tabs at normal size, the shown tab selected (custom-tab-bar)',
+    device: { fontSizeSetting: 17 },
+    page: 'pages/quiz/index',
+    component: TAB_BAR,
+    expect: [
+      ...['首页', '政策', '答题', '反映', '我的'].map((text): Expectation => ({ kind: 'text', text, present: true })),
+      { kind: 'class', className: 'tab-bar--elder', present: false },
+      { kind: 'attribute', name: 'aria-label', value: '答题，当前页' },
+      { kind: 'style', selector: '.tab-bar__item', property: 'min-height', atLeastPx: 48 },
+    ],
+  },
+  {
+    name: 'in elder mode the custom tab bar has labels of 18 px or more and targets of 60 px or more',
+    device: { fontSizeSetting: 17, storage: { 'pufa.elderMode': true } },
+    page: 'pages/me/index',
+    component: TAB_BAR,
+    expect: [
+      { kind: 'class', className: 'tab-bar--elder', present: true },
+      { kind: 'attribute', name: 'aria-label', value: '我的，当前页' },
+      { kind: 'style', selector: '.tab-bar--elder .tab-bar__label', property: 'font-size', atLeastPx: 18 },
+      { kind: 'style', selector: '.tab-bar--elder .tab-bar__item', property: 'min-height', atLeastPx: 60 },
+    ],
   },
 ]

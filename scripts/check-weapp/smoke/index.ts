@@ -120,11 +120,16 @@ async function runScenario(dist: string, layout: AppLayout, templates: string, s
   try {
     const launchFaults = sandbox.launch()
     if (launchFaults.length > 0) return launchFaults.map((fault) => asProblem(fault, context))
-    const visit = await sandbox.openPage(scenario.page)
+    const pageVisit = await sandbox.openPage(scenario.page)
+    if (!pageVisit.registered || pageVisit.faults.length > 0) return pageVisit.faults.map((fault) => asProblem(fault, context))
+    const shown = scenario.component ?? scenario.page
+    const visit = scenario.component ? await sandbox.openComponent(scenario.component) : pageVisit
     if (!visit.registered || visit.faults.length > 0) return visit.faults.map((fault) => asProblem(fault, context))
+    const wxss = path.join(dist, `${shown}.wxss`)
+    const styles = fs.existsSync(wxss) ? fs.readFileSync(wxss, 'utf8') : ''
     return scenario.expect.flatMap((expectation) => {
-      const why = unmet(expectation, visit, templates)
-      return why ? [{ check: 'smoke', file: `${scenario.page}.js`, line: 1, message: context + why }] : []
+      const why = unmet(expectation, { ...visit, styles }, templates)
+      return why ? [{ check: 'smoke', file: `${shown}.js`, line: 1, message: context + why }] : []
     })
   } finally {
     sandbox.dispose()

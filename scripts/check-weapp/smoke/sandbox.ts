@@ -24,6 +24,8 @@ export interface PageVisit {
   faults: Fault[]
   /** wx calls made while the page loaded and rendered. */
   calls: WxCall[]
+  /** The built WXSS of the page or component, where a scenario checks sizes. */
+  styles?: string
 }
 
 /** The parts of app.json the sandbox needs. */
@@ -58,6 +60,9 @@ export class MiniProgramSandbox {
   private readonly faults: Fault[] = []
   private app: Registered | undefined
   private registeredPage: Registered | undefined
+  /** Set while a custom component's file is evaluated, to catch its Component() call. */
+  private registeredComponent: Registered | undefined
+  private expectingComponent = false
   private pageStack: Registered[] = []
   /** The file being evaluated or the page being shown: where faults without a usable stack are reported. */
   private currentFile = 'app.js'
@@ -88,7 +93,10 @@ export class MiniProgramSandbox {
       App: (config: Registered) => this.registerApp(config),
       Page: (config: Registered) => this.registerPage(config),
       // Taro's comp.js registers its recursive wrapper; instances of it belong to the renderer, which this is not.
-      Component: () => undefined,
+      // A custom component opened by openComponent() (the custom tab bar) is caught and attached.
+      Component: (config: Registered) => {
+        if (this.expectingComponent) this.registeredComponent = config
+      },
       Behavior: (definition: Registered) => definition,
       getApp: () => this.app,
       getCurrentPages: () => this.pageStack,
@@ -157,6 +165,60 @@ export class MiniProgramSandbox {
     this.callHook(page, 'onUnload')
     this.pageStack = []
     return { ...visit(config), registered: true }
+  }
+
+  /**
+   * Attaches a custom component of the build (e.g. custom-tab-bar/index) as WeChat does beside the
+   * page last opened, waits for its first render, then detaches it. Its renders count as a visit.
+   */
+  async openComponent(name: string): Promise<PageVisit> {
+    const file = `${name}.js`
+    const faultsBefore = this.faults.length
+    const callsBefore = this.wx.calls.length
+    const renders: Record<string, unknown>[] = []
+    const visit = (registered: boolean): PageVisit => ({
+      route: name,
+      registered,
+      methods: [],
+      renders,
+      faults: this.faults.slice(faultsBefore),
+      calls: this.wx.calls.slice(callsBefore),
+    })
+    this.currentFile = file
+    if (!fs.existsSync(path.join(this.dist, file))) {
+      this.faults.push({ file: 'app.json', line: 1, message: `component ${name} is not in the build` })
+      return visit(false)
+    }
+    this.registeredComponent = undefined
+    this.expectingComponent = true
+    try {
+      this.run(() => this.load(file))
+    } finally {
+      this.expectingComponent = false
+    }
+    const config = this.registeredComponent as Registered | undefined
+    if (!config) {
+      if (this.faults.length === faultsBefore) this.faults.push({ file, line: 1, message: `${file} ran without calling Component()` })
+      return visit(false)
+    }
+    const lifetimes = (config.lifetimes ?? {}) as Registered
+    const instance: Registered = {
+      ...((config.methods ?? {}) as Registered),
+      data: JSON.parse(JSON.stringify(config.data ?? {})),
+      is: name,
+      setData: (payload: Record<string, unknown>, callback?: () => void) => {
+        renders.push(JSON.parse(JSON.stringify(payload)))
+        if (callback) this.setTimer(setTimeout, callback, 0)
+      },
+    }
+    const hook = (key: string) => (typeof lifetimes[key] === 'function' ? lifetimes[key] : config[key])
+    const attached = hook('attached')
+    if (typeof attached === 'function') this.run(() => (attached as Hook).apply(instance))
+    await this.until(() => renders.length > 0 || this.faults.length > faultsBefore, FIRST_RENDER_TIMEOUT_MS)
+    await pause(SETTLE_MS)
+    const detached = hook('detached')
+    if (typeof detached === 'function') this.run(() => (detached as Hook).apply(instance))
+    return visit(true)
   }
 
   /** Stops every timer the build set and stops listening for its rejected promises. */

@@ -46,3 +46,6 @@ export function useElderRootClass(elder: boolean): void {
     document.documentElement.classList.toggle('pufa-elder-root', elder)
   }, [elder])
 }
+
+/** Taro's H5 tab bar follows the route by itself. */
+export function useTabBarSelection(): void {}
