@@ -346,6 +346,47 @@ describe('竞赛答题', () => {
     expect(showModal).not.toHaveBeenCalled()
   })
 
+  it('prints the certificate of a finished attempt: the name checked, then a PNG with name, contest, score and China date', async () => {
+    // jsdom draws nothing: a canvas context that keeps what is drawn, and a link that keeps what it would download.
+    const drawn: string[] = []
+    const context = new Proxy({ fillText: (text: string) => drawn.push(text) } as Record<string, unknown>, {
+      get: (target, key) => (key in target ? target[key as string] : () => undefined),
+      set: () => true,
+    })
+    jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(context as never)
+    jest.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation((done) => done(new Blob(['png'], { type: 'image/png' })))
+    Object.assign(URL, { createObjectURL: () => 'blob:certificate', revokeObjectURL: () => undefined })
+    const downloads: string[] = []
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push(`${this.download} ${this.href}`)
+    })
+
+    openPage('contest-result', { attempt: attemptId })
+    render(<ContestResultPage />)
+    const field = await screen.findByRole('textbox', { name: '印在证书上的姓名或昵称' }, { timeout: 10000 })
+    await waitFor(() => expect(field).toHaveValue('学法小林'))
+    fireEvent.input(field, { target: { value: '  ' } })
+    fireEvent.click(screen.getByRole('button', { name: '下载证书图片' }))
+    expect(await screen.findByText('请填写要印在证书上的姓名或昵称', { selector: '.form-field__error' })).toBeInTheDocument()
+    expect(downloads).toEqual([])
+
+    fireEvent.input(field, { target: { value: '林小法' } })
+    fireEvent.click(screen.getByRole('button', { name: '下载证书图片' }))
+    expect(await screen.findByText('证书图片已下载（参赛证书.png），可以在浏览器的“下载”里找到。')).toBeInTheDocument()
+    expect(downloads).toEqual(['参赛证书.png blob:certificate'])
+    const record = getContestsOnDevice().records.find((entry) => entry.attemptId === attemptId)
+    if (!record) throw new Error('the finished attempt is not on the device')
+    expect(drawn).toEqual([
+      '参赛证书',
+      '林小法',
+      `参加“${SAMPLE.title}”`,
+      `答对 ${record.score} 题（共 10 题）`,
+      '特发此证，以资鼓励。',
+      expect.stringMatching(/人力资源和社会保障局$/),
+      expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日$/),
+    ])
+  })
+
   it('hands in by itself when the countdown reaches zero and opens the result', async () => {
     // The service ends an attempt when its contest closes: a contest closing in a few seconds.
     const closesAt = Date.now() + 6000

@@ -10,6 +10,7 @@ import { durationWords } from '../../../core/quiz/contest'
 import { attemptResult } from '../../../services/contests'
 import Explanation from '../parts/explanation'
 import OptionList from '../parts/option-list'
+import Certificate from '../parts/certificate'
 import RequestFailed from '../parts/request-failed'
 import { answerWords } from '../parts/answer-words'
 import { backToQuiz, contestStatsUrl, openPage } from '../../../components/quiz-links'
@@ -39,6 +40,13 @@ export default function ContestResultPage() {
         <Text className='contest-result__line'>用时 {durationWords(result.timeUsedSeconds)}</Text>
         <Text className='contest-result__line'>{wrong === 0 ? '全部答对了！' : `答错或没答的题有${wrong}道，下面有正确答案和解析。`}</Text>
       </View>
+      <Certificate
+        contestTitle={contestTitle}
+        score={result.score}
+        questionCount={result.questionCount}
+        finishedAt={result.finishedAt}
+        nickname={participant?.nickname ?? null}
+      />
       <View className='pufa-list'>
         <LinkRow title='各区参与情况和积分榜' description='看看每个区有多少人参加' onClick={() => openPage(contestStatsUrl(result.contestId))} />
       </View>
