@@ -182,6 +182,36 @@ describe('政策详情', () => {
     expect(showToast).not.toHaveBeenCalled()
   })
 
+  it("offers the browser's share sheet where there is one, and copying when it fails", async () => {
+    const shared: ShareData[] = []
+    let refuse: Error | null = null
+    Object.defineProperty(navigator, 'share', {
+      configurable: true,
+      value: async (data: ShareData) => {
+        if (refuse) throw refuse
+        shared.push(data)
+      },
+    })
+    try {
+      openDetail('injury')
+      fireEvent.click(await screen.findByRole('button', { name: '分享' }))
+      await waitFor(() => expect(shared).toEqual([{ title: '工伤认定怎么申请', url: window.location.href }]))
+      expect(screen.queryByRole('button', { name: '复制链接分享' })).not.toBeInTheDocument()
+
+      // Closing the sheet is no failure: the button stays.
+      refuse = Object.assign(new Error('Share canceled'), { name: 'AbortError' })
+      fireEvent.click(screen.getByRole('button', { name: '分享' }))
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(screen.getByRole('button', { name: '分享' })).toBeInTheDocument()
+
+      refuse = Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' })
+      fireEvent.click(screen.getByRole('button', { name: '分享' }))
+      expect(await screen.findByRole('button', { name: '复制链接分享' })).toBeInTheDocument()
+    } finally {
+      Reflect.deleteProperty(navigator, 'share')
+    }
+  })
+
   it('is honest about an explainer that is not on the phone', async () => {
     openDetail('missing')
     expect(await screen.findByText('内容同步后显示')).toBeInTheDocument()

@@ -62,8 +62,7 @@ const TAB_BAR = 'custom-tab-bar/index'
 
 /**
  * The WeChat-only code paths (the `.weapp.ts` files of src, and the wx APIs behind Taro's), each run
- * at least once. Share and network-status scenarios join when those features land, e.g.
- * `{ page: 'packages/policy/detail/index', expect: [{ kind: 'pageMethod', name: 'onShareAppMessage' }] }` or
+ * at least once. Network-status scenarios join when that feature lands, e.g.
  * `{ device: { networkType: 'none' }, expect: [{ kind: 'called', api: 'getNetworkType' }, { kind: 'text', … }] }`.
  */
 export const PLATFORM_SCENARIOS: Scenario[] = [
@@ -139,4 +138,12 @@ export const PLATFORM_SCENARIOS: Scenario[] = [
       { kind: 'style', selector: '.tab-bar--elder .tab-bar__item', property: 'min-height', atLeastPx: 60 },
     ],
   },
+  ...['packages/policy/detail/index', 'packages/quiz/contest/index'].map(
+    (page): Scenario => ({
+      name: `${page} can be shared as a card (useShareAppMessage, enableShareAppMessage)`,
+      device: {},
+      page,
+      expect: [{ kind: 'pageMethod', name: 'onShareAppMessage' }],
+    }),
+  ),
 ]

@@ -116,7 +116,7 @@ export default function PolicyDetailPage() {
         >
           {favourite ? '已收藏（点击取消）' : '收藏'}
         </Button>
-        <ShareButton />
+        <ShareButton title={item.data.title} />
       </View>
 
       {related.length > 0 ? (

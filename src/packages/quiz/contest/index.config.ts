@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '知识竞赛' })
+export default definePageConfig({ navigationBarTitleText: '知识竞赛', enableShareAppMessage: true })

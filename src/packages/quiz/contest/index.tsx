@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useRouter } from '@tarojs/taro'
+import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import PageShell from '../../../components/page-shell'
@@ -9,6 +9,7 @@ import TextField from '../../../components/text-field'
 import SwitchRow from '../../../components/switch-row'
 import LinkRow from '../../../components/link-row'
 import FormField from '../../../components/form-field'
+import ShareButton from '../../../components/share-button'
 import { a11y } from '../../../components/a11y'
 import { useSite } from '../../../components/use-content'
 import { useContestsOnDevice } from '../../../components/use-quiz'
@@ -28,6 +29,12 @@ export default function ContestPage() {
   const { params } = useRouter()
   const contestId = params.id ?? ''
   const { requested, reload } = useRequest(listContests, contestId)
+  const contestTitle = requested.step === 'ready' ? requested.data.items.find((item) => item.id === contestId)?.title : undefined
+
+  useShareAppMessage(() => ({
+    title: contestTitle ? `来参加“${contestTitle}”` : '来参加法治人社知识竞赛',
+    path: `/packages/quiz/contest/index?id=${encodeURIComponent(contestId)}`,
+  }))
 
   if (requested.step === 'loading') return <PageShell title={TITLE} lead='正在获取竞赛信息……' />
   if (requested.step === 'failed') {
@@ -124,6 +131,7 @@ function ContestDetail({ contest }: { contest: ContestView }) {
         ))}
         <LinkRow title='各区参与情况和积分榜' description='每个区有多少人参加了这场竞赛' onClick={() => openPage(contestStatsUrl(contest.id))} />
       </View>
+      <ShareButton title={contest.title} />
     </PageShell>
   )
 }
