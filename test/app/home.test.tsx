@@ -78,6 +78,8 @@ describe('home page', () => {
     const result = screen.getByText(/^回答错误。正确答案：/).closest('[role="status"]')
     expect(result).toHaveTextContent(question.options.filter((option) => question.answer.includes(option.id))[0].text)
     expect(result).toHaveTextContent(question.explanation)
+    // The right option says so in words, not by colour alone.
+    expect(screen.getAllByText('正确答案')).toHaveLength(question.answer.length)
   })
 
   it('may be skipped: no persona, and 我的 says 不指定', async () => {

@@ -51,17 +51,22 @@ export default function DailyQuestion() {
       <View {...(multiple ? {} : a11y({ role: 'radiogroup', label: '选项' }))}>
         {question.options.map((option) => {
           const selected = chosen.includes(option.id)
+          const isRight = answered && question.answer.includes(option.id)
+          const classes = ['pufa-tap', 'home-daily__option']
+          if (selected) classes.push('home-daily__option--chosen')
+          if (isRight) classes.push('home-daily__option--right')
           return (
             <View
               key={option.id}
-              className={selected ? 'pufa-tap home-daily__option home-daily__option--chosen' : 'pufa-tap home-daily__option'}
+              className={classes.join(' ')}
               onClick={() => tap(option.id)}
               {...a11y({ role: multiple ? 'checkbox' : 'radio', checked: selected })}
             >
               <Text className='home-daily__mark' {...a11y({ hidden: true })}>
-                {selected ? '✓' : ''}
+                {selected ? (answered && !isRight ? '✗' : '✓') : ''}
               </Text>
-              <Text>{option.text}</Text>
+              <Text className='home-daily__text'>{option.text}</Text>
+              {isRight ? <Text className='home-daily__tag'>正确答案</Text> : null}
             </View>
           )
         })}
