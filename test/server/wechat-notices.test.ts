@@ -6,7 +6,9 @@ import type { FastifyInstance, InjectOptions } from 'fastify'
 import type { Environment } from '../../server/config'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { createServer } from '../../server/server'
-import { FIRST_RETRY_MS, GIVE_UP_AFTER_MS } from '../../server/wechat/notice-sender'
+import { purgeTips } from '../../server/tips/purge'
+import { FIRST_RETRY_MS, GIVE_UP_AFTER_MS, LEASE_MS } from '../../server/wechat/notice-sender'
+import { claimDueNotices } from '../../server/wechat/notices.repository'
 import { startWeChatStandIn, type WeChatStandIn } from '../support/wechat-standin'
 import { act, actionTo, asStaff, complaint, createStaffToken, MOBILE, submit, type Submitted } from './staff-helpers'
 import { postgresOnly, SQLITE, storages, useApp } from './storage'
@@ -249,6 +251,28 @@ describe.each(storages())('WeChat subscription messages on $name', (storage) => 
     // Accepting again from the same WeChat user adds one message.
     const again = await app().inject(subscribeRequest(report.trackingCode, { loginCode: standIn().loginCode('o-someone'), accepted: [ACCEPTED] }))
     expect(again.json()).toEqual({ items: [{ template: 'accepted', remaining: 2 }] })
+  })
+
+  it('sends again a message whose sender died between claiming and recording it, once its lease has run out', async () => {
+    const { report, openid } = await subscribed([ACCEPTED])
+    expect((await act(app(), staff, report.id, actionTo('accepted'))).statusCode).toBe(200)
+    const now = Date.now()
+    // A sender claims the row and dies before sending or recording anything.
+    expect(await claimDueNotices(app().db, config().fieldKeys, now, 20, LEASE_MS)).toHaveLength(1)
+    expect(await app().noticeSender!.runOnce(now + LEASE_MS - 1000)).toMatchObject({ sent: 0 })
+    expect(await app().noticeSender!.runOnce(now + LEASE_MS)).toMatchObject({ sent: 1 })
+    expect(sentTo(openid)).toHaveLength(1)
+    expect(await outboxOf(app(), report.id)).toEqual([expect.objectContaining({ state: 'sent', attempts: 2 })])
+  })
+
+  it('purges a finished report with its messages owed and its subscription', async () => {
+    const { report } = await subscribed([CLOSED])
+    expect((await act(app(), staff, report.id, actionTo('rejected', '不属于劳动保障监察的范围。'))).statusCode).toBe(200)
+    expect(await outboxOf(app(), report.id)).toHaveLength(1)
+    await purgeTips(app().db, { uploadsDir: config().uploadsDir, retentionDays: 30, now: Date.now() + 40 * 24 * 3_600_000, dryRun: false })
+    expect(await app().db.selectFrom('tips').select('id').where('id', '=', report.id).execute()).toEqual([])
+    expect(await outboxOf(app(), report.id)).toEqual([])
+    expect(await subscriptionsOf(app(), report.id)).toEqual([])
   })
 
   it('answers 503 when WeChat cannot be reached to read the login code', async () => {
