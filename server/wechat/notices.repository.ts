@@ -72,14 +72,11 @@ export async function addSubscription(db: Kysely<Database>, keyring: Keyring, su
  * its template has a message left (which this takes). False when nobody subscribed or none is left.
  */
 export async function enqueueNotice(db: Db, notice: { tipId: string; event: NoticeEvent; at: number }): Promise<boolean> {
+  const subscriptions = await db.selectFrom('wechat_subscriptions').select(['id', 'template', 'remaining']).where('tip_id', '=', notice.tipId).execute()
+  // The common case, and every case without WeChat: nobody asked to hear back about this report.
+  if (subscriptions.length === 0) return false
   const template = TEMPLATE_OF_EVENT[notice.event]
-  const subscription = await db
-    .selectFrom('wechat_subscriptions')
-    .select('id')
-    .where('tip_id', '=', notice.tipId)
-    .where('template', '=', template)
-    .where('remaining', '>', 0)
-    .executeTakeFirst()
+  const subscription = subscriptions.find((row) => row.template === template && Number(row.remaining) > 0)
   let taken = false
   if (subscription !== undefined) {
     const result = await db.updateTable('wechat_subscriptions').set((eb) => ({ remaining: eb('remaining', '-', 1) })).where('id', '=', subscription.id).where('remaining', '>', 0).executeTakeFirst()
