@@ -32,6 +32,9 @@ import { staffAuthRoutes } from './staff-auth/staff-auth.routes'
 import { consoleRoutes } from './web/console.routes'
 import { HELMET_OPTIONS, SECURITY_HEADERS } from './web/security-headers'
 import { staticRoutes } from './web/static.routes'
+import { NoticeSender } from './wechat/notice-sender'
+import { noticeTemplateRoutes, noticeTemplatesOf } from './wechat/notices.routes'
+import { weChatApiOf, type WeChatApi } from './wechat/wechat-api'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +45,10 @@ declare module 'fastify' {
     contentCache: ContentCache
     /** Polls CONTENT_SOURCES once started (`listen` starts it after migrating). */
     contentPoller: ContentPoller
+    /** WeChat's server API for the configured mini-program; undefined without WECHAT_APPID/SECRET. */
+    weChatApi: WeChatApi | undefined
+    /** Sends the outbox's subscription messages once started (`listen` starts it); undefined without WeChat. */
+    noticeSender: NoticeSender | undefined
   }
 }
 
@@ -80,6 +87,16 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   // Before the database closes: a poll in flight is aborted and its write allowed to finish.
   app.addHook('preClose', () => contentPoller.stop())
 
+  const weChatApi = weChatApiOf(config)
+  app.decorate('weChatApi', weChatApi)
+  const noticeSender =
+    weChatApi === undefined
+      ? undefined
+      : new NoticeSender({ db: database.db, dialect: database.dialect, api: weChatApi, keyring: config.fieldKeys, templates: noticeTemplatesOf(config), log: app.log })
+  app.decorate('noticeSender', noticeSender)
+  // Before the database closes: a round under way records its outcomes first.
+  app.addHook('preClose', async () => noticeSender?.stop())
+
   // The security headers, worked out once (helmet would rebuild itself, CSP parsing included, on
   // every request); set on the raw answer as helmet sets them, so a page's reply.helmet(…) with its
   // own policy (the console's nonce, the H5 pages) and a route's own header still replace them.
@@ -117,6 +134,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(tipStatusRoutes, { prefix: '/api/v1' })
   await app.register(adminRoutes, { prefix: '/api/v1/admin' })
   await app.register(quizRoutes, { prefix: '/api/v1' })
+  await app.register(noticeTemplateRoutes, { prefix: '/api/v1' })
   await app.register(staffAuthRoutes, { prefix: '/api/v1/staff' })
   await app.register(openApiRoutes, { prefix: '/api/v1' })
   await app.register(consoleRoutes)

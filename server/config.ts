@@ -3,6 +3,7 @@ import path from 'node:path'
 
 import { CONTENT_SCHEMA, POLICY_CATEGORIES, type PolicyCategory } from '../src/core/content/model'
 import { parseSourceLocation, type ContentSource } from './ingest/sources'
+import { parseTemplateSetting, type TemplateSetting } from './wechat/notice-templates'
 import { generateFileKeys, readKeyFile, writeKeyFile } from './privacy/key-file'
 import { FIELD_KEYS_VARIABLE, HASH_KEY_VARIABLE, type HashKey, type Keyring, KeyringError, parseHashKey, parseKeyring } from './privacy/keyring'
 
@@ -59,6 +60,12 @@ export interface Config {
   wechatSecret: string | undefined
   /** Where WeChat's server API answers (WECHAT_API_BASE), without a trailing slash. */
   wechatApiBase: string
+  /** The subscription template for 受理 (WECHAT_TEMPLATE_ACCEPTED); unset: not offered. */
+  wechatTemplateAccepted: TemplateSetting | undefined
+  /** The subscription template for 办结 and 不予受理 (WECHAT_TEMPLATE_CLOSED). */
+  wechatTemplateClosed: TemplateSetting | undefined
+  /** The subscription template for a new message from staff (WECHAT_TEMPLATE_MESSAGE). */
+  wechatTemplateMessage: TemplateSetting | undefined
 }
 
 /** Environment variables: `process.env`, or a plain object in tests. */
@@ -115,6 +122,19 @@ export interface Setting<T> {
 
 function setting<T>(declared: Setting<T>): Setting<T> {
   return declared
+}
+
+function templateSetting(variable: string, event: string, whenInEnglish: string): Setting<TemplateSetting | undefined> {
+  return setting<TemplateSetting | undefined>({
+    variable,
+    fallback: undefined,
+    parse: (value, problems) => parseTemplateSetting(variable, value, problems),
+    help: `${event}时发给反映人的订阅消息模板 ID，可在分号后写模板字段的用途（见 README）；不设置则不提供这项提醒`,
+    readme: {
+      default: 'unset: not offered',
+      meaning: `the subscription-message template sent ${whenInEnglish}: \`<template id>\` or \`<template id>;thing1=subject,phrase2=status,time3=date,thing4=hint\` (see "WeChat")`,
+    },
+  })
 }
 
 /** Variables the service reads, in the order `pufa --help` and README list them. Adding one: one entry here and its field in Config. */
@@ -325,6 +345,9 @@ export const SETTINGS = {
     help: `微信服务端接口的地址，默认 ${DEFAULT_WECHAT_API_BASE}；测试时可指向本地的模拟服务`,
     readme: { default: `\`${DEFAULT_WECHAT_API_BASE}\``, meaning: "where WeChat's server API answers (a stand-in in tests)" },
   }),
+  wechatTemplateAccepted: templateSetting('WECHAT_TEMPLATE_ACCEPTED', '受理', 'when staff accept a report (受理)'),
+  wechatTemplateClosed: templateSetting('WECHAT_TEMPLATE_CLOSED', '办结或不予受理', 'when a report is closed (办结) or rejected (不予受理)'),
+  wechatTemplateMessage: templateSetting('WECHAT_TEMPLATE_MESSAGE', '工作人员留言或提问', 'when staff write to the reporter (新消息)'),
 } as const
 
 type Settings = typeof SETTINGS

@@ -139,6 +139,7 @@ export async function listen(loaded: Config, options: ListenOptions = {}): Promi
     })
     await server.listen({ port: config.port, host: config.host })
     server.contentPoller.start()
+    server.noticeSender?.start()
   } catch (error) {
     await server.close().catch(() => undefined)
     throw error

@@ -16,6 +16,8 @@ import { AppError, ErrorResponse, validationFailed, type FieldProblem } from '..
 import { encryptField } from '../privacy/field-crypto'
 import { dueColumnsOf, workCalendarIn } from '../tips/due-dates'
 import { readSite } from '../content/content.repository'
+import { isNoticeEvent } from '../wechat/notice-templates'
+import { enqueueNotice } from '../wechat/notices.repository'
 import { appendAudit, type AuditDetail } from './audit.repository'
 import { csvDocument } from './csv'
 import { can, requirePermission } from './permissions'
@@ -360,7 +362,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const context = await viewContextOf(app.db, now)
       const district = scopeDistrict(staff)
 
-      return app.db.transaction().execute(async (trx) => {
+      const answer = await app.db.transaction().execute(async (trx) => {
         const row = await findWorkspaceTip(trx, request.params.id, district)
         if (!row) throw tipNotFound()
         const state = actionStateOf(row)
@@ -480,6 +482,8 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         if (change.due_on !== undefined) detail.dueOn = change.due_on
         await insertWorkspaceEvent(trx, { id: randomUUID(), tipId: row.id, action, from, to, noteToReporter, staffId: staff.id, detail, at: now })
+        // The reporter's WeChat message, if they asked for one, is owed in this same transaction.
+        if (to !== from && isNoticeEvent(to)) await enqueueNotice(trx, { tipId: row.id, event: to, at: now })
         const audit: AuditDetail = { action, from, to, ...(action === 'transfer' ? { fromDistrict: row.districtCode, toDistrict: String(detail.toDistrict) } : {}) }
         await appendAudit(trx, { staffId: staff.id, action: 'action', tipId: row.id, detail: audit, at: now })
 
@@ -488,6 +492,8 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!updated) throw tipNotFound()
         return detailFor(trx, staff, updated, context)
       })
+      app.noticeSender?.nudge()
+      return answer
     },
   )
 

@@ -14,6 +14,7 @@ import { ErrorResponse, validationFailed } from '../errors'
 import { readConversation, sendStaffMessage, type Message } from './conversation'
 import { StaffMessage, StaffMessageBody, StaffMessageList } from './conversation.schemas'
 import { markRepliesRead } from './messages.repository'
+import { enqueueNotice } from '../wechat/notices.repository'
 
 const ERRORS = { '4xx': ErrorResponse, '5xx': ErrorResponse }
 
@@ -82,8 +83,10 @@ export const staffConversationRoutes: FastifyPluginAsyncTypebox = async (app) =>
         const now = Date.now()
         const id = await sendStaffMessage(trx, keyring, { tipId: tip.id, staffId: staff.id, kind, body: body.value, now })
         await appendAudit(trx, { staffId: staff.id, action: 'message_send', tipId: tip.id, detail: { messageId: id, kind }, at: now })
+        await enqueueNotice(trx, { tipId: tip.id, event: kind === 'question' ? 'question' : 'message', at: now })
         return { id, author: 'staff' as const, kind, body: body.value, at: new Date(now).toISOString(), staffName: staff.name, photos: [], read: true }
       })
+      app.noticeSender?.nudge()
       return reply.code(201).send(message)
     },
   )

@@ -12,6 +12,8 @@ export const ADVISORY_LOCKS = {
   migrations: 7_370_657_002,
   /** The right to poll the content sources. */
   contentPolling: 7_370_657_003,
+  /** The right to send the subscription messages of the outbox (server/wechat/notice-sender.ts). */
+  wechatNotices: 7_370_657_004,
 } as const
 
 type LockKey = (typeof ADVISORY_LOCKS)[keyof typeof ADVISORY_LOCKS]

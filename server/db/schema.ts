@@ -359,6 +359,43 @@ export interface UsageCounterMonthsTable {
   days: number
 }
 
+/** What the worker accepted on the receipt, per report and template (0021); openid encrypted. */
+export interface WeChatSubscriptionsTable {
+  id: string
+  tip_id: string
+  /** NOTICE_TEMPLATES: accepted, closed, message. */
+  template: string
+  /** The template id the worker accepted. */
+  template_id: string
+  openid: string
+  page_key: string | null
+  /** Messages WeChat still lets the service send (one per acceptance). */
+  remaining: number
+  updated_at: number
+}
+
+/** Subscription messages owed (0021). */
+export interface WeChatOutboxTable {
+  id: string
+  tip_id: string
+  subscription_id: string | null
+  /** NOTICE_EVENTS: accepted, closed, rejected, message, question. */
+  event: string
+  event_at: number
+  state: 'pending' | 'sending' | 'sent' | 'refused' | 'failed'
+  /** Sends tried (each claim counts one). */
+  attempts: Generated<number>
+  next_attempt_at: number
+  /** While sending: until when the claim holds. */
+  lease_until: number | null
+  /** WeChat's errcode of a refusal. */
+  errcode: number | null
+  /** Why the last try did not go through (no personal data). */
+  last_error: string | null
+  created_at: number
+  settled_at: number | null
+}
+
 export interface Database {
   tips: TipsTable
   idempotency_keys: IdempotencyKeysTable
@@ -382,4 +419,6 @@ export interface Database {
   quiz_answers: QuizAnswersTable
   usage_counters: UsageCountersTable
   usage_counter_months: UsageCounterMonthsTable
+  wechat_subscriptions: WeChatSubscriptionsTable
+  wechat_outbox: WeChatOutboxTable
 }

@@ -5,6 +5,7 @@ import { contentSummary, readSourceStates, type SourceState } from '../content/c
 import { pingDatabase } from '../db/database'
 import { DATABASE_RETRY_AFTER_SECONDS } from '../errors'
 import { unattachedUploadBytes } from '../uploads/uploads.repository'
+import { outboxBacklog } from '../wechat/notices.repository'
 import { Health } from './health.schemas'
 
 type SourceHealth = NonNullable<Health['sources']>[number]
@@ -46,6 +47,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let content: Health['content']
       let sources: SourceHealth[] | undefined
       let uploads: UploadsHealth | undefined
+      let wechatOutbox: Health['wechatOutbox']
       try {
         await pingDatabase(app.db)
       } catch (error) {
@@ -74,6 +76,13 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         } catch (error) {
           request.log.error({ err: error }, 'health check: uploads query failed')
         }
+        if (app.weChatApi !== undefined) {
+          try {
+            wechatOutbox = await outboxBacklog(app.db, Date.now())
+          } catch (error) {
+            request.log.error({ err: error }, 'health check: WeChat outbox query failed')
+          }
+        }
       }
       const health: Health = {
         status: !databaseOk ? 'error' : uploads && uploads.status !== 'ok' ? 'degraded' : 'ok',
@@ -81,6 +90,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         database: { dialect: app.dialect, ok: databaseOk },
         uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
         ...(uploads !== undefined ? { uploads } : {}),
+        ...(wechatOutbox !== undefined ? { wechatOutbox } : {}),
         ...(content !== undefined && sources !== undefined ? { content, sources } : {}),
       }
       if (!databaseOk) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))

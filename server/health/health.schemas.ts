@@ -26,6 +26,15 @@ export const Health = Type.Object(
         { description: '证据照片的暂存空间；数据库无法访问或读取失败时没有' },
       ),
     ),
+    wechatOutbox: Type.Optional(
+      Type.Object(
+        {
+          pending: Type.Integer({ description: '还没发出、也没有结果的微信提醒条数（含等待重试的）' }),
+          oldestAgeSeconds: Type.Union([Type.Integer(), Type.Null()], { description: '其中最早一条已等了多少秒；没有时为 null' }),
+        },
+        { description: '微信订阅消息的待发队列；只在开通微信（WECHAT_APPID）时有，数据库无法访问或读取失败时没有' },
+      ),
+    ),
     content: Type.Optional(
       Type.Object(
         {

@@ -65,6 +65,7 @@ const FEATURES: Feature[] = [
   { tag: { name: '欠薪线索反映', description: '劳动者反映欠薪（投诉或举报）、上传证据照片、查询办理进度、与工作人员留言、评价办理' }, paths: ['/api/v1/tips', '/api/v1/uploads'] },
   { tag: { name: '法治知识竞赛', description: '全市竞赛：登记参赛、服务器抽题和计时、交卷后公布答案、各区县参与情况' }, paths: ['/api/v1/quiz'] },
   { tag: { name: '内容同步', description: '政策解读、练习题、节假日安排、站点设置和常用说法，由人社局的内容管理系统发布，应用增量同步后离线使用' }, paths: ['/api/v1/content', '/api/v1/site'] },
+  { tag: { name: '微信', description: '微信小程序的功能：订阅办理进度提醒（订阅消息）；没有设置 WECHAT_APPID 时不提供' }, paths: ['/api/v1/wechat'] },
   { tag: { name: '投诉建议', description: '意见建议、投诉和题目纠错' }, paths: ['/api/v1/feedback'] },
   { tag: { name: '使用统计', description: '政策解读阅读次数和练习答题数的匿名合计，不含任何个人或设备信息' }, paths: ['/api/v1/counters'] },
   { tag: { name: '个人信息保护', description: '隐私政策中写明的保存期限' }, paths: ['/api/v1/privacy-terms'] },

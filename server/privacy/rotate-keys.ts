@@ -1,5 +1,5 @@
 // `pufa keys rotate`: every encrypted field of every report, every message about a report, every
-// feedback contact and staff note, and every staff authenticator secret moves to the keyring's current key, so older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
+// feedback contact and staff note, every WeChat subscription's openid, and every staff authenticator secret moves to the keyring's current key, so older keys can leave PUFA_FIELD_KEYS. Nothing is changed unless every value decrypts first.
 import type { Kysely, Transaction } from 'kysely'
 
 import { appendAudit } from '../admin/audit.repository'
@@ -157,7 +157,22 @@ function encryptedBodies(table: 'tip_notes' | 'tip_messages'): EncryptedTable {
 const TIP_NOTES = encryptedBodies('tip_notes')
 const TIP_MESSAGES = encryptedBodies('tip_messages')
 
-const ENCRYPTED_TABLES = [TIPS, TIP_NOTES, TIP_MESSAGES, IDEMPOTENCY_ANSWERS, FEEDBACK_CONTACTS, STAFF_AUTHENTICATORS, STAFF_ENROLMENTS]
+// The WeChat openid a worker's subscription messages go to (server/wechat/, 0021), kept until they are sent.
+const WECHAT_SUBSCRIPTIONS: EncryptedTable = {
+  table: 'wechat_subscriptions',
+  columns: ['openid'],
+  async batchAfter(db, afterId) {
+    let query = db.selectFrom('wechat_subscriptions').select(['id', 'openid'])
+    if (afterId !== undefined) query = query.where('id', '>', afterId)
+    const rows = await query.orderBy('id', 'asc').limit(BATCH).execute()
+    return rows.map((row) => ({ id: row.id, values: { openid: row.openid } }))
+  },
+  async update(db, id, changes) {
+    await db.updateTable('wechat_subscriptions').set(changes).where('id', '=', id).execute()
+  },
+}
+
+const ENCRYPTED_TABLES = [TIPS, TIP_NOTES, TIP_MESSAGES, IDEMPOTENCY_ANSWERS, FEEDBACK_CONTACTS, STAFF_AUTHENTICATORS, STAFF_ENROLMENTS, WECHAT_SUBSCRIPTIONS]
 
 async function* batches(db: Kysely<Database>, source: EncryptedTable): AsyncGenerator<EncryptedRow[]> {
   let afterId: string | undefined

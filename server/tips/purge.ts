@@ -7,6 +7,7 @@ import { appendAudit } from '../admin/audit.repository'
 import type { Database } from '../db/schema'
 import { deleteMessagesOfTips } from '../conversation/messages.repository'
 import { deleteEvidenceOfTips, purgeExpiredUploads } from '../uploads/uploads.store'
+import { deleteNoticesOfTips } from '../wechat/notices.repository'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** A retried submission comes back within days; after this its key (and stored answer) is dropped. */
@@ -73,6 +74,7 @@ async function deleteTips(db: Kysely<Database>, tipIds: string[]): Promise<numbe
     await trx.deleteFrom('tip_notes').where('tip_id', 'in', tipIds).execute()
     const events = await trx.deleteFrom('tip_events').where('tip_id', 'in', tipIds).executeTakeFirst()
     await deleteMessagesOfTips(trx, tipIds)
+    await deleteNoticesOfTips(trx, tipIds)
     await trx.deleteFrom('tips').where('id', 'in', tipIds).where('status', 'in', FINAL_STATUSES).execute()
     return Number(events.numDeletedRows)
   })

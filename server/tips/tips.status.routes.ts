@@ -14,6 +14,7 @@ import { rateTip, type ReporterView } from './tips.repository'
 import { readHolidayCalendars } from '../content/content.repository'
 import { RatingBody, TipCodeParams, TipRatingView, TipStatusView, TipVerifierHeaders } from './tips.status.schemas'
 import { VERIFIER_DESCRIPTION, verifiedTipOpener } from './verified-tip'
+import { subscriptionRoutes } from '../wechat/notices.routes'
 
 const isoOf = (epochMs: number) => new Date(epochMs).toISOString()
 
@@ -75,6 +76,8 @@ export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // The conversation with staff, opened the same way and counted against the same lookups.
   await app.register(reporterConversationRoutes, { lookupLimit })
+  // The WeChat subscription made on the receipt, opened the same way.
+  await app.register(subscriptionRoutes, { lookupLimit })
 
   app.post(
     '/tips/:code/rating',

@@ -93,7 +93,7 @@ export class WeChatApi {
 
   /** The phone number (without country code) behind a getPhoneNumber button's code. */
   async phoneNumber(code: string): Promise<string> {
-    const answer = await this.withToken('getuserphonenumber', (token) =>
+    const answer = await this.withToken((token) =>
       this.call('getuserphonenumber', `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`, { code }),
     )
     const info = answer.phone_info as { purePhoneNumber?: unknown } | undefined
@@ -104,7 +104,7 @@ export class WeChatApi {
   /** Sends one subscription message; WeChatError 43101 when the user has no subscription for it. */
   async sendSubscribeMessage(message: SubscribeMessage): Promise<void> {
     const data = Object.fromEntries(Object.entries(message.data).map(([key, value]) => [key, { value }]))
-    await this.withToken('subscribeMessage.send', (token) =>
+    await this.withToken((token) =>
       this.call('subscribeMessage.send', `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
         touser: message.openid,
         template_id: message.templateId,
@@ -117,7 +117,7 @@ export class WeChatApi {
   }
 
   /** Runs `use` with the kept token; once more with a fresh one when WeChat says the token is no longer good. */
-  private async withToken(call: string, use: (token: string) => Promise<Answer>): Promise<Answer> {
+  private async withToken(use: (token: string) => Promise<Answer>): Promise<Answer> {
     try {
       return await use(await this.accessToken(false))
     } catch (error) {

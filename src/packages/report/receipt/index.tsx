@@ -6,11 +6,12 @@ import PageShell from '../../../components/page-shell'
 import EmptyState from '../../../components/empty-state'
 import LinkRow from '../../../components/link-row'
 import { a11y } from '../../../components/a11y'
-import { describeFieldErrors, isOfflineError, type OutboxReport } from '../../../core/tips/outbox'
+import { describeFieldErrors, isOfflineError, verifierOf, type OutboxReport } from '../../../core/tips/outbox'
 import { copyText } from '../../../services/clipboard'
 import { getOutboxReport, retryOutboxReport } from '../../../services/report-outbox'
 import DeadlineList from '../parts/deadline-list'
 import OutboxStateBadge from '../parts/outbox-state'
+import ProgressReminders from '../parts/progress-reminders'
 import ReportSummary from '../parts/report-summary'
 import { useOutboxReport } from '../parts/use-outbox'
 import './index.scss'
@@ -145,6 +146,7 @@ function Sent({ report }: { report: OutboxReport }) {
   const receipt = report.receipt
   const [copied, setCopied] = useState<string | null>(null)
   if (!receipt) return null
+  const verifier = verifierOf(report)
 
   const copy = (what: string, data: string) => {
     void copyText(data).then((done) => setCopied(done ? what : null))
@@ -188,6 +190,8 @@ function Sent({ report }: { report: OutboxReport }) {
       ) : null}
 
       <DeadlineList kind={report.payload.kind === 'tip' ? 'tip' : 'complaint'} deadlines={receipt.deadlines} />
+
+      {verifier ? <ProgressReminders report={{ trackingCode: receipt.trackingCode, verifier, key: report.key }} /> : null}
 
       <Button
         className='pufa-tap receipt__action'
