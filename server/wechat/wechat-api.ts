@@ -117,7 +117,7 @@ export class WeChatApi {
   }
 
   /** Runs `use` with the kept token; once more with a fresh one when WeChat says the token is no longer good. */
-  private async withToken(call: string, use: (token: string) => Promise<Answer>): Promise<Answer> {
+  private async withToken(_call: string, use: (token: string) => Promise<Answer>): Promise<Answer> {
     try {
       return await use(await this.accessToken(false))
     } catch (error) {

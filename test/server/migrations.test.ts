@@ -31,6 +31,7 @@ describe.each(storages())('migrate on $name', (storage) => {
         '0017_feedback_handling',
         '0018_figures_indexes',
         '0019_photo_blobs',
+        '0020_wechat_identity',
       ])
       expect(await migrate(database.db)).toEqual([])
       const { rows } = await sql<{ count: number }>`select count(*) as count from feedback`.execute(database.db)
