@@ -25,6 +25,7 @@ import {
   type ContestRecord,
 } from '../core/quiz/contest'
 import { request, type HttpResult } from './http'
+import { withWeChatSession } from './wechat-session'
 import { readStored, removeStored, writeStored } from './storage'
 
 const API = '/api/v1/quiz'
@@ -73,7 +74,8 @@ export function contestStats(contestId: string): Promise<HttpResult<ContestStats
 /** Registers this device (district, optional nickname) and keeps the token; a new registration replaces the old. */
 export async function register(input: Omit<ContestParticipant, 'token'>): Promise<HttpResult<ContestParticipant>> {
   const body = { districtCode: input.districtCode, showOnBoard: input.showOnBoard, ...(input.nickname ? { nickname: input.nickname } : {}) } satisfies ParticipantBody
-  const answer = await request<ParticipantCreated>({ method: 'POST', path: `${API}/participants`, body })
+  // In WeChat every phone of the person gets the same participant, so a day's attempts follow them.
+  const answer = await withWeChatSession((session) => request<ParticipantCreated>({ method: 'POST', path: `${API}/participants`, body, headers: session }))
   if (!answer.ok) return answer
   const participant: ContestParticipant = { ...input, token: answer.data.participantToken }
   writeStored('pufa.quiz.participant', participant)
