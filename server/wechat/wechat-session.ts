@@ -6,12 +6,11 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 
-import { isWeChatSessionToken, WECHAT_SESSION_EXPIRED, WECHAT_SESSION_HEADER } from '../../src/core/wechat-session'
+import { isWeChatSessionToken, SESSION_IDLE_DAYS, WECHAT_SESSION_EXPIRED, WECHAT_SESSION_HEADER } from '../../src/core/wechat-session'
 import { AppError } from '../errors'
 import { keyedHash } from '../privacy/keyed-hash'
 import { deleteIdleWeChatSessions, findOrCreateWeChatUser, findWeChatSession, insertWeChatSession, touchWeChatSession } from './wechat-users.repository'
 
-export const SESSION_IDLE_DAYS = 30
 const SESSION_IDLE_MS = SESSION_IDLE_DAYS * 24 * 60 * 60 * 1000
 const TOUCH_EVERY_MS = 60 * 60 * 1000
 

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 
 import { MessagesSummary } from '../conversation/conversation.schemas'
 import { TipStatusValue } from '../tips/tips.status.schemas'
-import { SESSION_IDLE_DAYS } from './wechat-session'
+import { SESSION_IDLE_DAYS } from '../../src/core/wechat-session'
 
 /** A code from wx.login or from a getPhoneNumber button: WeChat's letters and digits, used once. */
 const WeChatCode = (title: string) =>

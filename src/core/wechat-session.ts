@@ -11,5 +11,8 @@ export function isWeChatSessionToken(text: string): boolean {
   return SESSION_TOKEN_PATTERN.test(text)
 }
 
+/** A session unused this many days ends; each use starts the count again. */
+export const SESSION_IDLE_DAYS = 30
+
 /** The error code of a 401 whose cure is to sign in again (wx.login, then POST /wechat/session). */
 export const WECHAT_SESSION_EXPIRED = 'wechat_session_expired'
