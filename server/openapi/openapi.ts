@@ -4,6 +4,7 @@ import type { FastifySchema } from 'fastify'
 import type { OpenAPIV3 } from 'openapi-types'
 
 import { version } from '../../package.json'
+import { SESSION_IDLE_DAYS } from '../../src/core/wechat-session'
 import { describeRateRule, RATE_RULES } from '../rate-limit'
 
 declare module 'fastify' {
@@ -52,7 +53,7 @@ const SECURITY_SCHEMES: Record<string, OpenAPIV3.SecuritySchemeObject> = {
     name: 'X-Pufa-Session',
     description:
       '微信小程序的会话令牌：小程序启动时用 wx.login 的 code 调用 POST /api/v1/wechat/session 得到。服务只保存令牌的摘要和 openid 的加密摘要。' +
-      '连续 30 天不用后失效；失效或无效的令牌在任何接口都返回 401 wechat_session_expired，小程序重新登录后重发。网页版（H5）没有会话。',
+      `连续 ${SESSION_IDLE_DAYS} 天不用后失效；失效或无效的令牌在任何接口都返回 401 wechat_session_expired，小程序重新登录后重发。网页版（H5）没有会话。`,
   },
 }
 
