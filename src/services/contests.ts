@@ -63,6 +63,11 @@ function bearer(participant: ContestParticipant): Record<string, string> {
   return { Authorization: `Bearer ${participant.token}` }
 }
 
+/** A request of the participant; in WeChat with the session too, so that the rate limit counts the person, not the phone. */
+function asParticipant<T>(participant: ContestParticipant, options: Omit<Parameters<typeof request>[0], 'headers'>): Promise<HttpResult<T>> {
+  return withWeChatSession((session) => request<T>({ ...options, headers: { ...bearer(participant), ...session } }))
+}
+
 export function listContests(): Promise<HttpResult<ContestList>> {
   return request({ method: 'GET', path: `${API}/contests` })
 }
@@ -85,7 +90,7 @@ export async function register(input: Omit<ContestParticipant, 'token'>): Promis
 
 /** Starts an attempt: the service draws the questions (without answers) and starts its clock. */
 export async function startAttempt(participant: ContestParticipant, contest: ContestView): Promise<HttpResult<ActiveAttempt>> {
-  const answer = await request<AttemptStarted>({ method: 'POST', path: `${API}/contests/${encodeURIComponent(contest.id)}/attempts`, headers: bearer(participant) })
+  const answer = await asParticipant<AttemptStarted>(participant, { method: 'POST', path: `${API}/contests/${encodeURIComponent(contest.id)}/attempts` })
   if (!answer.ok) return answer
   const attempt: ActiveAttempt = {
     contestId: contest.id,
@@ -104,10 +109,9 @@ export async function startAttempt(participant: ContestParticipant, contest: Con
  * on the way) counts as recorded. Returns the attempt as it now stands.
  */
 export async function sendAnswer(participant: ContestParticipant, attempt: ActiveAttempt, questionId: string, optionIds: string[]): Promise<HttpResult<ActiveAttempt>> {
-  const answer = await request<AnswerRecorded>({
+  const answer = await asParticipant<AnswerRecorded>(participant, {
     method: 'POST',
     path: `${API}/attempts/${encodeURIComponent(attempt.started.attemptId)}/answers`,
-    headers: bearer(participant),
     body: { questionId, optionIds } satisfies AnswerBody,
   })
   if (!answer.ok && answer.code !== 'already_answered') return answer
@@ -126,11 +130,7 @@ function keepResult(result: AttemptResult, contestTitle: string): void {
 
 /** Hands the attempt in: the service scores it (once) and reveals the answers and explanations. */
 export async function finishAttempt(participant: ContestParticipant, attempt: ActiveAttempt): Promise<HttpResult<AttemptResult>> {
-  const answer = await request<AttemptResult>({
-    method: 'POST',
-    path: `${API}/attempts/${encodeURIComponent(attempt.started.attemptId)}/finish`,
-    headers: bearer(participant),
-  })
+  const answer = await asParticipant<AttemptResult>(participant, { method: 'POST', path: `${API}/attempts/${encodeURIComponent(attempt.started.attemptId)}/finish` })
   if (answer.ok) keepResult(answer.data, attempt.contestTitle)
   return answer
 }
@@ -140,7 +140,7 @@ export async function attemptResult(participant: ContestParticipant | null, atte
   if (participant === null) {
     return { ok: false, status: null, code: 'not_registered', message: '这部手机上没有参赛登记，无法查看这次答题的成绩。', fields: {}, headers: {} }
   }
-  const answer = await request<AttemptResult>({ method: 'GET', path: `${API}/attempts/${encodeURIComponent(attemptId)}`, headers: bearer(participant) })
+  const answer = await asParticipant<AttemptResult>(participant, { method: 'GET', path: `${API}/attempts/${encodeURIComponent(attemptId)}` })
   if (answer.ok) keepResult(answer.data, contestTitle)
   return answer
 }
