@@ -62,6 +62,7 @@ async function main() {
       dueOn: null,
       dueCovered: true,
       addressHash: null,
+      wechatUserId: null,
     })
     return reply.code(201).send({ trackingCode })
   })

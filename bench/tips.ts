@@ -119,7 +119,7 @@ async function straightOnTheDatabase(config: Config): Promise<Figures> {
     for (let index = WARM_UP + COUNT; index < 2 * (WARM_UP + COUNT); index += 1) prepared.set(index, reportOf(index))
 
     const operation = async (index: number) => {
-      await recordTip(db, config, { idempotencyKey: `bench-raw-${index}`, report: prepared.get(index)!, now: Date.now(), deadlines })
+      await recordTip(db, config, { idempotencyKey: `bench-raw-${index}`, report: prepared.get(index)!, now: Date.now(), deadlines, wechatUserId: null })
     }
     await runConcurrently(CONCURRENCY, WARM_UP, WARM_UP + COUNT, operation)
     const figures = figuresOf(await runConcurrently(CONCURRENCY, COUNT, 2 * WARM_UP + COUNT, operation))

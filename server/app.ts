@@ -28,6 +28,8 @@ import { checkRequestText } from './request-text'
 import { tipsRoutes } from './tips/tips.routes'
 import { tipStatusRoutes } from './tips/tips.status.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
+import { wechatSessions } from './wechat/wechat-session'
+import { wechatRoutes } from './wechat/wechat.routes'
 import { staffAuthRoutes } from './staff-auth/staff-auth.routes'
 import { consoleRoutes } from './web/console.routes'
 import { HELMET_OPTIONS, SECURITY_HEADERS } from './web/security-headers'
@@ -107,6 +109,8 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   })
   await app.register(fastifyCompress, { encodings: ['br', 'gzip', 'deflate'] })
   await app.register(rateLimits)
+  // Who is asking from WeChat (X-Pufa-Session), known before the routes' rate limits count them.
+  await app.register(wechatSessions)
 
   // Bodies are JSON only (uploads will add their own parser in their own scope).
   app.removeContentTypeParser('text/plain')
@@ -134,6 +138,7 @@ const pufaApp: FastifyPluginAsync<AppOptions> = async (app, { config }) => {
   await app.register(tipStatusRoutes, { prefix: '/api/v1' })
   await app.register(adminRoutes, { prefix: '/api/v1/admin' })
   await app.register(quizRoutes, { prefix: '/api/v1' })
+  await app.register(wechatRoutes, { prefix: '/api/v1' })
   await app.register(noticeTemplateRoutes, { prefix: '/api/v1' })
   await app.register(staffAuthRoutes, { prefix: '/api/v1/staff' })
   await app.register(openApiRoutes, { prefix: '/api/v1' })

@@ -58,6 +58,10 @@ export const RATE_RULES = {
   // Registration has no identity yet: a carrier's NAT or a factory's WiFi during an organised
   // contest can put a couple of thousand people behind one address in ten minutes.
   participants: { action: '登记参赛', key: 'address', limit: 2000, windowMs: 10 * MINUTE, purpose: '防止脚本大量登记参赛者' },
+  // Every launch of the mini-program signs in once; like registration, no identity yet.
+  wechatSessions: { action: '微信登录', key: 'address', limit: 2000, windowMs: 10 * MINUTE, purpose: '防止脚本大量调用微信登录接口' },
+  // WeChat charges the bureau for each phone number it hands over; a person fills a form a few times.
+  phoneNumbers: { action: '获取微信手机号', key: 'device', limit: 10, perAddress: 600, windowMs: 10 * MINUTE, purpose: '微信按次收取获取手机号的费用，防止脚本刷取' },
   // Starting attempts, answering, handing in, reading results: a 100-question attempt is 103 requests.
   quiz: { action: '答题', key: 'participant', limit: 300, perAddress: 30000, windowMs: 10 * MINUTE, purpose: '防止脚本刷题' },
   // Only failed bearer tokens on the staff API count (an expired session is no guess).
@@ -72,7 +76,7 @@ export const RATE_RULES = {
 export type RateRuleName = keyof typeof RATE_RULES
 
 const KEY_NAMES: Record<ClientKind, string> = {
-  device: `设备（请求头 ${DEVICE_ID_HEADER}）`,
+  device: `设备（请求头 ${DEVICE_ID_HEADER}；在微信小程序中为微信用户）`,
   participant: '参赛者',
   staff: '工作人员账号',
   address: '网络地址',
@@ -102,19 +106,20 @@ const badDeviceId = () =>
 
 /**
  * The client's own identity of the kind, or undefined when the request carries none. The one place
- * identities are read: a WeChat identity (the openid behind wx.login) would be added here, ahead of
- * the device id, once the app signs in with it.
+ * identities are read: a person signed in from WeChat (X-Pufa-Session, server/wechat/wechat-session.ts)
+ * is counted as that person on every phone, ahead of the device id or participant token.
  */
 function identityOf(request: FastifyRequest, kind: ClientKind): string | undefined {
   switch (kind) {
     case 'device': {
+      if (request.wechatUserId) return `wechat:${request.wechatUserId}`
       const header = request.headers[DEVICE_ID_HEADER.toLowerCase()]
       if (header === undefined) return undefined
       if (typeof header !== 'string' || !isDeviceId(header)) throw badDeviceId()
       return header
     }
     case 'participant':
-      return participantTokenOf(request)
+      return request.wechatUserId ? `wechat:${request.wechatUserId}` : participantTokenOf(request)
     case 'staff':
       return request.staff?.id
     case 'address':

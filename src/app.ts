@@ -8,6 +8,7 @@ import { startReplies } from './services/reply-outbox'
 import { isUnloading } from './services/page-unload'
 import { startOutbox } from './services/report-outbox'
 import { sendUsageCounts } from './services/usage-counters'
+import { startWeChatSession } from './services/wechat-session'
 import './app.scss'
 
 setUpPlatform()
@@ -17,6 +18,8 @@ export default function App({ children }: PropsWithChildren) {
   // replies to staff, 纠错 and 投诉建议 queued before the app last closed are sent again, and so
   // are the anonymous usage counts, which also go whenever the app is hidden.
   useLaunch(() => {
+    // WeChat: sign in without asking anything (wx.login), before the outbox sends reports; H5: nothing.
+    startWeChatSession()
     startContentSync()
     startOutbox()
     startReplies()

@@ -119,6 +119,10 @@ export interface TipsTable {
   unread_replies: Generated<number>
   /** When the reporter last replied (epoch ms); null before any reply. */
   last_reply_at: number | null
+  /** The WeChat user who sent the report from the mini-program (0020); null from H5. */
+  wechat_user_id: string | null
+  /** When that WeChat user last opened the report (0020): changes after it are marked in 我的反映. */
+  owner_seen_at: number | null
 }
 
 export interface IdempotencyKeysTable {
@@ -308,6 +312,32 @@ export interface QuizParticipantsTable {
   /** Hidden from the public board by staff (moderation); null when shown. */
   board_hidden_at: number | null
   board_hidden_by: string | null
+  /** The WeChat user this participant is (0020): one participant per WeChat user; null from H5. */
+  wechat_user_id: string | null
+}
+
+/** A further token of a participant, one per phone of the same WeChat user that registered (0020). */
+export interface QuizParticipantTokensTable {
+  /** SHA-256 (hex) of the token. */
+  token_hash: string
+  participant_id: string
+  created_at: number
+}
+
+/** A WeChat user of the mini-program, known only by a keyed hash of the openid (0020). */
+export interface WeChatUsersTable {
+  id: string
+  /** keyedHash(PUFA_HASH_KEY, 'wechat_openid', openid); the openid itself is never stored. */
+  openid_hash: string
+  created_at: number
+}
+
+/** A mini-program session (X-Pufa-Session); only the token's SHA-256 is stored (0020). */
+export interface WeChatSessionsTable {
+  token_hash: string
+  user_id: string
+  created_at: number
+  last_seen_at: number
 }
 
 export interface QuizAttemptsTable {
@@ -415,6 +445,9 @@ export interface Database {
   content_sources: ContentSourcesTable
   contests: ContestsTable
   quiz_participants: QuizParticipantsTable
+  quiz_participant_tokens: QuizParticipantTokensTable
+  wechat_users: WeChatUsersTable
+  wechat_sessions: WeChatSessionsTable
   quiz_attempts: QuizAttemptsTable
   quiz_answers: QuizAnswersTable
   usage_counters: UsageCountersTable

@@ -4,6 +4,7 @@ import type { FastifySchema } from 'fastify'
 import type { OpenAPIV3 } from 'openapi-types'
 
 import { version } from '../../package.json'
+import { SESSION_IDLE_DAYS } from '../../src/core/wechat-session'
 import { describeRateRule, RATE_RULES } from '../rate-limit'
 
 declare module 'fastify' {
@@ -46,6 +47,14 @@ const SECURITY_SCHEMES: Record<string, OpenAPIV3.SecuritySchemeObject> = {
     scheme: 'bearer',
     description: '竞赛参赛令牌：登记参赛（POST /api/v1/quiz/participants）时返回，放在 `Authorization: Bearer <参赛令牌>` 请求头中。不需要登录。',
   },
+  wechatSession: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Pufa-Session',
+    description:
+      '微信小程序的会话令牌：小程序启动时用 wx.login 的 code 调用 POST /api/v1/wechat/session 得到。服务只保存令牌的摘要和 openid 的加密摘要。' +
+      `连续 ${SESSION_IDLE_DAYS} 天不用后失效；失效或无效的令牌在任何接口都返回 401 wechat_session_expired，小程序重新登录后重发。网页版（H5）没有会话。`,
+  },
 }
 
 interface Feature {
@@ -67,6 +76,11 @@ const FEATURES: Feature[] = [
   { tag: { name: '内容同步', description: '政策解读、练习题、节假日安排、站点设置和常用说法，由人社局的内容管理系统发布，应用增量同步后离线使用' }, paths: ['/api/v1/content', '/api/v1/site'] },
   { tag: { name: '微信', description: '微信小程序的功能：订阅办理进度提醒（订阅消息）；没有设置 WECHAT_APPID 时不提供' }, paths: ['/api/v1/wechat'] },
   { tag: { name: '投诉建议', description: '意见建议、投诉和题目纠错' }, paths: ['/api/v1/feedback'] },
+  {
+    tag: { name: '微信小程序', description: '用微信登录（只保存 openid 的加密摘要）、同一微信在任何手机上的“我的反映”、取微信绑定的手机号填表' },
+    paths: ['/api/v1/wechat'],
+    security: [{ wechatSession: [] }],
+  },
   { tag: { name: '使用统计', description: '政策解读阅读次数和练习答题数的匿名合计，不含任何个人或设备信息' }, paths: ['/api/v1/counters'] },
   { tag: { name: '个人信息保护', description: '隐私政策中写明的保存期限' }, paths: ['/api/v1/privacy-terms'] },
   { tag: { name: '服务状态', description: '供监控使用' }, paths: ['/api/v1/health'] },

@@ -9,8 +9,9 @@ import type { HashKey } from './keyring'
 /**
  * 'submission': the fingerprint of a whole report, which holds name, mobile and ID number.
  * 'rate_limit_client': whom a rate limit counts (a device id, a network address…), as kept in Redis.
+ * 'wechat_openid': the mini-program user's openid, the only form in which it is stored.
  */
-export const KEYED_HASH_KINDS = ['mobile', 'resident_id', 'employer', 'submission', 'address', 'rate_limit_client', 'upload_client'] as const
+export const KEYED_HASH_KINDS = ['mobile', 'resident_id', 'employer', 'submission', 'address', 'rate_limit_client', 'upload_client', 'wechat_openid'] as const
 export type KeyedHashKind = (typeof KEYED_HASH_KINDS)[number]
 
 /** HMAC-SHA256 as 64 hex digits; the kind is part of the input, so a phone never matches an ID number. */

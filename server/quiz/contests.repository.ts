@@ -88,7 +88,10 @@ export interface Participant {
   showOnBoard: boolean
 }
 
-export async function insertParticipant(db: Db, participant: Participant & { tokenHash: string; createdAt: number }): Promise<void> {
+export async function insertParticipant(
+  db: Db,
+  participant: Participant & { tokenHash: string; createdAt: number; wechatUserId?: string | null },
+): Promise<void> {
   await db
     .insertInto('quiz_participants')
     .values({
@@ -98,13 +101,42 @@ export async function insertParticipant(db: Db, participant: Participant & { tok
       nickname: participant.nickname,
       show_on_board: participant.showOnBoard ? 1 : 0,
       created_at: participant.createdAt,
+      wechat_user_id: participant.wechatUserId ?? null,
     })
     .execute()
 }
 
+/** The participant holding this token: its first (quiz_participants) or one a further phone got (0020). */
 export async function findParticipantByTokenHash(db: Db, tokenHash: string): Promise<Participant | undefined> {
-  const row = await db.selectFrom('quiz_participants').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+  // Two lookups by primary or unique key rather than one OR the planner may not index.
+  const row =
+    (await db.selectFrom('quiz_participants').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()) ??
+    (await db
+      .selectFrom('quiz_participant_tokens')
+      .innerJoin('quiz_participants', 'quiz_participants.id', 'quiz_participant_tokens.participant_id')
+      .selectAll('quiz_participants')
+      .where('quiz_participant_tokens.token_hash', '=', tokenHash)
+      .executeTakeFirst())
   return row && { id: row.id, districtCode: row.district_code, nickname: row.nickname, showOnBoard: row.show_on_board === 1 }
+}
+
+/** The participant a WeChat user registered as, on any phone. */
+export async function findParticipantOfWeChatUser(db: Db, wechatUserId: string): Promise<Participant | undefined> {
+  const row = await db.selectFrom('quiz_participants').selectAll().where('wechat_user_id', '=', wechatUserId).executeTakeFirst()
+  return row && { id: row.id, districtCode: row.district_code, nickname: row.nickname, showOnBoard: row.show_on_board === 1 }
+}
+
+/** A registration from another phone of the same WeChat user: its choices now, and a token of its own. */
+export async function addParticipantToken(
+  db: Db,
+  participant: Omit<Participant, 'id'> & { id: string; tokenHash: string; createdAt: number },
+): Promise<void> {
+  await db
+    .updateTable('quiz_participants')
+    .set({ district_code: participant.districtCode, nickname: participant.nickname, show_on_board: participant.showOnBoard ? 1 : 0 })
+    .where('id', '=', participant.id)
+    .execute()
+  await db.insertInto('quiz_participant_tokens').values({ token_hash: participant.tokenHash, participant_id: participant.id, created_at: participant.createdAt }).execute()
 }
 
 export interface Attempt {

@@ -13,6 +13,8 @@ import {
   findContest,
   finishAttempt,
   insertAttempt,
+  addParticipantToken,
+  findParticipantOfWeChatUser,
   insertParticipant,
   listAnswers,
   listCurrentContests,
@@ -22,6 +24,7 @@ import {
   type Attempt,
   type Participant,
 } from './contests.repository'
+import { isUniqueViolation } from '../tips/record-tip'
 import { drawQuestions } from './draw'
 import { generateParticipantToken, participantTokenHashOf, requireParticipant } from './participant-token'
 import { contestViewOf, resultOf, scoreOf, statsOf } from './quiz-views'
@@ -85,6 +88,28 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return resultOf(stored, answers)
   }
 
+  /** A new participant; from WeChat, the person's one participant (made by whichever phone comes first). */
+  async function registerParticipant(wechatUserId: string | null, choices: Omit<Participant, 'id'> & { tokenHash: string; createdAt: number }): Promise<void> {
+    if (wechatUserId === null) {
+      await insertParticipant(app.db, { id: randomUUID(), ...choices })
+      return
+    }
+    const known = await findParticipantOfWeChatUser(app.db, wechatUserId)
+    if (known) {
+      await addParticipantToken(app.db, { ...choices, id: known.id })
+      return
+    }
+    try {
+      await insertParticipant(app.db, { id: randomUUID(), ...choices, wechatUserId })
+    } catch (error) {
+      // Two phones of one person registering at once: the other one made the participant.
+      if (!isUniqueViolation(error)) throw error
+      const made = await findParticipantOfWeChatUser(app.db, wechatUserId)
+      if (!made) throw error
+      await addParticipantToken(app.db, { ...choices, id: made.id })
+    }
+  }
+
   app.get(
     '/quiz/contests',
     { schema: { summary: '正在进行和即将开始的竞赛（不含题目）', response: { 200: ContestList, ...ERRORS } } },
@@ -100,7 +125,10 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: '登记参赛（所在区县、可选的昵称），得到参赛令牌',
-        description: `不需要登录。区县须是站点设置列出的区县；昵称只用于积分榜，不能含电话号码等个人信息。${describeRateRule(RATE_RULES.participants)}`,
+        description:
+          '不需要登录。区县须是站点设置列出的区县；昵称只用于积分榜，不能含电话号码等个人信息。' +
+          '在微信小程序中带 X-Pufa-Session 请求头时，同一微信在任何手机上登记都是同一位参赛者（每部手机得到自己的令牌，区县和昵称以最近一次登记为准），每天的答题次数按人计算。' +
+          describeRateRule(RATE_RULES.participants),
         body: ParticipantBody,
         response: { 201: ParticipantCreated, ...ERRORS },
       },
@@ -116,14 +144,8 @@ export const quizRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (!nickname.ok) throw validationFailed([{ path: 'nickname', label: '昵称', message: nickname.message }])
       const token = generateParticipantToken()
-      await insertParticipant(app.db, {
-        id: randomUUID(),
-        tokenHash: participantTokenHashOf(token),
-        districtCode,
-        nickname: nickname.value,
-        showOnBoard,
-        createdAt: Date.now(),
-      })
+      const choices = { districtCode, nickname: nickname.value, showOnBoard, tokenHash: participantTokenHashOf(token), createdAt: Date.now() }
+      await registerParticipant(request.wechatUserId, choices)
       return reply.code(201).send({ participantToken: token })
     },
   )

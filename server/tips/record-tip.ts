@@ -95,6 +95,8 @@ export interface Submission {
   report: ValidReport
   now: number
   deadlines: ApplicableDeadlines
+  /** The WeChat user sending it from the mini-program (X-Pufa-Session); null from H5. */
+  wechatUserId: string | null
 }
 
 /**
@@ -105,7 +107,7 @@ export interface Submission {
 export async function recordTip(
   db: Kysely<Database>,
   { fieldKeys: keyring, hashKey }: { fieldKeys: Keyring; hashKey: HashKey },
-  { idempotencyKey, report, now, deadlines }: Submission,
+  { idempotencyKey, report, now, deadlines, wechatUserId }: Submission,
 ): Promise<string> {
   const fingerprint = fingerprintOf(hashKey, report)
   try {
@@ -160,6 +162,7 @@ export async function recordTip(
         deadlines: JSON.stringify(deadlines),
         ...dueOfNewReport(deadlines),
         addressHash: addressHashOf(hashKey, report.workAddress),
+        wechatUserId,
       })
       await attachEvidence(trx, report.evidenceIds, id, now)
 

@@ -38,6 +38,8 @@ export interface NewTipRow {
   dueOn: string | null
   dueCovered: boolean
   addressHash: string | null
+  /** The WeChat user who sent it from the mini-program; null from H5. */
+  wechatUserId: string | null
 }
 
 export async function insertTip(db: Db, tip: NewTipRow): Promise<void> {
@@ -74,6 +76,9 @@ export async function insertTip(db: Db, tip: NewTipRow): Promise<void> {
       due_on: tip.dueOn,
       due_covered: tip.dueCovered ? 1 : 0,
       address_hash: tip.addressHash,
+      wechat_user_id: tip.wechatUserId,
+      // The sender has just seen it as it is.
+      owner_seen_at: tip.wechatUserId === null ? null : tip.createdAt,
     })
     .execute()
 }
@@ -117,6 +122,8 @@ export interface ReporterView {
   ratedAt: number | null
   /** JSON of CloseOutcome once closed through the workspace. */
   outcome: string | null
+  /** The WeChat user who sent it (opens it without a verifier); null from H5. */
+  wechatUserId: string | null
 }
 
 export async function findByTrackingCode(db: Db, trackingCode: string): Promise<ReporterView | undefined> {
@@ -124,7 +131,7 @@ export async function findByTrackingCode(db: Db, trackingCode: string): Promise<
     .selectFrom('tips')
     .select([
       'id', 'tracking_code', 'kind', 'status', 'district_code', 'created_at', 'accepted_on', 'access_key_hash', 'mobile_last4_hash',
-      'rating', 'rating_comment', 'rated_at', 'outcome',
+      'rating', 'rating_comment', 'rated_at', 'outcome', 'wechat_user_id',
     ])
     .where('tracking_code', '=', trackingCode)
     .executeTakeFirst()
@@ -143,7 +150,55 @@ export async function findByTrackingCode(db: Db, trackingCode: string): Promise<
     ratingComment: row.rating_comment,
     ratedAt: row.rated_at === null ? null : Number(row.rated_at),
     outcome: row.outcome,
+    wechatUserId: row.wechat_user_id,
   }
+}
+
+/** The WeChat user who sent the report opened it: changes until now are seen. */
+export async function markSeenByOwner(db: Db, tipId: string, at: number): Promise<void> {
+  await db.updateTable('tips').set({ owner_seen_at: at }).where('id', '=', tipId).execute()
+}
+
+/** A report as 我的反映 lists it for the WeChat user who sent it. */
+export interface OwnReport {
+  id: string
+  trackingCode: string
+  kind: string
+  status: string
+  createdAt: number
+  /** When the owner last opened it (or sent it). */
+  seenAt: number
+  /** The latest status change; null before any. */
+  lastStatusAt: number | null
+}
+
+/** The reports a WeChat user sent, newest first (a person sends a handful; 200 at most are listed). */
+export async function listReportsOf(db: Db, wechatUserId: string): Promise<OwnReport[]> {
+  const rows = await db
+    .selectFrom('tips')
+    .select((eb) => [
+      'tips.id', 'tips.tracking_code', 'tips.kind', 'tips.status', 'tips.created_at', 'tips.owner_seen_at',
+      eb
+        .selectFrom('tip_events')
+        .select((inner) => inner.fn.max('tip_events.at').as('at'))
+        .whereRef('tip_events.tip_id', '=', 'tips.id')
+        .whereRef('tip_events.from_status', '<>', 'tip_events.to_status')
+        .as('last_status_at'),
+    ])
+    .where('tips.wechat_user_id', '=', wechatUserId)
+    .orderBy('tips.created_at', 'desc')
+    .orderBy('tips.id', 'desc')
+    .limit(200)
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    trackingCode: row.tracking_code,
+    kind: row.kind,
+    status: row.status,
+    createdAt: Number(row.created_at),
+    seenAt: Number(row.owner_seen_at ?? row.created_at),
+    lastStatusAt: row.last_status_at === null || row.last_status_at === undefined ? null : Number(row.last_status_at),
+  }))
 }
 
 /** Records the rating of a closed report that has none yet; false when it is not closed or already rated. */

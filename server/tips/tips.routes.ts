@@ -26,6 +26,7 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           '须带 Idempotency-Key 请求头；同一个键重复提交相同内容时返回第一次的结果（同样的 201），内容不同返回 422，第一次还在处理时返回 409。' +
           '只有在保存完成之后才返回 201。带证件号码或证据照片时须 consentSensitive 为 true。' +
+          '在微信小程序中带 X-Pufa-Session 请求头（POST /api/v1/wechat/session 得到）时，反映记在这个微信用户名下，在同一微信的任何手机上都能在“我的反映”中看到；会话已失效时返回 401 wechat_session_expired，不保存。' +
           describeRateRule(RATE_RULES.tips),
         // The body is documented, not handed to AJV: validateReport (core) judges it, with the same
         // Chinese messages the app shows while the form is filled in.
@@ -49,7 +50,7 @@ export const tipsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const report = verdict.value
       const deadlines = facts.deadlinesOf(report.kind, today)
 
-      const answer = await recordTip(app.db, app.config, { idempotencyKey, report, now, deadlines })
+      const answer = await recordTip(app.db, app.config, { idempotencyKey, report, now, deadlines, wechatUserId: request.wechatUserId })
       // Both the first answer and every replay are the stored body, so they are the same bytes.
       return reply.code(201).send(JSON.parse(answer) as TipReceived)
     },

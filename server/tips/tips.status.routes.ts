@@ -10,10 +10,10 @@ import { messagesSummaryOf, reporterConversationRoutes } from '../conversation/r
 import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { outcomeOf } from './outcome-view'
 import { listTipEvents } from './tip-events.repository'
-import { rateTip, type ReporterView } from './tips.repository'
+import { markSeenByOwner, rateTip, type ReporterView } from './tips.repository'
 import { readHolidayCalendars } from '../content/content.repository'
 import { RatingBody, TipCodeParams, TipRatingView, TipStatusView, TipVerifierHeaders } from './tips.status.schemas'
-import { VERIFIER_DESCRIPTION, verifiedTipOpener } from './verified-tip'
+import { openedByOwner, VERIFIER_DESCRIPTION, verifiedTipOpener } from './verified-tip'
 import { subscriptionRoutes } from '../wechat/notices.routes'
 
 const isoOf = (epochMs: number) => new Date(epochMs).toISOString()
@@ -49,7 +49,11 @@ export const tipStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       reply.header('cache-control', 'no-store')
       const tip = await openVerified(request, reply)
+      // Before the reads: a change made while they run is still new next time.
+      const readAt = Date.now()
       const [events, calendars, messages] = await Promise.all([listTipEvents(app.db, tip.id), readHolidayCalendars(app.db), messagesSummaryOf(app.db, tip.id)])
+      // Its sender saw it as it now is, on whichever phone: 我的反映 marks only later changes.
+      if (openedByOwner(request, tip)) await markSeenByOwner(app.db, tip.id, readAt)
       const kind = tip.kind === 'tip' ? 'tip' : 'complaint'
       const submittedOn = chinaDateOf(new Date(tip.createdAt))
       const view: TipStatusView = {

@@ -5,13 +5,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { onRequestAsyncHookHandler } from 'fastify'
 
 import type { Config } from '../config'
-import { AppError, ErrorResponse, ServiceBusyError, validationFailed } from '../errors'
+import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { TipCodeParams, TipVerifierHeaders } from '../tips/tips.status.schemas'
 import { VERIFIER_DESCRIPTION, verifiedTipOpener } from '../tips/verified-tip'
 import { NOTICE_TEMPLATES, type NoticeTemplate, type TemplateSetting } from './notice-templates'
 import { addSubscription } from './notices.repository'
 import { NoticeTemplateList, SubscriptionBody, SubscriptionView } from './notices.schemas'
+import { weChatUnavailable } from './wechat-answers'
 import { WeChatError, WeChatUnavailable } from './wechat-api'
 
 const ERRORS = { '4xx': ErrorResponse, '5xx': ErrorResponse }
@@ -86,7 +87,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<SubscriptionRoutesOpt
         if (error instanceof WeChatError) throw validationFailed([{ path: 'loginCode', label: '微信登录凭证', message: '微信登录凭证无效或已经用过，请再点一次“接收办理进度提醒”' }])
         if (error instanceof WeChatUnavailable) {
           request.log.warn({ err: error }, 'subscription: WeChat unavailable')
-          throw new ServiceBusyError(503, 'wechat_unavailable', '暂时连不上微信，请稍后再试')
+          throw weChatUnavailable(reply)
         }
         throw error
       }

@@ -25,6 +25,7 @@ import {
   type ContestRecord,
 } from '../core/quiz/contest'
 import { request, type HttpResult } from './http'
+import { withWeChatSession } from './wechat-session'
 import { readStored, removeStored, writeStored } from './storage'
 
 const API = '/api/v1/quiz'
@@ -62,6 +63,11 @@ function bearer(participant: ContestParticipant): Record<string, string> {
   return { Authorization: `Bearer ${participant.token}` }
 }
 
+/** A request of the participant; in WeChat with the session too, so that the rate limit counts the person, not the phone. */
+function asParticipant<T>(participant: ContestParticipant, options: Omit<Parameters<typeof request>[0], 'headers'>): Promise<HttpResult<T>> {
+  return withWeChatSession((session) => request<T>({ ...options, headers: { ...bearer(participant), ...session } }))
+}
+
 export function listContests(): Promise<HttpResult<ContestList>> {
   return request({ method: 'GET', path: `${API}/contests` })
 }
@@ -73,7 +79,8 @@ export function contestStats(contestId: string): Promise<HttpResult<ContestStats
 /** Registers this device (district, optional nickname) and keeps the token; a new registration replaces the old. */
 export async function register(input: Omit<ContestParticipant, 'token'>): Promise<HttpResult<ContestParticipant>> {
   const body = { districtCode: input.districtCode, showOnBoard: input.showOnBoard, ...(input.nickname ? { nickname: input.nickname } : {}) } satisfies ParticipantBody
-  const answer = await request<ParticipantCreated>({ method: 'POST', path: `${API}/participants`, body })
+  // In WeChat every phone of the person gets the same participant, so a day's attempts follow them.
+  const answer = await withWeChatSession((session) => request<ParticipantCreated>({ method: 'POST', path: `${API}/participants`, body, headers: session }))
   if (!answer.ok) return answer
   const participant: ContestParticipant = { ...input, token: answer.data.participantToken }
   writeStored('pufa.quiz.participant', participant)
@@ -83,7 +90,7 @@ export async function register(input: Omit<ContestParticipant, 'token'>): Promis
 
 /** Starts an attempt: the service draws the questions (without answers) and starts its clock. */
 export async function startAttempt(participant: ContestParticipant, contest: ContestView): Promise<HttpResult<ActiveAttempt>> {
-  const answer = await request<AttemptStarted>({ method: 'POST', path: `${API}/contests/${encodeURIComponent(contest.id)}/attempts`, headers: bearer(participant) })
+  const answer = await asParticipant<AttemptStarted>(participant, { method: 'POST', path: `${API}/contests/${encodeURIComponent(contest.id)}/attempts` })
   if (!answer.ok) return answer
   const attempt: ActiveAttempt = {
     contestId: contest.id,
@@ -102,10 +109,9 @@ export async function startAttempt(participant: ContestParticipant, contest: Con
  * on the way) counts as recorded. Returns the attempt as it now stands.
  */
 export async function sendAnswer(participant: ContestParticipant, attempt: ActiveAttempt, questionId: string, optionIds: string[]): Promise<HttpResult<ActiveAttempt>> {
-  const answer = await request<AnswerRecorded>({
+  const answer = await asParticipant<AnswerRecorded>(participant, {
     method: 'POST',
     path: `${API}/attempts/${encodeURIComponent(attempt.started.attemptId)}/answers`,
-    headers: bearer(participant),
     body: { questionId, optionIds } satisfies AnswerBody,
   })
   if (!answer.ok && answer.code !== 'already_answered') return answer
@@ -124,11 +130,7 @@ function keepResult(result: AttemptResult, contestTitle: string): void {
 
 /** Hands the attempt in: the service scores it (once) and reveals the answers and explanations. */
 export async function finishAttempt(participant: ContestParticipant, attempt: ActiveAttempt): Promise<HttpResult<AttemptResult>> {
-  const answer = await request<AttemptResult>({
-    method: 'POST',
-    path: `${API}/attempts/${encodeURIComponent(attempt.started.attemptId)}/finish`,
-    headers: bearer(participant),
-  })
+  const answer = await asParticipant<AttemptResult>(participant, { method: 'POST', path: `${API}/attempts/${encodeURIComponent(attempt.started.attemptId)}/finish` })
   if (answer.ok) keepResult(answer.data, attempt.contestTitle)
   return answer
 }
@@ -138,7 +140,7 @@ export async function attemptResult(participant: ContestParticipant | null, atte
   if (participant === null) {
     return { ok: false, status: null, code: 'not_registered', message: '这部手机上没有参赛登记，无法查看这次答题的成绩。', fields: {}, headers: {} }
   }
-  const answer = await request<AttemptResult>({ method: 'GET', path: `${API}/attempts/${encodeURIComponent(attemptId)}`, headers: bearer(participant) })
+  const answer = await asParticipant<AttemptResult>(participant, { method: 'GET', path: `${API}/attempts/${encodeURIComponent(attemptId)}` })
   if (answer.ok) keepResult(answer.data, contestTitle)
   return answer
 }

@@ -18,6 +18,7 @@ import {
   type QueuedReply,
 } from '../core/tips/reply-outbox'
 import { deviceHeader } from './device-id'
+import { withWeChatSession } from './wechat-session'
 import { uploadEvidence } from './evidence-upload'
 import { request, type HttpFailure } from './http'
 import { outboxRunner } from './outbox-runner'
@@ -184,13 +185,16 @@ async function advance(clientId: string): Promise<boolean> {
       return result.status !== null
     }
 
-    const result = await request<unknown>({
-      method: 'POST',
-      path: `/api/v1/tips/${encodeURIComponent(reply.trackingCode)}/messages`,
-      body: { clientId: reply.clientId, body: reply.body, uploadIds: step.uploadIds } satisfies ReporterMessageBody,
-      headers: { 'X-Tip-Verifier': reply.verifier, ...deviceHeader() },
-      timeoutMs: SEND_TIMEOUT_MS,
-    })
+    // In WeChat the sender's session opens the report when this phone holds no verifier for it.
+    const result = await withWeChatSession((session) =>
+      request<unknown>({
+        method: 'POST',
+        path: `/api/v1/tips/${encodeURIComponent(reply.trackingCode)}/messages`,
+        body: { clientId: reply.clientId, body: reply.body, uploadIds: step.uploadIds } satisfies ReporterMessageBody,
+        headers: { 'X-Tip-Verifier': reply.verifier, ...deviceHeader(), ...session },
+        timeoutMs: SEND_TIMEOUT_MS,
+      }),
+    )
     const now = get(clientId)
     if (now === null) return true
     if (result.ok) {

@@ -25,6 +25,7 @@ import {
 } from '../core/tips/outbox'
 import type { ReportPayload } from '../core/tips/report'
 import { deviceHeader } from './device-id'
+import { withWeChatSession } from './wechat-session'
 import { uploadEvidence } from './evidence-upload'
 import { request, type HttpFailure } from './http'
 import { outboxRunner } from './outbox-runner'
@@ -183,13 +184,16 @@ async function advance(key: string): Promise<boolean> {
       return result.status !== null
     }
 
-    const result = await request<unknown>({
-      method: 'POST',
-      path: '/api/v1/tips',
-      body: { ...report.payload, evidenceIds: step.evidenceIds },
-      headers: { 'Idempotency-Key': key, ...deviceHeader() },
-      timeoutMs: SEND_TIMEOUT_MS,
-    })
+    // In WeChat the report is linked to the person, so that 我的反映 lists it on any of their phones.
+    const result = await withWeChatSession((session) =>
+      request<unknown>({
+        method: 'POST',
+        path: '/api/v1/tips',
+        body: { ...report.payload, evidenceIds: step.evidenceIds },
+        headers: { 'Idempotency-Key': key, ...deviceHeader(), ...session },
+        timeoutMs: SEND_TIMEOUT_MS,
+      }),
+    )
     if (result.ok) {
       const receipt = receiptOf(result.data)
       if (receipt !== null) {

@@ -53,6 +53,8 @@ export interface StoredValues {
   'pufa.usageCounts': UsageCount[]
   /** This device's id, sent where the service limits requests per device (src/core/device-id.ts). */
   'pufa.device': string
+  /** WeChat only: the session token from POST /wechat/session, sent as X-Pufa-Session (src/core/wechat-session.ts). */
+  'pufa.wechat.session': string
 }
 
 type Key = keyof StoredValues

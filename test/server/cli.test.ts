@@ -94,7 +94,7 @@ describe.each(storages())('pufa migrate on $name', (storage) => {
     const first = run(['migrate'], env())
     expect(await first.code).toBe(0)
     expect(first.stdout()).toContain(`已在 ${where}`)
-    expect(first.stdout()).toContain('完成 20 个迁移：\n  - 0001_feedback\n  - 0002_content\n  - 0003_tips\n  - 0004_uploads\n  - 0005_staff\n  - 0006_contests\n  - 0007_feedback_client_id\n  - 0008_tips_amount\n  - 0009_feedback_contact\n  - 0010_tips_rating\n  - 0011_content_source_rejections\n  - 0012_staff_accounts\n  - 0013_workspace\n  - 0014_tip_messages\n  - 0015_usage_counters\n  - 0016_contest_console\n  - 0017_feedback_handling\n  - 0018_figures_indexes\n  - 0019_photo_blobs\n  - 0021_wechat_notices\n')
+    expect(first.stdout()).toContain('完成 21 个迁移：\n  - 0001_feedback\n  - 0002_content\n  - 0003_tips\n  - 0004_uploads\n  - 0005_staff\n  - 0006_contests\n  - 0007_feedback_client_id\n  - 0008_tips_amount\n  - 0009_feedback_contact\n  - 0010_tips_rating\n  - 0011_content_source_rejections\n  - 0012_staff_accounts\n  - 0013_workspace\n  - 0014_tip_messages\n  - 0015_usage_counters\n  - 0016_contest_console\n  - 0017_feedback_handling\n  - 0018_figures_indexes\n  - 0019_photo_blobs\n  - 0020_wechat_identity\n  - 0021_wechat_notices\n')
 
     const second = run(['migrate'], env())
     expect(await second.code).toBe(0)

@@ -31,6 +31,7 @@ describe.each(storages())('migrate on $name', (storage) => {
         '0017_feedback_handling',
         '0018_figures_indexes',
         '0019_photo_blobs',
+        '0020_wechat_identity',
         '0021_wechat_notices',
       ])
       expect(await migrate(database.db)).toEqual([])

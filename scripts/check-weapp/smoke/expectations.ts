@@ -109,6 +109,18 @@ export const PLATFORM_SCENARIOS: Scenario[] = [
     expect: [{ kind: 'attribute', name: 'aria-role', value: 'heading' }],
   },
   {
+    name: '我的反映 signs in with wx.login when no WeChat session is kept, to list the reports of this WeChat (wechat-session.weapp.ts)',
+    device: {},
+    page: 'packages/report/mine/index',
+    expect: [{ kind: 'called', api: 'login' }],
+  },
+  {
+    name: 'the complaint form offers the phone number bound to WeChat (wechat-phone/index.weapp.tsx)',
+    device: {},
+    page: 'packages/report/form/index',
+    expect: [{ kind: 'text', text: '使用微信绑定的手机号', present: true }],
+  },
+  {
     name: 'text inputs carry their label as WeChat screen-reader name (control.weapp.ts)',
     device: {},
     page: 'packages/report/form/index',

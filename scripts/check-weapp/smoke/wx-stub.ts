@@ -98,6 +98,9 @@ export function createWx(device: DeviceSettings, later: (callback: () => void) =
       return { abort: () => undefined, onHeadersReceived: () => undefined, offHeadersReceived: () => undefined }
     },
 
+    // A login code as WeChat gives one; the service's sign-in then fails like every request here (offline).
+    login: succeeds('login', { code: 'smoke-test-login-code' }),
+
     showShareMenu: succeeds('showShareMenu'),
     hideShareMenu: succeeds('hideShareMenu'),
     updateShareMenu: succeeds('updateShareMenu'),

@@ -22,6 +22,7 @@ import { contestConsole } from './0016_contest_console'
 import { feedbackHandling } from './0017_feedback_handling'
 import { figuresIndexes } from './0018_figures_indexes'
 import { photoBlobs } from './0019_photo_blobs'
+import { wechatIdentity } from './0020_wechat_identity'
 import { wechatNotices } from './0021_wechat_notices'
 
 // A static list rather than a folder scan: the order is reviewed in code, and nothing depends on
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration | ((dialect: Dialect) => Migration)> 
   '0017_feedback_handling': feedbackHandling,
   '0018_figures_indexes': figuresIndexes,
   '0019_photo_blobs': photoBlobs,
+  '0020_wechat_identity': wechatIdentity,
   '0021_wechat_notices': wechatNotices,
 }
 

@@ -21,6 +21,7 @@ const KEPT_UNTIL_KNOWN = '按规定的期限（联网后这里会显示具体期
 // Describes what this version of the app actually does with data; update it (and the date above)
 // with every feature that collects something new. Reports: src/core/tips/outbox.ts (what the phone
 // keeps), server/tips (encryption, retention), server/uploads (photos); contests: server/quiz;
+// WeChat identity: server/wechat;
 // usage counts: src/core/usage-counters.ts, server/counters.
 function sectionsFor(site: Site, terms: PrivacyTerms | null): Section[] {
   const reportsKept = terms ? `保存${daysInWords(terms.tipsRetentionDays)}` : KEPT_UNTIL_KNOWN + '保存'
@@ -29,7 +30,8 @@ function sectionsFor(site: Site, terms: PrivacyTerms | null): Section[] {
     {
       title: '我们收集什么',
       paragraphs: [
-        '本程序不要求登录，不收集您的微信账号，也不读取您的位置。',
+        '本程序不要求注册，也不读取您的位置。',
+        '在微信小程序中：为了让您换了手机也能在“我的反映”里看到自己提交的反映、竞赛每天的答题次数按人计算，打开小程序时服务器会向微信取得代表您的一串编号（openid），只保存它经过加密处理的摘要，不获取您的微信昵称、头像等资料。您点“使用微信绑定的手机号”时，服务器向微信取得这个号码填入表单，不保存这个号码；不点也可以自己填写。网页版不涉及这些。',
         '欠薪反映：实名投诉或留名举报时，收集您的姓名和电话，投诉时还可以选填证件号码（居民身份证、港澳台居民居住证或外国人永久居留身份证）；匿名举报不收集这些信息。每份反映还包括您填写的用人单位、工作地址、欠薪情况和您上传的证据照片；办结后您可以选择评价办理结果。',
         '知识竞赛：报名时收集您选择的区县和选填的昵称，以及您的答题记录和成绩。不需要姓名和电话。',
         '投诉建议和题目纠错：您填写的文字和选择的类型；投诉建议还可以选填联系电话。',

@@ -42,6 +42,7 @@ import { describeField, REPORT_LIMITS, validateReport, type ReportContext, type 
 import { clearCorrection, clearDraft, describeDraft, loadCorrection, loadDraft, newReportKey, saveCorrection, saveDraft } from '../../../services/report-draft'
 import { discardPhoto, restorePhoto } from '../../../services/photo-files'
 import { getOutboxReport, OutboxStorageError, queueReport, type OutboxReport } from '../../../services/report-outbox'
+import WeChatPhoneButton from '../parts/wechat-phone'
 import './index.scss'
 
 const TITLE = '填写欠薪反映'
@@ -388,6 +389,7 @@ function ReportForm({ initial, slot, returned }: { initial: ReportDraft; slot: D
             maxLength={CODED_MAX_LENGTH}
             hint='手机或固定电话都可以，固定电话要加区号，例如 020-83212345。工作人员会打这个电话联系您'
           />
+          <WeChatPhoneButton onFill={(reporterMobile) => update({ reporterMobile }, 'reporter.mobile')} />
           {draft.kind === 'complaint' ? (
             <TextField
               {...text('reporter.residentId', draft.reporterResidentId, (reporterResidentId) => ({ reporterResidentId }))}

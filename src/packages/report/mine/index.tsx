@@ -10,6 +10,7 @@ import { chinaDateOf } from '../../../core/calendar/working-days'
 import { formatChineseDate } from '../../../core/format-date'
 import { hasNewMessages, hasNews, type FollowedReport } from '../../../core/tips/followed'
 import { tipStatusName } from '../../../core/tips/status'
+import { fetchAccountReports, type AccountReport } from '../../../services/account-reports'
 import { checkSentReports, getFollowed, subscribeFollowed, type CheckOutcome } from '../../../services/followed-reports'
 import { listOutbox, type OutboxReport } from '../../../services/report-outbox'
 import OutboxStateBadge, { outboxStateName } from '../parts/outbox-state'
@@ -29,6 +30,11 @@ function open(report: OutboxReport) {
   void Taro.navigateTo({ url: `/packages/report/${page}/index?key=${encodeURIComponent(report.key)}` }).catch(() => undefined)
 }
 
+/** A report of the WeChat user's list: the status page opens it by its code, the session standing for the verifier. */
+function openOwned(report: AccountReport) {
+  void Taro.navigateTo({ url: `/packages/report/status/index?code=${encodeURIComponent(report.trackingCode)}` }).catch(() => undefined)
+}
+
 /** Where a report stands for its reporter: the service's status once sent, else the outbox state. */
 function stateWords(report: OutboxReport, followed: FollowedReport | undefined): string {
   if (report.state !== 'sent') return outboxStateName(report.state)
@@ -40,10 +46,14 @@ export default function MyReportsPage() {
   const followed = useSyncExternalStore(subscribeFollowed, getFollowed, getFollowed)
   const [checking, setChecking] = useState(false)
   const [outcome, setOutcome] = useState<CheckOutcome | null>(null)
+  // WeChat: every report of this WeChat user, from any phone; null on H5 or when the service cannot say.
+  const [account, setAccount] = useState<AccountReport[] | null>(null)
 
   async function refresh() {
     setChecking(true)
-    setOutcome(await checkSentReports(listOutbox()))
+    const [checked, listed] = await Promise.all([checkSentReports(listOutbox()), fetchAccountReports()])
+    setOutcome(checked)
+    if (listed !== null) setAccount(listed)
     setChecking(false)
   }
 
@@ -53,15 +63,44 @@ export default function MyReportsPage() {
   }, [])
   useDidShow(() => void refresh())
   usePullDownRefresh(() => void refresh().finally(() => Taro.stopPullDownRefresh()))
-  const sent = reports.some((report) => report.state === 'sent')
+  // With the WeChat list, this phone adds only what the list lacks: reports not sent yet, or sent before signing in.
+  const listedCodes = new Set(account?.map((report) => report.trackingCode))
+  const shown = reports.filter((report) => !(report.receipt && listedCodes.has(report.receipt.trackingCode)))
+  const sent = account !== null || reports.some((report) => report.state === 'sent')
 
   return (
-    <PageShell title='我的反映' lead='在这台手机上提交过的反映。换了手机，请用查询码查询进度。'>
-      {reports.length === 0 ? (
+    <PageShell
+      title='我的反映'
+      lead={account === null ? '在这台手机上提交过的反映。换了手机，请用查询码查询进度。' : '用这个微信提交过的反映，换了手机也能看到。'}
+    >
+      {account !== null && account.length > 0 ? (
+        <View className='pufa-list'>
+          {account.map((report) => {
+            const date = formatChineseDate(chinaDateOf(new Date(report.submittedAt)))
+            const kind = KIND_NAMES[report.kind]
+            const state = tipStatusName(report.status)
+            return (
+              <LinkRow
+                key={report.trackingCode}
+                title={`${kind} · ${date}`}
+                description={`查询码 ${report.trackingCode}`}
+                label={`${kind}，${date}提交，${state}${report.changed ? '，有新进展' : ''}`}
+                onClick={() => openOwned(report)}
+              >
+                <View className='my-reports__status'>
+                  <Text className='my-reports__state'>办理进度：{state}</Text>
+                  {report.changed ? <Text className='my-reports__news'>● 有新进展</Text> : null}
+                </View>
+              </LinkRow>
+            )
+          })}
+        </View>
+      ) : null}
+      {shown.length === 0 && (account === null || account.length === 0) ? (
         <EmptyState title='还没有提交过反映' description='在“反映”页填写并提交后，会显示在这里。' />
       ) : (
         <View className='pufa-list'>
-          {reports.map((report) => {
+          {shown.map((report) => {
             const employer = report.payload.employer.name
             const date = formatChineseDate(chinaDateOf(new Date(report.createdAt)))
             const kind = KIND_NAMES[report.payload.kind] ?? '反映'

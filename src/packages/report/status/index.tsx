@@ -14,7 +14,7 @@ import { verifierOf } from '../../../core/tips/outbox'
 import { tipStatusName } from '../../../core/tips/status'
 import { parseTrackingCode } from '../../../core/tips/tracking-code'
 import { parseVerifier } from '../../../core/tips/verifier'
-import { getOutboxReport } from '../../../services/report-outbox'
+import { getOutboxReport, listOutbox } from '../../../services/report-outbox'
 import { noteSeen } from '../../../services/followed-reports'
 import { lookUpTip, type TipStatusView } from '../../../services/tip-status'
 import DeadlineList from '../parts/deadline-list'
@@ -47,17 +47,28 @@ function fromDevice(key: string): { code: string; verifier: string } | null {
   return report?.receipt && verifier ? { code: report.receipt.trackingCode, verifier } : null
 }
 
+/**
+ * Opened from 我的反映 by a code (WeChat, a report of this WeChat user): the session stands for the
+ * verifier, or the verifier this device holds when it sent the report itself.
+ */
+function fromAccount(code: string): { code: string; verifier: string; owned: true } | null {
+  if (!code) return null
+  const held = listOutbox().find((report) => report.receipt?.trackingCode === code)
+  return { code, verifier: (held && verifierOf(held)) ?? '', owned: true }
+}
+
 export default function TipStatusPage() {
-  const key = decodeURIComponent(useRouter().params.key ?? '')
-  const [prefilled] = useState(() => fromDevice(key))
+  const params = useRouter().params
+  const key = decodeURIComponent(params.key ?? '')
+  const [prefilled] = useState(() => fromDevice(key) ?? fromAccount(decodeURIComponent(params.code ?? '')))
   const [code, setCode] = useState(prefilled?.code ?? '')
   const [verifier, setVerifier] = useState(prefilled?.verifier ?? '')
   const [errors, setErrors] = useState<{ code?: string; verifier?: string }>({})
   const [lookup, setLookup] = useState<Lookup>({ step: 'idle' })
 
-  async function submit(codeInput: string, verifierInput: string) {
+  async function submit(codeInput: string, verifierInput: string, owned = false) {
     const parsedCode = parseTrackingCode(codeInput)
-    const parsedVerifier = parseVerifier(verifierInput)
+    const parsedVerifier = owned && verifierInput === '' ? { ok: true as const, value: '' } : parseVerifier(verifierInput)
     setErrors({ code: parsedCode.ok ? undefined : parsedCode.message, verifier: parsedVerifier.ok ? undefined : parsedVerifier.message })
     if (!parsedCode.ok || !parsedVerifier.ok) return
     setLookup({ step: 'loading' })
@@ -71,7 +82,7 @@ export default function TipStatusPage() {
 
   // Opened from 我的反映: look it up at once with what the device holds.
   useEffect(() => {
-    if (prefilled) void submit(prefilled.code, prefilled.verifier)
+    if (prefilled) void submit(prefilled.code, prefilled.verifier, 'owned' in prefilled)
   }, [prefilled])
 
   return (

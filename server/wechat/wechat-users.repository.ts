@@ -1,0 +1,38 @@
+import type { Kysely, Transaction } from 'kysely'
+
+import type { Database } from '../db/schema'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/** The id of the WeChat user with this openid hash, made on first sign-in (two phones at once find one row). */
+export async function findOrCreateWeChatUser(db: Db, user: { newId: string; openidHash: string; now: number }): Promise<string> {
+  await db
+    .insertInto('wechat_users')
+    .values({ id: user.newId, openid_hash: user.openidHash, created_at: user.now })
+    .onConflict((conflict) => conflict.column('openid_hash').doNothing())
+    .execute()
+  const row = await db.selectFrom('wechat_users').select('id').where('openid_hash', '=', user.openidHash).executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function insertWeChatSession(db: Db, session: { tokenHash: string; userId: string; at: number }): Promise<void> {
+  await db
+    .insertInto('wechat_sessions')
+    .values({ token_hash: session.tokenHash, user_id: session.userId, created_at: session.at, last_seen_at: session.at })
+    .execute()
+}
+
+/** The session's user and when it was last used; its age is for the caller to judge. */
+export async function findWeChatSession(db: Db, tokenHash: string): Promise<{ userId: string; lastSeenAt: number } | undefined> {
+  const row = await db.selectFrom('wechat_sessions').select(['user_id', 'last_seen_at']).where('token_hash', '=', tokenHash).executeTakeFirst()
+  return row && { userId: row.user_id, lastSeenAt: Number(row.last_seen_at) }
+}
+
+export async function touchWeChatSession(db: Db, tokenHash: string, at: number): Promise<void> {
+  await db.updateTable('wechat_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).where('last_seen_at', '<', at).execute()
+}
+
+/** Forgets sessions unused since `idleBefore`: they can no longer be used anyway. */
+export async function deleteIdleWeChatSessions(db: Db, idleBefore: number): Promise<void> {
+  await db.deleteFrom('wechat_sessions').where('last_seen_at', '<', idleBefore).execute()
+}
