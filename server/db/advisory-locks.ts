@@ -1,5 +1,6 @@
 // PostgreSQL advisory locks, for the work that several instances on one database must not do at
 // once. SQLite is one instance's file: there every lock is granted at once.
+import type { FastifyBaseLogger } from 'fastify'
 import { sql, type Kysely } from 'kysely'
 
 import type { Dialect } from './database'
@@ -41,8 +42,18 @@ export async function whileLocked<T>(db: Kysely<Database>, dialect: Dialect, key
  * when it is free and says whether this instance has it; `release()` gives it up. While held, it
  * keeps one connection of the pool.
  */
+/** How the log names a job one instance at a time does. */
+export interface LeasedJob {
+  /** "polls the content sources": logged after "this instance" or "another instance". */
+  doing: string
+  /** "content poll skipped": a round skipped because the database cannot be reached. */
+  skipped: string
+}
+
 export class AdvisoryLease {
   private held: { alive(): Promise<boolean>; release(): Promise<void> } | undefined
+  /** Whether the last holdFor() found this instance holding the lease (logged when it changes). */
+  private lastHeld: boolean | undefined
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -60,6 +71,23 @@ export class AdvisoryLease {
     }
     this.held = await this.take()
     return this.held !== undefined
+  }
+
+  /**
+   * hold() for a job done by one instance at a time: false, with a warning, when the database cannot
+   * be reached; the log says when this instance starts or stops being the one doing it.
+   */
+  async holdFor(log: FastifyBaseLogger, job: LeasedJob): Promise<boolean> {
+    let holds: boolean
+    try {
+      holds = await this.hold()
+    } catch (error) {
+      log.warn({ err: error }, `${job.skipped}: the database cannot be reached`)
+      return false
+    }
+    if (holds !== this.lastHeld) log.info(holds ? `this instance ${job.doing}` : `another instance ${job.doing}`)
+    this.lastHeld = holds
+    return holds
   }
 
   async release(): Promise<void> {

@@ -43,8 +43,6 @@ export class ContentPoller {
   private readonly busy = new Map<string, Promise<IngestReport>>()
   private readonly stopping = new AbortController()
   private readonly lease: AdvisoryLease
-  /** Whether the last round found this instance holding the lease (logged when it changes). */
-  private polling: boolean | undefined
 
   constructor(private readonly options: PollerOptions) {
     this.lease = new AdvisoryLease(options.db, dialectOf(options.db), ADVISORY_LOCKS.contentPolling)
@@ -74,25 +72,10 @@ export class ContentPoller {
     return this.running
   }
 
-  /** Whether this instance polls this round: it holds the lease, or has just taken it. */
-  private async holdsLease(): Promise<boolean> {
-    const { log } = this.options
-    let holds: boolean
-    try {
-      holds = await this.lease.hold()
-    } catch (error) {
-      log.warn({ err: error }, 'content poll skipped: the database cannot be reached')
-      return false
-    }
-    if (holds !== this.polling) log.info(holds ? 'this instance polls the content sources' : 'another instance polls the content sources')
-    this.polling = holds
-    return holds
-  }
-
   private async round(): Promise<IngestReport[]> {
     const { db, sources, log } = this.options
     const reports: IngestReport[] = []
-    if (!(await this.holdsLease())) return reports
+    if (!(await this.lease.holdFor(this.options.log, { doing: 'polls the content sources', skipped: 'content poll skipped' }))) return reports
     for (const source of sources) {
       if (this.stopping.signal.aborted) break
       try {

@@ -65,8 +65,6 @@ export class NoticeSender {
   private started = false
   private stopped = false
   private readonly lease: AdvisoryLease
-  /** Whether the last round found this instance holding the lease (logged when it changes). */
-  private holding: boolean | undefined
 
   constructor(private readonly options: NoticeSenderOptions) {
     this.lease = new AdvisoryLease(options.db, options.dialect, ADVISORY_LOCKS.wechatNotices)
@@ -103,23 +101,9 @@ export class NoticeSender {
     return this.running
   }
 
-  private async holdsLease(): Promise<boolean> {
-    const { log } = this.options
-    let holds: boolean
-    try {
-      holds = await this.lease.hold()
-    } catch (error) {
-      log.warn({ err: error }, 'subscription messages not sent this round: the database cannot be reached')
-      return false
-    }
-    if (holds !== this.holding) log.info(holds ? 'this instance sends the subscription messages' : 'another instance sends the subscription messages')
-    this.holding = holds
-    return holds
-  }
-
   private async round(now: number): Promise<SendRound> {
     const round: SendRound = { sending: false, sent: 0, refused: 0, retrying: 0, failed: 0 }
-    if (this.stopped || !(await this.holdsLease())) return round
+    if (this.stopped || !(await this.lease.holdFor(this.options.log, { doing: 'sends the subscription messages', skipped: 'subscription messages not sent this round' }))) return round
     round.sending = true
     const { db, keyring, log } = this.options
     try {
