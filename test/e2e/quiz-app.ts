@@ -2,6 +2,8 @@
 // role and words, and taking a contest from the 答题 tab to the result.
 import type { Page } from 'playwright-core'
 
+import { waitForPage } from './pages'
+
 export function visible(page: Page, role: 'radio' | 'checkbox' | 'link' | 'button' | 'switch' | 'textbox' | 'timer', name?: string | RegExp) {
   return page.getByRole(role, name === undefined ? {} : { name, exact: typeof name === 'string' }).locator('visible=true')
 }
@@ -17,6 +19,8 @@ export function text(page: Page, words: string | RegExp) {
  */
 export async function takeContest(page: Page, { title, district, nickname, questions }: { title: string; district: string; nickname: string; questions: number }): Promise<number> {
   await page.locator('.weui-tabbar__item', { hasText: '答题' }).click()
+  // The home page lists the open contest too: wait until it has made way for the 答题 tab.
+  await waitForPage(page, '法治答题')
   const row = visible(page, 'link', new RegExp(`^${title}`))
   await row.waitFor()
   await row.click()

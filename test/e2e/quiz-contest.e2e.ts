@@ -61,6 +61,8 @@ describeInBrowser('a contest from the 答题 tab to the districts’ participati
 
       // The 答题 tab lists the open contest.
       await page.locator('.weui-tabbar__item', { hasText: '答题' }).click()
+      // The home page lists the open contest too: wait until it has made way for the 答题 tab.
+      await waitForPage(page, '法治答题')
       const row = visible(page, 'link', new RegExp(`^${CONTEST}`))
       await row.waitFor()
       await expect(row.textContent()).resolves.toContain('进行中')

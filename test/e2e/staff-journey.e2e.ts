@@ -13,6 +13,7 @@ import { reportableMonths } from '../../src/core/tips/draft'
 import { totpCode } from '../support/authenticator'
 import { createStaffAccount } from '../support/product'
 import {
+  animationsSettled,
   describeInBrowser,
   elderSizeProblems,
   openDesktopPage,
@@ -52,6 +53,8 @@ async function act(page: Page, button: string, title: string, fill: (form: Locat
   await page.getByRole('region', { name: '办理操作' }).getByRole('button', { name: button, exact: true }).click()
   const form = page.getByRole('dialog', { name: title })
   await form.waitFor()
+  // As a person would, once the dialog has finished opening (a click during its zoom can be lost under load).
+  await animationsSettled(page)
   await fill(form)
   await form.getByRole('button', { name: button, exact: true }).click()
   await page.getByRole('status').filter({ hasText: done }).waitFor()
