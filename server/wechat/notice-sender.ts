@@ -64,6 +64,7 @@ export class NoticeSender {
   private running: Promise<SendRound> | undefined
   private started = false
   private stopped = false
+  private nudgedWhileRunning = false
   private readonly lease: AdvisoryLease
 
   constructor(private readonly options: NoticeSenderOptions) {
@@ -76,9 +77,16 @@ export class NoticeSender {
     this.schedule(0)
   }
 
-  /** A staff action has just owed a message: send it now rather than at the next look. */
+  /**
+   * A staff action has just owed a message: send it now rather than at the next look. A round under
+   * way has already read what was due when it began, so another follows it at once.
+   */
   nudge(): void {
     if (!this.started || this.stopped) return
+    if (this.running !== undefined) {
+      this.nudgedWhileRunning = true
+      return
+    }
     if (this.timer) clearTimeout(this.timer)
     this.schedule(0)
   }
@@ -87,7 +95,10 @@ export class NoticeSender {
     this.timer = setTimeout(() => {
       this.timer = undefined
       void this.runOnce().finally(() => {
-        if (!this.stopped && this.timer === undefined) this.schedule(this.options.intervalMs ?? DEFAULT_INTERVAL_MS)
+        if (this.stopped || this.timer !== undefined) return
+        const again = this.nudgedWhileRunning
+        this.nudgedWhileRunning = false
+        this.schedule(again ? 0 : (this.options.intervalMs ?? DEFAULT_INTERVAL_MS))
       })
     }, delayMs)
     this.timer.unref()
