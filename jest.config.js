@@ -3,6 +3,9 @@
 const transform = { '^.+\\.(js|jsx|ts|tsx|mjs)$': 'babel-jest' }
 
 module.exports = {
+  // Real databases, password hashing and builds share two cores with each other in a full run: a test that
+  // takes 2 s alone has taken over 5 s there. Speed is measured by the benches, not by these timeouts.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'core',
