@@ -21,12 +21,18 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot,
-    plugins: [require.resolve('../scripts/taro-weapp-aria.js')],
+    plugins: [require.resolve('../scripts/taro-weapp-aria.js'), require.resolve('../scripts/taro-weapp-template-size.js')],
     defineConstants: { API_BASE: JSON.stringify(apiBase), APP_VERSION: JSON.stringify(version) },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
+    // Nodes deeper than this are drawn through Taro's recursive `comp` component instead of one more copy of
+    // every template in base.wxml (16 copies cost 54 KB of the main package); check:weapp's renders of our pages are at most 7 deep.
+    baseLevel: 8,
+    // Chinese text as UTF-8 (3 bytes a character) rather than the \uXXXX escapes (6 bytes) Taro's WeChat build
+    // asks for by default: WeChat reads UTF-8 sources, and the H5 build is UTF-8 already.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
       // Import order between NutUI's and our stylesheets does not matter: ours only set variables and classes.
       miniCssExtractPluginOption: { ignoreOrder: true },

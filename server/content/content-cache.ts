@@ -13,7 +13,7 @@ import { chinaDateOf, type WorkCalendar } from '../../src/core/calendar/working-
 import type { HolidayCalendar, Site } from '../../src/core/content/model'
 import { workCalendarOf } from '../../src/core/sync/work-calendar'
 import { deadlinesFor, type ApplicableDeadlines } from '../../src/core/tips/deadlines'
-import type { ReportKind } from '../../src/core/tips/report'
+import type { ReportKind } from '../../src/core/tips/report-fields'
 import type { Database } from '../db/schema'
 import { contentStateReader, readHolidayCalendars, readSite, type ContentState } from './content.repository'
 

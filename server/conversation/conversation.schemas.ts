@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 
 import { MESSAGE_BODY_MAX, MESSAGE_KINDS, REPLY_PHOTOS_MAX, STAFF_MESSAGE_KINDS } from '../../src/core/tips/messages'
-import { REPORT_LIMITS } from '../../src/core/tips/report'
+import { REPORT_LIMITS } from '../../src/core/tips/report-fields'
 import { NO_CONTROL_CHARACTERS, Nullable, StringEnum } from '../schemas'
 
 const Timestamp = Type.String({ format: 'date-time' })

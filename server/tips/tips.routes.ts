@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 
-import { describeField, validateReport } from '../../src/core/tips/report'
+import { validateReport } from '../../src/core/tips/report'
+import { describeField } from '../../src/core/tips/report-fields'
 import { AppError, ErrorResponse, validationFailed } from '../errors'
 import { describeRateRule, RATE_RULES } from '../rate-limit'
 import { recordTip } from './record-tip'

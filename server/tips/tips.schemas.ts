@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 
-import { describeField, REPORT_LIMITS } from '../../src/core/tips/report'
+import { describeField, REPORT_LIMITS } from '../../src/core/tips/report-fields'
 import { Nullable, StringEnum } from '../schemas'
 import { Deadlines } from './tips.status.schemas'
 

@@ -4,7 +4,7 @@
 // only words the service chooses (report kind, status, date, a short hint): never a name, an
 // amount, a company or the tracking code.
 import { formatChinaDateTime } from '../../src/core/format-date'
-import { REPORT_KIND_NAMES } from '../../src/core/tips/report'
+import { REPORT_KIND_NAMES } from '../../src/core/tips/report-fields'
 import { NOTICE_TEMPLATES, type NoticeTemplate } from './notices.schemas'
 
 export { NOTICE_TEMPLATES, type NoticeTemplate }

@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import type { InjectOptions } from 'fastify'
 
-import { REPORT_LIMITS } from '../../src/core/tips/report'
+import { REPORT_LIMITS } from '../../src/core/tips/report-fields'
 import { loadConfig } from '../../server/config'
 import { migrate } from '../../server/db/migrations'
 import { AppError } from '../../server/errors'

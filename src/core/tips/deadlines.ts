@@ -1,7 +1,7 @@
 // The legal clock of a wage-arrears report, in working days of the official holiday calendar.
 // Counting starts the day after the starting date (期间开始之日不计算在内), as addWorkingDays does.
 import { addWorkingDays, isValidDate, type WorkCalendar } from '../calendar/working-days'
-import type { ReportKind } from './report'
+import type { ReportKind } from './report-fields'
 
 export const ACCEPTANCE_WORKING_DAYS = 5
 export const INVESTIGATION_WORKING_DAYS = 60

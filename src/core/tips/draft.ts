@@ -1,6 +1,7 @@
 // A report as the form holds it while the person fills it in: every input as typed, kept on the
 // device between visits, and turned into the payload that validateReport judges.
-import { REPORT_LIMITS, SENSITIVE_CONSENT_MISSING, type ReportKind, type ReportPayload } from './report'
+import type { ReportPayload } from './report'
+import { REPORT_LIMITS, SENSITIVE_CONSENT_MISSING, type ReportKind } from './report-fields'
 
 /** The separate consent of 个人信息保护法 第二十九条, asked only when the draft carries sensitive data. */
 export type SensitiveChoice = 'given' | 'declined'

@@ -5,7 +5,8 @@
  * saves the result, repeats.
  */
 import type { TipReceived } from '../../../server/tips/tips.schemas'
-import { describeField, type ReportPayload } from './report'
+import type { ReportPayload } from './report'
+import { describeField } from './report-fields'
 
 /**
  * waiting: not yet accepted, will be sent (again) at nextAttemptAt or sooner;

@@ -14,7 +14,8 @@ import {
   sensitiveChoiceProblem,
   type ReportDraft,
 } from '../../../src/core/tips/draft'
-import { SENSITIVE_CONSENT_MISSING, validateReport, type ReportContext } from '../../../src/core/tips/report'
+import { validateReport, type ReportContext } from '../../../src/core/tips/report'
+import { SENSITIVE_CONSENT_MISSING } from '../../../src/core/tips/report-fields'
 
 const KEY = '0123456789abcdef0123456789abcdef'
 const context: ReportContext = {

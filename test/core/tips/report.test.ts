@@ -1,4 +1,5 @@
-import { describeField, REPORT_LIMITS, SENSITIVE_CONSENT_MISSING, validateReport, type ReportContext } from '../../../src/core/tips/report'
+import { validateReport, type ReportContext } from '../../../src/core/tips/report'
+import { describeField, REPORT_LIMITS, SENSITIVE_CONSENT_MISSING } from '../../../src/core/tips/report-fields'
 
 // 2026-03-01 in China, still February in UTC: the current month is 2026-03.
 const context: ReportContext = {

@@ -2,7 +2,7 @@
 import { FEEDBACK_KIND_NAMES, FEEDBACK_STATUS_NAMES } from '../../../../src/core/feedback-handling'
 import { STAFF_ROLE_NAMES } from '../../../../src/core/staff/roles'
 import { TIP_ACTION_NAMES } from '../../../../src/core/tips/actions'
-import { REPORT_KIND_NAMES } from '../../../../src/core/tips/report'
+import { REPORT_KIND_NAMES } from '../../../../src/core/tips/report-fields'
 import { tipStatusName } from '../../../../src/core/tips/status'
 import { chinaDateTime } from '../../china-time'
 

@@ -1,7 +1,7 @@
 import { Badge, Tag } from 'antd'
 import type { ReactNode } from 'react'
 
-import { REPORT_KIND_NAMES } from '../../../../src/core/tips/report'
+import { REPORT_KIND_NAMES } from '../../../../src/core/tips/report-fields'
 import type { TipClock, TipInboxItem } from '../../api/workspace'
 import { chinaDateTime } from '../../china-time'
 import { DataTable, type Column, type Paging } from '../../components/data-table'

@@ -38,7 +38,8 @@ import {
   type FormField as Field,
   type ReportDraft,
 } from '../../../core/tips/draft'
-import { describeField, REPORT_LIMITS, validateReport, type ReportContext, type ReportKind } from '../../../core/tips/report'
+import { validateReport, type ReportContext } from '../../../core/tips/report'
+import { describeField, REPORT_LIMITS, type ReportKind } from '../../../core/tips/report-fields'
 import { clearCorrection, clearDraft, describeDraft, loadCorrection, loadDraft, newReportKey, saveCorrection, saveDraft } from '../../../services/report-draft'
 import { discardPhoto, restorePhoto } from '../../../services/photo-files'
 import { getOutboxReport, OutboxStorageError, queueReport, type OutboxReport } from '../../../services/report-outbox'

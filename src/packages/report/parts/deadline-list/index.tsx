@@ -10,7 +10,7 @@ import {
   type ApplicableDeadlines,
 } from '../../../../core/tips/deadlines'
 import { formatChineseDate } from '../../../../core/format-date'
-import type { ReportKind } from '../../../../core/tips/report'
+import type { ReportKind } from '../../../../core/tips/report-fields'
 import './index.scss'
 
 const ACCEPTANCE_RULE = `符合受理条件的投诉，收到后${ACCEPTANCE_WORKING_DAYS}个工作日内受理`

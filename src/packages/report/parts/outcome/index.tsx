@@ -13,7 +13,7 @@ import {
   REVIEW_POINTS,
   WAGES_DURING_EMPLOYMENT,
 } from '../../../../components/legal-points/remedies'
-import type { ReportKind } from '../../../../core/tips/report'
+import type { ReportKind } from '../../../../core/tips/report-fields'
 import { tipStatusName } from '../../../../core/tips/status'
 import './index.scss'
 

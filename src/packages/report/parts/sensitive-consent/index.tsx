@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import ChoiceGroup from '../../../../components/choice-group'
 import FormField from '../../../../components/form-field'
 import { a11y } from '../../../../components/a11y'
-import { describeField } from '../../../../core/tips/report'
+import { describeField } from '../../../../core/tips/report-fields'
 import { sensitiveDataOf, type ReportDraft, type SensitiveChoice } from '../../../../core/tips/draft'
 import '../notice.scss'
 
