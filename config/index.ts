@@ -30,9 +30,18 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // Nodes deeper than this are drawn through Taro's recursive `comp` component instead of one more copy of
     // every template in base.wxml (16 copies cost 54 KB of the main package); check:weapp's renders of our pages are at most 7 deep.
     baseLevel: 8,
-    // Chinese text as UTF-8 (3 bytes a character) rather than the \uXXXX escapes (6 bytes) Taro's WeChat build
-    // asks for by default: WeChat reads UTF-8 sources, and the H5 build is UTF-8 already.
-    terser: { enable: true, config: { output: { ascii_only: false } } },
+    // Taro's WeChat build asks terser for \uXXXX escapes (6 bytes a Chinese character, 3 in UTF-8, which WeChat
+    // reads) and turns off most of its compression; these are terser's own defaults, as for the H5 build.
+    terser: {
+      enable: true,
+      config: {
+        compress: {
+          arrows: true, collapse_vars: true, comparisons: true, computed_props: true, hoist_props: true, inline: true,
+          loops: true, negate_iife: true, properties: true, reduce_funcs: true, reduce_vars: true, switches: true, typeofs: true,
+        },
+        output: { ascii_only: false },
+      },
+    },
     mini: {
       // Import order between NutUI's and our stylesheets does not matter: ours only set variables and classes.
       miniCssExtractPluginOption: { ignoreOrder: true },

@@ -7,7 +7,7 @@ export default defineAppConfig({
     'pages/me/index',
   ],
   subPackages: [
-    { root: 'packages/policy', name: 'policy', pages: ['detail/index', 'holidays/index'] },
+    { root: 'packages/policy', name: 'policy', pages: ['detail/index', 'holidays/index', 'search/index'] },
     { root: 'packages/quiz', name: 'quiz', pages: ['practice/index', 'mistakes/index', 'report-question/index', 'contest/index', 'contest-play/index', 'contest-result/index', 'contest-stats/index'] },
     { root: 'packages/report', name: 'report', pages: ['guide/index', 'form/index', 'receipt/index', 'mine/index', 'status/index'] },
     { root: 'packages/me', name: 'me', pages: ['favourites/index', 'history/index', 'feedback/index', 'privacy/index', 'about/index'] },

@@ -7,6 +7,7 @@ import { Current } from '@tarojs/runtime'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import PoliciesPage from '../../src/pages/policies'
 import PolicyDetailPage from '../../src/packages/policy/detail'
+import PolicySearchPage from '../../src/packages/policy/search'
 import FavouritesPage from '../../src/packages/me/favourites'
 import HistoryPage from '../../src/packages/me/history'
 import { stopContentSync, syncNow } from '../../src/services/content-store'
@@ -70,6 +71,23 @@ describe('政策解读', () => {
     expect(cards()[0]).toHaveTextContent('农民工工资按时足额支付')
   })
 
+  it('opens 搜索政策 from the search bar', async () => {
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    render(<PoliciesPage />)
+    expect(await screen.findByText('工伤认定怎么申请')).toBeInTheDocument()
+    // The tab has no search box of its own: the search index lives with the search page.
+    expect(screen.queryByRole('searchbox')).not.toBeInTheDocument()
+    fireEvent.click(screen.getByRole('button', { name: '搜索政策' }))
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/policy/search/index' })
+  })
+
+  it('lists every explainer on 搜索政策 until something is typed, with the focus in the search box', async () => {
+    const { container } = render(<PolicySearchPage />)
+    expect(await screen.findByRole('heading', { name: '搜索政策' })).toBeInTheDocument()
+    expect(cards()).toHaveLength(4)
+    expect(await searchBox(container)).toHaveAttribute('autofocus')
+  })
+
   async function searchBox(container: HTMLElement): Promise<HTMLInputElement> {
     return waitFor(() => {
       const element = container.querySelector('input')
@@ -79,14 +97,14 @@ describe('政策解读', () => {
   }
 
   it('searches Chinese text and marks the matches', async () => {
-    const { container } = render(<PoliciesPage />)
+    const { container } = render(<PolicySearchPage />)
     fireEvent.input(await searchBox(container), { target: { value: '近亲属' } })
     await waitFor(() => expect(cards()).toHaveLength(1))
     expect(within(cards()[0]).getByText('近亲属')).toHaveClass('highlight')
   })
 
   it('finds everyday words and marks the words the explainer uses, from the base glossary and the synced one', async () => {
-    const { container } = render(<PoliciesPage />)
+    const { container } = render(<PolicySearchPage />)
     const input = await searchBox(container)
     fireEvent.input(input, { target: { value: '年假' } })
     await waitFor(() => expect(cards()).toHaveLength(1))
@@ -102,7 +120,7 @@ describe('政策解读', () => {
 
   it('when nothing matches, offers the categories, the nearest questions and the hotline', async () => {
     const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
-    const { container } = render(<PoliciesPage />)
+    const { container } = render(<PolicySearchPage />)
     const input = await searchBox(container)
     fireEvent.input(input, { target: { value: '工伤复查' } })
     expect(await screen.findByText('没有找到相关政策')).toBeInTheDocument()
@@ -125,7 +143,7 @@ describe('政策解读', () => {
   })
 
   it('says when the chosen category hides what was found, and shows it on request', async () => {
-    const { container } = render(<PoliciesPage />)
+    const { container } = render(<PolicySearchPage />)
     fireEvent.click(await screen.findByRole('radio', { name: '工资支付' }))
     fireEvent.input(await searchBox(container), { target: { value: '近亲属' } })
     expect(await screen.findByText('这个类别里没有找到')).toBeInTheDocument()

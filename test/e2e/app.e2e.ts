@@ -18,6 +18,7 @@ const tabs = [
 const innerPages = [
   { path: 'packages/policy/detail/index', heading: '政策详情' },
   { path: 'packages/policy/holidays/index', heading: '节假日与加班工资' },
+  { path: 'packages/policy/search/index', heading: '搜索政策' },
   { path: 'packages/quiz/practice/index', heading: '练习答题' },
   { path: 'packages/quiz/mistakes/index', heading: '错题本' },
   { path: 'packages/quiz/report-question/index?questionId=q-practice-001', heading: '题目纠错' },

@@ -34,6 +34,9 @@ describeInBrowser('policy explainers: synced, searched, read offline', () => {
     await cards.first().waitFor()
     expect(await cards.count()).toBeGreaterThanOrEqual(15)
 
+    // Searching opens 搜索政策 (its code comes from the service worker's cache too).
+    await page.getByRole('button', { name: '搜索政策' }).locator('visible=true').click()
+    await waitForPage(page, '搜索政策')
     await page.getByRole('searchbox', { name: /搜索政策/ }).locator('visible=true').fill('工伤')
     await page.locator('.policy-card:visible .highlight').first().waitFor()
     const firstTitle = await cards.first().locator('.policy-card__title').textContent()
@@ -73,7 +76,10 @@ describeInBrowser('policy search in everyday words', () => {
       await page.locator('.weui-tabbar__item', { hasText: '政策' }).click()
       const cards = page.locator('.policy-card:visible')
       await cards.first().waitFor()
+      await page.getByRole('button', { name: '搜索政策' }).locator('visible=true').click()
+      await waitForPage(page, '搜索政策')
       const box = page.getByRole('searchbox', { name: /搜索政策/ }).locator('visible=true')
+      await expect(box.evaluate((input) => input === document.activeElement || input.contains(document.activeElement))).resolves.toBe(true)
       const marks = page.locator('.policy-card:visible .highlight')
 
       // The explainer of that very name comes first; 社保 also stands for 社会保险, 断缴 for 欠缴: those are marked too.
@@ -107,7 +113,7 @@ describeInBrowser('policy search in everyday words', () => {
       await waitForPage(page, explainer)
       await page.getByText(`问：${asked}`).locator('visible=true').waitFor()
       await page.goBack()
-      await waitForPage(page, '政策解读')
+      await waitForPage(page, '搜索政策')
 
       // A category opens its list, as the chips above the list do.
       await page.getByRole('button', { name: '看工资支付类的政策解读' }).locator('visible=true').click()

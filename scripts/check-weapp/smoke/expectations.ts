@@ -12,6 +12,7 @@ export const PAGE_TITLES: Record<string, string> = {
   'pages/me/index': '我的',
   'packages/policy/detail/index': '政策详情',
   'packages/policy/holidays/index': '节假日与加班工资',
+  'packages/policy/search/index': '搜索政策',
   'packages/quiz/practice/index': '练习答题',
   'packages/quiz/mistakes/index': '错题本',
   'packages/quiz/report-question/index': '题目纠错',

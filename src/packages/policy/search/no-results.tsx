@@ -1,11 +1,11 @@
 import { View, Text } from '@tarojs/components'
-import EmptyState from '../../components/empty-state'
-import Hotline from '../../components/hotline'
-import LinkRow from '../../components/link-row'
-import { a11y } from '../../components/a11y'
-import { openPolicy } from '../../components/policy-card'
-import { POLICY_CATEGORIES, type Policy, type PolicyCategory } from '../../core/content/model'
-import type { NearbyExplainer } from '../../core/content/search'
+import EmptyState from '../../../components/empty-state'
+import Hotline from '../../../components/hotline'
+import LinkRow from '../../../components/link-row'
+import { a11y } from '../../../components/a11y'
+import { openPolicy } from '../../../components/policy-card'
+import { POLICY_CATEGORIES, type Policy, type PolicyCategory } from '../../../core/content/model'
+import type { NearbyExplainer } from '../../../core/content/search'
 
 interface Props {
   /** Hits the chosen category left out. */
@@ -29,16 +29,16 @@ export default function NoResults({ elsewhere, nearby, policyOf, showAll, openCa
         description='换个说法试试，或者看看下面的类别和问答。'
       />
       {elsewhere > 0 ? (
-        <View className='pufa-tap policies__chip policies__all' onClick={showAll} {...a11y({ role: 'button' })}>
+        <View className='pufa-tap policy-search__chip policy-search__all' onClick={showAll} {...a11y({ role: 'button' })}>
           <Text>看全部类别里的 {elsewhere} 篇</Text>
         </View>
       ) : null}
       <Text className='pufa-subheading' {...a11y({ role: 'heading', level: 2 })}>
         按类别找
       </Text>
-      <View className='policies__chips'>
+      <View className='policy-search__chips'>
         {POLICY_CATEGORIES.map((category) => (
-          <View key={category} className='pufa-tap policies__chip' onClick={() => openCategory(category)} {...a11y({ role: 'button', label: `看${category}类的政策解读` })}>
+          <View key={category} className='pufa-tap policy-search__chip' onClick={() => openCategory(category)} {...a11y({ role: 'button', label: `看${category}类的政策解读` })}>
             <Text>{category}</Text>
           </View>
         ))}
