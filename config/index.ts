@@ -1,7 +1,9 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { version } from '../package.json'
+import { PreloadFirstPagePlugin } from './h5-preload'
 
 // Each platform builds into its own folder; project.config.json points WeChat DevTools at dist/weapp.
 const outputRoot = `dist/${process.env.TARO_ENV ?? 'weapp'}`
@@ -64,6 +66,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // what a phone really downloads.
       webpackChain(chain) {
         chain.performance.hints(false)
+        // Preloads the chunks of the page the URL names, alongside app.js (see config/h5-preload.ts).
+        chain.plugin('preload-first-page').use(PreloadFirstPagePlugin, ['pages/home/index'])
+        // Polyfills and JSONP that Taro's request API carries and no browser we target needs (see the files).
+        chain.resolve.alias
+          .set('whatwg-fetch$', path.resolve(__dirname, 'h5-modules/native-already.js'))
+          .set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', path.resolve(__dirname, 'h5-modules/native-already.js'))
+          .set('jsonp-retry$', path.resolve(__dirname, 'h5-modules/no-jsonp.js'))
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },

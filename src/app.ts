@@ -1,17 +1,18 @@
 import type { PropsWithChildren } from 'react'
 import { useDidHide, useLaunch } from '@tarojs/taro'
+import { sendUsageCounts, startBackgroundWork } from './background-work'
 import { setUpPlatform } from './platform-setup'
 import { startContentSync } from './services/content-store'
-import { feedbackQueue } from './services/feedback-outbox'
-import { startQuestionReports } from './services/question-report'
-import { startReplies } from './services/reply-outbox'
 import { isUnloading } from './services/page-unload'
 import { startOutbox } from './services/report-outbox'
-import { sendUsageCounts } from './services/usage-counters'
 import { startWeChatSession } from './services/wechat-session'
 import './app.scss'
 
 setUpPlatform()
+// H5: the first content sync starts as soon as this code runs, while the first page's code is still
+// arriving, rather than after the page has mounted (useLaunch below then finds it under way).
+// WeChat starts it in useLaunch, after its sign-in has begun.
+if (process.env.TARO_ENV === 'h5') startContentSync()
 
 export default function App({ children }: PropsWithChildren) {
   // Content stored on the phone shows at once; the sync updates it in the background. Reports,
@@ -22,10 +23,7 @@ export default function App({ children }: PropsWithChildren) {
     startWeChatSession()
     startContentSync()
     startOutbox()
-    startReplies()
-    startQuestionReports()
-    feedbackQueue.start()
-    void sendUsageCounts()
+    startBackgroundWork()
   })
   useDidHide(() => {
     // A page being closed would lose the answer, and the counts would be sent again at the next launch.

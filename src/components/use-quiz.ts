@@ -3,18 +3,12 @@ import type { QuestionTimeLimit } from '../core/quiz/countdown'
 import type { BankQuestion } from '../core/quiz/draw'
 import type { QuizProgress, RoundScope } from '../core/quiz/progress'
 import { getContestsOnDevice, subscribeContests, type ContestsOnDevice } from '../services/contests'
-import { listQuestionReports, subscribeQuestionReports, type QuestionReport } from '../services/question-report'
 import { getQuizProgress, subscribeQuizProgress } from '../services/quiz-progress'
 import { useContent } from './use-content'
 
 /** The practice record on this device; a new object after every change. */
 export function useQuizProgress(): QuizProgress {
   return useSyncExternalStore(subscribeQuizProgress, getQuizProgress, getQuizProgress)
-}
-
-/** The 纠错 reports made on this device, oldest first; a new array after every change. */
-export function useQuestionReports(): QuestionReport[] {
-  return useSyncExternalStore(subscribeQuestionReports, listQuestionReports, listQuestionReports)
 }
 
 /** The synced practice questions (contest questions never count here). */

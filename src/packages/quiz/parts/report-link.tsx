@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { a11y } from '../../../components/a11y'
 import { openPage, reportQuestionUrl } from '../../../components/quiz-links'
-import { useQuestionReports } from '../../../components/use-quiz'
+import { useQuestionReports } from './use-question-reports'
 import { describeQueuedFeedback } from '../../../core/feedback-outbox'
 import { latestReportFor } from '../../../core/quiz/question-report'
 import './report-link.scss'

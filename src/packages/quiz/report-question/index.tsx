@@ -7,7 +7,8 @@ import EmptyState from '../../../components/empty-state'
 import ChoiceGroup from '../../../components/choice-group'
 import { a11y } from '../../../components/a11y'
 import { backToQuiz } from '../../../components/quiz-links'
-import { usePracticeBank, useQuestionReports } from '../../../components/use-quiz'
+import { usePracticeBank } from '../../../components/use-quiz'
+import { useQuestionReports } from '../parts/use-question-reports'
 import { QUEUED_FEEDBACK_STATE_LABELS } from '../../../core/feedback-outbox'
 import {
   QUESTION_REPORT_MAX_CHARS,
