@@ -50,6 +50,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
+        // Only the NutUI Button variants and icon rules our pages can produce (see the file).
+        './scripts/postcss-nutui-used.js': { enable: true },
       },
     },
     h5: {

@@ -6,7 +6,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 
 const KB = 1024
-const MAIN_BUDGET = 600 * KB
+const MAIN_BUDGET = 400 * KB
 const WECHAT_PACKAGE_LIMIT = 2048 * KB
 const WECHAT_TOTAL_LIMIT = 20480 * KB
 

@@ -6,7 +6,7 @@ export interface SizesResult {
   report: string[]
 }
 
-/** WeChat's package limits (2 MB each, 20 MB in all) and our 600 KB main-package budget, as `npm run check:size` applies them. */
+/** WeChat's package limits (2 MB each, 20 MB in all) and our 400 KB main-package budget, as `npm run check:size` applies them. */
 export function runSizes(dist: string): SizesResult {
   const measurement = measure(dist)
   const problems = overBudget(measurement).map((overage): Problem => ({

@@ -97,7 +97,7 @@ describe('npm run check:weapp on the real build', () => {
     expect(run.stdout).toMatch(/getCompiledResult: compiled \d+ files/)
     expect(run.stdout).toMatch(/ok {3}JS_COMPRESS_OPEN/)
     expect(run.stdout).toMatch(/ok {3}LAZYCODE_LOADING_OPEN/)
-    expect(run.stdout).toMatch(/main package +[\d.]+ KB {2}\(limit 600 KB\)/)
+    expect(run.stdout).toMatch(/main package +[\d.]+ KB {2}\(limit 400 KB\)/)
     expect(run.stdout).toMatch(/App\(\) registered/)
     expect(run.stdout).toContain('check:weapp passed')
   })
@@ -135,7 +135,7 @@ describe('a broken copy of the build fails with file:line', () => {
     const { problems, report } = runSizes(broken.oversized)
     expect(problems.map((problem) => problem.file).sort()).toEqual(['assets/too-big.png', 'packages/me/about/huge.js'])
     expect(problems.find((problem) => problem.file.startsWith('packages'))?.message).toMatch(/^subpackage packages\/me\/ is [\d.]+ KB, over 2048 KB/)
-    expect(problems.find((problem) => problem.file.startsWith('assets'))?.message).toMatch(/^main package is [\d.]+ KB, over 600 KB/)
+    expect(problems.find((problem) => problem.file.startsWith('assets'))?.message).toMatch(/^main package is [\d.]+ KB, over 400 KB/)
     expect(report.join('\n')).toMatch(/total +[\d.]+ KB/)
   })
 
