@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { useReady } from '@tarojs/taro'
 import { View, Input } from '@tarojs/components'
 import PageShell from '../../../components/page-shell'
 import EmptyState from '../../../components/empty-state'
@@ -19,6 +20,9 @@ export default function PolicySearchPage() {
   const glossaries = useContent('glossary')
   const [filter, setFilter] = useState<PolicyFilter>('全部')
   const [query, setQuery] = useState('')
+  // The keyboard comes up once the page is ready: focus asked for earlier, while H5 still slides the page in, is lost.
+  const [focused, setFocused] = useState(false)
+  useReady(() => setFocused(true))
 
   // Built on the first search (or when the search box gets focus), not when the page shows.
   const index = useMemo(() => policySearchIndex(policies, glossaries.map((item) => item.data)), [policies, glossaries])
@@ -39,7 +43,7 @@ export default function PolicySearchPage() {
               className='pufa-tap policy-search__input'
               type='text'
               confirmType='search'
-              focus
+              focus={focused}
               placeholder='搜索政策，如：工伤认定、加班工资'
               value={query}
               onInput={(event) => setQuery(event.detail.value)}
