@@ -1,0 +1,68 @@
+/**
+ * 「保存回执图片」 on the browser's receipt, for a report sent to the real service (`pufa serve`).
+ * jsdom has no canvas, so here the picture cannot be drawn: the person is told so and how to keep
+ * the code otherwise. What the picture holds is tested in test/core/tips/receipt-picture.test.ts,
+ * and the PNG a real browser downloads in test/e2e/report-flow.e2e.ts.
+ */
+import Taro, { Current } from '@tarojs/taro'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import type { OutboxReport } from '../../src/core/tips/outbox'
+import type { ReportPayload } from '../../src/core/tips/report'
+import ReceiptPage from '../../src/packages/report/receipt'
+import { syncNow } from '../../src/services/content-store'
+import { getOutboxReport, queueReport, reloadOutbox, stopOutbox } from '../../src/services/report-outbox'
+import { startProduct, type RunningProduct } from '../support/product'
+import { anonymousTipPayload, complaintPayload } from '../support/report-fixtures'
+
+let product: RunningProduct
+let keyCounter = 0
+
+beforeAll(async () => {
+  product = await startProduct({ env: { RATE_LIMITS: 'false' } })
+  ;(globalThis as { API_BASE?: string }).API_BASE = product.url.replace(/\/$/, '')
+  await syncNow('launch')
+}, 30000)
+
+afterAll(async () => {
+  await product?.stop()
+})
+
+beforeEach(() => {
+  Taro.removeStorageSync('pufa.outbox')
+  reloadOutbox()
+})
+
+afterEach(() => {
+  stopOutbox()
+  jest.restoreAllMocks()
+})
+
+async function receiptOf(payload: ReportPayload): Promise<OutboxReport> {
+  keyCounter += 1
+  const key = `receipt-picture-${Date.now()}-${keyCounter}`
+  queueReport(key, payload, [])
+  await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
+  Current.router = { params: { key }, path: '/packages/report/receipt/index', onReady: '', onHide: '', onShow: '' } as never
+  render(<ReceiptPage />)
+  return getOutboxReport(key) as OutboxReport
+}
+
+describe('保存回执图片 on the browser receipt', () => {
+  it('a named complaint: offered with what the picture holds (not the name or phone); without a canvas, says how to keep the code instead', async () => {
+    await receiptOf(complaintPayload())
+    const button = await screen.findByRole('button', { name: '保存回执图片' })
+    expect(screen.getByText('回执图片上有查询码、提交时间和办理期限，只在本机生成，不含您的姓名和电话。')).toBeInTheDocument()
+    // jsdom reports its missing canvas on the console; that is the point of this case.
+    jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    fireEvent.click(button)
+    expect(await screen.findByText('这个浏览器没能生成回执图片。请抄下查询码，或截屏保存本页。')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: '保存回执图片' })).toBeInTheDocument()
+  })
+
+  it('an anonymous 举报: warns that the picture carries the access key and opens the report', async () => {
+    const report = await receiptOf(anonymousTipPayload())
+    expect(report.receipt?.accessKey).toBeTruthy()
+    expect(await screen.findByRole('button', { name: '保存回执图片' })).toBeInTheDocument()
+    expect(screen.getByText('回执图片上有查询码、查询密钥、提交时间和办理期限，只在本机生成。有这张图片就能查看您的反映，请不要发给别人。')).toBeInTheDocument()
+  })
+})
