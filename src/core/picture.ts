@@ -33,11 +33,23 @@ export interface PictureLayout {
   texts: PictureText[]
 }
 
-/** Splits text into lines of at most `perLine` characters (CJK text has no spaces to break at). */
+// Marks that may not begin a line in Chinese typesetting (行首禁则): closing brackets and quotes, and punctuation.
+const NO_LINE_START = new Set(Array.from('，。、；：？！）》〉」』】”’…%,.;:?!)'))
+
+/**
+ * Splits text into lines of at most `perLine` characters (CJK text has no spaces to break at). A
+ * line never begins with a closing mark or punctuation: the character before it goes down with it.
+ */
 export function wrapText(text: string, perLine: number): string[] {
   const characters = Array.from(text)
   const lines: string[] = []
-  for (let start = 0; start < characters.length; start += perLine) lines.push(characters.slice(start, start + perLine).join(''))
+  let start = 0
+  while (start < characters.length) {
+    let end = Math.min(start + perLine, characters.length)
+    while (end < characters.length && end - start > 1 && NO_LINE_START.has(characters[end])) end -= 1
+    lines.push(characters.slice(start, end).join(''))
+    start = end
+  }
   return lines.length > 0 ? lines : ['']
 }
 

@@ -1,18 +1,20 @@
 /**
  * 「保存回执图片」 on the browser's receipt, for a report sent to the real service (`pufa serve`).
- * jsdom has no canvas, so here the picture cannot be drawn: the person is told so and how to keep
- * the code otherwise. What the picture holds is tested in test/core/tips/receipt-picture.test.ts,
- * and the PNG a real browser downloads in test/e2e/report-flow.e2e.ts.
+ * jsdom has no canvas: as it is, the picture cannot be drawn and the person is told so; with a canvas
+ * context that keeps what is drawn (as the certificate's test does), what is drawn and downloaded or
+ * shown. The layout is tested in test/core/tips/receipt-picture.test.ts, and the PNG a real browser
+ * downloads in test/e2e/report-flow.e2e.ts.
  */
 import Taro, { Current } from '@tarojs/taro'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { formatChineseDate } from '../../src/core/format-date'
 import type { OutboxReport } from '../../src/core/tips/outbox'
 import type { ReportPayload } from '../../src/core/tips/report'
 import ReceiptPage from '../../src/packages/report/receipt'
 import { syncNow } from '../../src/services/content-store'
 import { getOutboxReport, queueReport, reloadOutbox, stopOutbox } from '../../src/services/report-outbox'
 import { startProduct, type RunningProduct } from '../support/product'
-import { anonymousTipPayload, complaintPayload } from '../support/report-fixtures'
+import { anonymousTipPayload, complaintPayload, MOBILE } from '../support/report-fixtures'
 
 let product: RunningProduct
 let keyCounter = 0
@@ -47,7 +49,47 @@ async function receiptOf(payload: ReportPayload): Promise<OutboxReport> {
   return getOutboxReport(key) as OutboxReport
 }
 
+/** A canvas context that keeps the texts drawn, a PNG of it, and a link that keeps what it would download. */
+function recordingBrowser(): { drawn: string[]; downloads: string[] } {
+  const drawn: string[] = []
+  const context = new Proxy({ fillText: (text: string) => drawn.push(text) } as Record<string, unknown>, {
+    get: (target, key) => (key in target ? target[key as string] : () => undefined),
+    set: () => true,
+  })
+  jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(context as never)
+  jest.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation((done) => done(new Blob(['png'], { type: 'image/png' })))
+  Object.assign(URL, { createObjectURL: () => 'blob:receipt', revokeObjectURL: () => undefined })
+  const downloads: string[] = []
+  jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    downloads.push(`${this.download} ${this.href}`)
+  })
+  return { drawn, downloads }
+}
+
 describe('保存回执图片 on the browser receipt', () => {
+  it('draws the bureau, the tracking code and the deadlines, and downloads 欠薪反映回执.png', async () => {
+    const report = await receiptOf(complaintPayload())
+    const button = await screen.findByRole('button', { name: '保存回执图片' })
+    const { drawn, downloads } = recordingBrowser()
+    fireEvent.click(button)
+    expect(await screen.findByText('回执图片已下载（欠薪反映回执.png），可以在浏览器的“下载”里找到。')).toBeInTheDocument()
+    expect(downloads).toEqual(['欠薪反映回执.png blob:receipt'])
+    expect(drawn.slice(0, 4)).toEqual([expect.stringMatching(/局$/), '欠薪投诉回执', '查询码', report.receipt!.trackingCode])
+    expect(drawn).toContain(`受理：最迟${formatChineseDate(report.receipt!.deadlines.acceptBy!.date)}`)
+    expect(drawn.join('')).not.toContain(MOBILE.slice(-4))
+  })
+
+  it('in WeChat’s own browser, which ignores downloads, shows the picture to be long-pressed', async () => {
+    await receiptOf(complaintPayload())
+    const button = await screen.findByRole('button', { name: '保存回执图片' })
+    const { downloads } = recordingBrowser()
+    jest.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Mozilla/5.0 (Linux; Android 14) Mobile MicroMessenger/8.0.50')
+    fireEvent.click(button)
+    expect(await screen.findByText('这个浏览器不能直接下载。请长按下面的图片，选择“保存图片”。')).toBeInTheDocument()
+    expect(downloads).toEqual([])
+    expect(screen.getByRole('img', { name: '回执图片，长按可保存' })).toHaveAttribute('src', 'blob:receipt')
+  })
+
   it('a named complaint: offered with what the picture holds (not the name or phone); without a canvas, says how to keep the code instead', async () => {
     await receiptOf(complaintPayload())
     const button = await screen.findByRole('button', { name: '保存回执图片' })

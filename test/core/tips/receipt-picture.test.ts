@@ -78,6 +78,8 @@ describe('the receipt as a picture', () => {
         expect(text.y - text.size).toBeGreaterThan(frame.y)
         expect(text.y).toBeLessThan(frame.y + frame.height)
       }
+      // No line begins with punctuation or a closing mark (行首禁则).
+      for (const text of layout.texts) expect(text.text).not.toMatch(/^[，。、；：？！）》〉」』】”]/)
       const ys = layout.texts.map((text) => text.y)
       expect(ys).toEqual([...ys].sort((a, b) => a - b))
       expect(layout.height - Math.max(...ys)).toBeLessThan(150)
