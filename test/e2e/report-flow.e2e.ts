@@ -3,13 +3,14 @@
  * filled in by its visible labels with one photo, submitted without a network, kept through a
  * reload, sent by itself once the network is back, and followed on 查询进度.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Locator, Page } from 'playwright-core'
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { reportableMonths } from '../../src/core/tips/draft'
 import type { RunningProduct } from '../support/product'
-import { describeInBrowser, openPhonePage, screenshot, seriousAccessibilityViolations, useProductInBrowser, waitForPage } from './pages'
+import { describeInBrowser, openPhonePage, screenshot, screenshotDir, seriousAccessibilityViolations, useProductInBrowser, waitForPage } from './pages'
 import { payslipJpeg } from './photos'
 
 const TRACKING_CODE = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/
@@ -136,6 +137,66 @@ describeInBrowser('a wage-arrears report from the 反映 tab to 查询进度', (
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await screenshot(page, 'report-flow-status')
     await screenshotAt(page, page.getByRole('heading', { name: '办理期限' }).locator('visible=true'), 'report-flow-status-deadlines')
+
+    // Back on the receipt, now sent: the worker saves it as a picture, which the browser downloads as a PNG.
+    const key = /[?&]key=([^&]+)/.exec(page.url())?.[1]
+    expect(key).toBeTruthy()
+    await page.goto(`${product().url}#/packages/report/receipt/index?key=${key}`)
+    await waitForPage(page, '反映回执')
+    const save = page.getByRole('button', { name: '保存回执图片' }).locator('visible=true')
+    await save.waitFor()
+    await page.getByText('回执图片上有查询码、提交时间和办理期限，只在本机生成，不含您的姓名和电话。').locator('visible=true').waitFor()
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await screenshotAt(page, save, 'report-flow-receipt-sent')
+    const [download] = await Promise.all([page.waitForEvent('download'), save.click()])
+    expect(download.suggestedFilename()).toBe('欠薪反映回执.png')
+    const picture = fs.readFileSync(await download.path())
+    fs.mkdirSync(screenshotDir, { recursive: true })
+    fs.writeFileSync(path.join(screenshotDir, 'report-flow-receipt-picture.png'), picture)
+    // A PNG (its signature, then the IHDR chunk with width and height), as wide as it is laid out and taller than wide.
+    expect(picture.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    expect(picture.subarray(12, 16).toString('ascii')).toBe('IHDR')
+    const [width, height] = [picture.readUInt32BE(16), picture.readUInt32BE(20)]
+    expect(width).toBe(900)
+    expect(height).toBeGreaterThan(width)
+    expect(height).toBeLessThan(2500)
+    // Decoded by the browser, the picture has text (dark pixels) in a red frame on white paper, not a blank page.
+    const shares = await page.evaluate(async (base64) => {
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+      const drawing = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D
+      drawing.drawImage(bitmap, 0, 0)
+      const { data } = drawing.getImageData(0, 0, bitmap.width, bitmap.height)
+      let white = 0
+      let dark = 0
+      let red = 0
+      for (let index = 0; index < data.length; index += 4) {
+        const [r, g, b] = [data[index], data[index + 1], data[index + 2]]
+        if (r > 240 && g > 240 && b > 240) white += 1
+        else if (r < 90 && g < 90 && b < 90) dark += 1
+        else if (r > 150 && g < 80 && b < 80) red += 1
+      }
+      const pixels = data.length / 4
+      return { white: white / pixels, dark: dark / pixels, red: red / pixels }
+    }, picture.toString('base64'))
+    expect(shares.white).toBeGreaterThan(0.6)
+    expect(shares.dark).toBeGreaterThan(0.01)
+    expect(shares.red).toBeGreaterThan(0.005)
+    await page.getByText('回执图片已下载（欠薪反映回执.png），可以在浏览器的“下载”里找到。').locator('visible=true').waitFor()
+    await screenshotAt(page, save, 'report-flow-receipt-picture-saved')
+
+    // In WeChat's own browser (an H5 link opened from a chat), which ignores downloads: the picture is shown to be long-pressed.
+    await page.addInitScript(() => Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 (Linux; Android 14) Mobile MicroMessenger/8.0.50' }))
+    await page.reload()
+    await waitForPage(page, '反映回执')
+    await save.click()
+    await page.getByText('这个浏览器不能直接下载。请长按下面的图片，选择“保存图片”。').locator('visible=true').waitFor()
+    const shownPicture = page.getByRole('img', { name: '回执图片，长按可保存' }).locator('visible=true')
+    await shownPicture.waitFor()
+    await expect(shownPicture.evaluate((image: HTMLImageElement) => image.decode().then(() => [image.naturalWidth, image.naturalHeight]))).resolves.toEqual([width, height])
+    expect(await seriousAccessibilityViolations(page)).toEqual([])
+    await screenshotAt(page, shownPicture, 'report-flow-receipt-picture-shown')
 
     // Once sent, the phone keeps neither the name nor the whole phone number, only its last four digits.
     const stored = await page.evaluate(() => localStorage.getItem('pufa.outbox') ?? '')

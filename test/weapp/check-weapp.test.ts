@@ -4,6 +4,7 @@ import path from 'node:path'
 import { runSizes } from '../../scripts/check-weapp/sizes'
 import { runSmoke } from '../../scripts/check-weapp/smoke'
 import { PAGE_TITLES, PLATFORM_SCENARIOS } from '../../scripts/check-weapp/smoke/expectations'
+import { JOURNEYS } from '../../scripts/check-weapp/smoke/journeys'
 import { runMiniprogramCi, type CiResult } from '../../scripts/check-weapp/wechat-ci'
 import { runWechatCompilers } from '../../scripts/check-weapp/wechat-compilers'
 import { appendTo, brokenCopy, buildWeappCopy, editJson, repoRoot } from './support/weapp-build'
@@ -41,8 +42,8 @@ function early<T>(promise: Promise<T>): Promise<T> {
 
 let root: string
 let dist: string
-const broken: Record<'wxml' | 'wxss' | 'tabBar' | 'oversized' | 'throws' | 'blank', string> = {
-  wxml: '', wxss: '', tabBar: '', oversized: '', throws: '', blank: '',
+const broken: Record<'wxml' | 'wxss' | 'tabBar' | 'oversized' | 'throws' | 'blank' | 'verifier', string> = {
+  wxml: '', wxss: '', tabBar: '', oversized: '', throws: '', blank: '', verifier: '',
 }
 let goodCli: Promise<CliRun>
 let cliOnBadWxml: Promise<CliRun>
@@ -78,6 +79,11 @@ beforeAll(() => {
     const escaped = [...title].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split(escaped).join('').split(title).join(''))
   })
+  broken.verifier = brokenCopy(root, dist, 'no-verifier', (copy) => {
+    // The receipt subscribes without proving it knows the report: the service must turn it away.
+    const file = path.join(copy, 'packages/report/receipt/index.js')
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split('X-Tip-Verifier').join('X-Tip-Nothing'))
+  })
   goodCli = early(runCli(dist))
   cliOnBadWxml = early(runCli(broken.wxml))
   ciOnBadWxss = early(runMiniprogramCi(broken.wxss))
@@ -99,6 +105,7 @@ describe('npm run check:weapp on the real build', () => {
     expect(run.stdout).toMatch(/ok {3}LAZYCODE_LOADING_OPEN/)
     expect(run.stdout).toMatch(/main package +[\d.]+ KB {2}\(limit 400 KB\)/)
     expect(run.stdout).toMatch(/App\(\) registered/)
+    for (const journey of JOURNEYS) expect(run.stdout).toContain(`ok   journey: ${journey.name}`)
     expect(run.stdout).toContain('check:weapp passed')
   })
 })
@@ -172,5 +179,37 @@ describe('the smoke test tables', () => {
       expect.stringMatching(new RegExp(`^scenario "${largeFont.name.replace(/[()]/g, '\\$&')}": wx.showShareMenu was not called`)),
     ])
     expect(problems.every((problem) => problem.file === `${largeFont.page}.js`)).toBe(true)
+  })
+})
+
+describe('the subscription journeys on the receipt', () => {
+  const [subscribes, refuses] = JOURNEYS
+  const tables = { titles: PAGE_TITLES, scenarios: [] }
+
+  it('fail when the receipt subscribes without the verifier, naming the page and what the service answered', async () => {
+    const { problems } = await runSmoke(broken.verifier, { ...tables, journeys: [subscribes] })
+    expect(problems.map((problem) => problem.file)).toEqual(expect.arrayContaining(['packages/report/receipt/index.js']))
+    const messages = problems.map((problem) => problem.message).join('\n')
+    expect(messages).toContain(`journey "${subscribes.name}": the subscription's X-Tip-Verifier is undefined`)
+    expect(messages).toMatch(/the service answered the subscription with 4\d\d/)
+    expect(messages).toContain('does not say 「已开启 3 项提醒」')
+  })
+
+  it('fail when the worker refuses in WeChat where the journey expects a subscription, and the other way round', async () => {
+    const { problems } = await runSmoke(dist, {
+      ...tables,
+      journeys: [
+        { ...subscribes, device: { subscribeAnswer: 'reject' } },
+        { ...refuses, device: { subscribeAnswer: 'accept' } },
+      ],
+    })
+    const messages = problems.map((problem) => problem.message)
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('made 0 POST …/subscriptions requests, not one'),
+        expect.stringContaining('after a refusal the app still sent POST /api/v1/tips/'),
+        expect.stringContaining('after a refusal the receipt does not say 「您没有同意接收提醒」'),
+      ]),
+    )
   })
 })

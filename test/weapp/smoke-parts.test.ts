@@ -1,5 +1,5 @@
 import { boundKey, missingTitle, unboundAttributes, unmet } from '../../scripts/check-weapp/smoke/assertions'
-import { renderedNodes } from '../../scripts/check-weapp/smoke/render-tree'
+import { applySetData, renderedNodes } from '../../scripts/check-weapp/smoke/render-tree'
 import type { PageVisit } from '../../scripts/check-weapp/smoke/sandbox'
 import { createWx, DEFAULT_DEVICE } from '../../scripts/check-weapp/smoke/wx-stub'
 
@@ -24,6 +24,17 @@ describe('reading a render', () => {
     expect(nodes.map((node) => node.text)).toEqual(['我的', '我的', '我的'])
     expect(nodes[0].classes).toEqual(['pufa-page', 'pufa-elder'])
     expect(nodes[1].attributes).toEqual({ ariaRole: 'heading' })
+  })
+
+  it('keeps the page as WeChat does after later setData paths, and knows where a tap bubbles', () => {
+    const data: Record<string, unknown> = {}
+    applySetData(data, firstRender)
+    applySetData(data, { 'root.cn.[0].cn.[0].cn.[0].v': '关于', 'root.cn.[0].cl': 'pufa-page' })
+    // The page's root first, then its elements.
+    const nodes = renderedNodes(data)
+    expect(nodes.map((node) => node.text)).toEqual(['关于', '关于', '关于', '关于'])
+    expect(nodes[1].classes).toEqual(['pufa-page'])
+    expect(nodes[3]).toMatchObject({ isText: true, sid: '_c', ancestors: ['_b', '_a'] })
   })
 
   it('checks the title, classes, texts and attributes', () => {

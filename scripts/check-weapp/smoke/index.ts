@@ -4,7 +4,9 @@ import { listBuildFiles } from '../build-files'
 import { lineOf, type Problem } from '../problem'
 import { missingTitle, unboundAttributes, unmet } from './assertions'
 import { PAGE_TITLES, PLATFORM_SCENARIOS, type Scenario } from './expectations'
+import { JOURNEYS, type Journey } from './journeys'
 import { MiniProgramSandbox, type AppLayout, type Fault, type PageVisit } from './sandbox'
+import { startSmokeService } from './service'
 import { DEFAULT_DEVICE } from './wx-stub'
 
 export interface SmokeResult {
@@ -17,6 +19,8 @@ export interface SmokeResult {
 export interface SmokeTables {
   titles: Record<string, string>
   scenarios: Scenario[]
+  /** Pages driven past their first render against the real service (none when left out). */
+  journeys?: Journey[]
 }
 
 const TABLE_FILE = 'scripts/check-weapp/smoke/expectations.ts'
@@ -49,7 +53,7 @@ const asProblem = (fault: Fault, context: string): Problem => ({ check: 'smoke',
  * The runtime smoke test: App() registers, every page of app.json registers and its first render
  * shows its title, and each platform scenario behaves as its table entry says.
  */
-export async function runSmoke(dist: string, tables: SmokeTables = { titles: PAGE_TITLES, scenarios: PLATFORM_SCENARIOS }): Promise<SmokeResult> {
+export async function runSmoke(dist: string, tables: SmokeTables = { titles: PAGE_TITLES, scenarios: PLATFORM_SCENARIOS, journeys: JOURNEYS }): Promise<SmokeResult> {
   const { layout, pages } = readLayout(dist)
   const templates = readTemplates(dist)
   const problems: Problem[] = [...tableProblems(dist, pages, tables.titles)]
@@ -75,6 +79,11 @@ export async function runSmoke(dist: string, tables: SmokeTables = { titles: PAG
     const failures = await runScenario(dist, layout, templates, scenario)
     problems.push(...failures)
     report.push(`${failures.length === 0 ? 'ok  ' : 'FAIL'} scenario: ${scenario.name}`)
+  }
+  for (const journey of tables.journeys ?? []) {
+    const failures = await runJourney(dist, layout, journey)
+    problems.push(...failures)
+    report.push(`${failures.length === 0 ? 'ok  ' : 'FAIL'} journey: ${journey.name}`)
   }
   const unbound = unboundAttributesSent(templates, visits)
   // A screen-reader attribute that no template binds means a blind user hears nothing: fail.
@@ -133,6 +142,33 @@ async function runScenario(dist: string, layout: AppLayout, templates: string, s
     })
   } finally {
     sandbox.dispose()
+  }
+}
+
+/** A journey on a phone whose requests the real service answers (started for it alone, on an empty database). */
+async function runJourney(dist: string, layout: AppLayout, journey: Journey): Promise<Problem[]> {
+  const context = `journey "${journey.name}": `
+  const { storage, page, query } = journey.prepare()
+  const service = await startSmokeService()
+  try {
+    const sandbox = new MiniProgramSandbox(dist, layout, { ...DEFAULT_DEVICE, ...journey.device, storage }, service)
+    try {
+      const launchFaults = sandbox.launch()
+      if (launchFaults.length > 0) return launchFaults.map((fault) => asProblem(fault, context))
+      const shown = await sandbox.showPage(page, query)
+      const first = shown.visit()
+      if (!first.registered || first.faults.length > 0) return first.faults.map((fault) => asProblem(fault, context))
+      const unmetSteps = await journey.run(shown, service, sandbox.wx)
+      shown.close()
+      return [
+        ...shown.visit().faults.map((fault) => asProblem(fault, context)),
+        ...unmetSteps.map((why): Problem => ({ check: 'smoke', file: `${page}.js`, line: 1, message: context + why })),
+      ]
+    } finally {
+      sandbox.dispose()
+    }
+  } finally {
+    await service.stop()
   }
 }
 

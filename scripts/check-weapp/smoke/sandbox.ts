@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import util from 'node:util'
 import vm from 'node:vm'
-import { createWx, type DeviceSettings, type WxCall, type WxStub } from './wx-stub'
+import { applySetData, renderedNodes, type RenderedNode } from './render-tree'
+import { createWx, type DeviceSettings, type Reachable, type WxCall, type WxStub } from './wx-stub'
 
 /** Something that went wrong inside the build, where the build's own stack points. */
 export interface Fault {
@@ -26,6 +27,20 @@ export interface PageVisit {
   calls: WxCall[]
   /** The built WXSS of the page or component, where a scenario checks sizes. */
   styles?: string
+}
+
+/** A page left open after its first render, which a scenario reads and taps. */
+export interface ShownPage {
+  /** What happened so far: renders, faults and wx calls since the page was opened. */
+  visit(): PageVisit
+  /** The page as it stands now (every setData applied), depth first. */
+  nodes(): RenderedNode[]
+  /** Taps the element showing exactly this text; false when the page shows no such text. */
+  tap(text: string): Promise<boolean>
+  /** Waits until the page shows what `done` looks for (at most a few seconds); whether it does. */
+  waitFor(done: (nodes: RenderedNode[]) => boolean, timeoutMs?: number): Promise<boolean>
+  /** onHide and onUnload, as when the person leaves the page. */
+  close(): void
 }
 
 /** The parts of app.json the sandbox needs. */
@@ -64,6 +79,7 @@ export class MiniProgramSandbox {
   private registeredComponent: Registered | undefined
   private expectingComponent = false
   private pageStack: Registered[] = []
+  private disposed = false
   /** The file being evaluated or the page being shown: where faults without a usable stack are reported. */
   private currentFile = 'app.js'
   private readonly onRejection = (reason: unknown) => this.faults.push(this.locate(reason, 'unhandled promise rejection: '))
@@ -72,9 +88,10 @@ export class MiniProgramSandbox {
     dist: string,
     private readonly layout: AppLayout,
     device: DeviceSettings,
+    service?: Reachable,
   ) {
     this.dist = path.resolve(dist)
-    this.wx = createWx(device, (callback) => this.setTimer(setTimeout, callback, 0))
+    this.wx = createWx(device, (callback) => this.setTimer(setTimeout, callback, 0), service)
     // React reports an error in rendering through console.error (and then renders nothing), so it counts as a fault.
     const console = {
       log: () => undefined,
@@ -88,8 +105,8 @@ export class MiniProgramSandbox {
       wx: this.wx.wx,
       setTimeout: (callback: () => void, ms?: number) => this.setTimer(setTimeout, callback, ms),
       setInterval: (callback: () => void, ms?: number) => this.setTimer(setInterval, callback, ms),
-      clearTimeout: (timer: NodeJS.Timeout) => this.clearTimer(timer),
-      clearInterval: (timer: NodeJS.Timeout) => this.clearTimer(timer),
+      clearTimeout: (timer: NodeJS.Timeout | undefined) => this.clearTimer(timer),
+      clearInterval: (timer: NodeJS.Timeout | undefined) => this.clearTimer(timer),
       App: (config: Registered) => this.registerApp(config),
       Page: (config: Registered) => this.registerPage(config),
       // Taro's comp.js registers its recursive wrapper; instances of it belong to the renderer, which this is not.
@@ -119,52 +136,93 @@ export class MiniProgramSandbox {
   }
 
   /** Opens a page as WeChat does (onLoad, onShow, first render, onReady), then closes it (onHide, onUnload). */
-  async openPage(route: string): Promise<PageVisit> {
+  async openPage(route: string, query: Record<string, string> = {}): Promise<PageVisit> {
+    const shown = await this.showPage(route, query)
+    shown.close()
+    return shown.visit()
+  }
+
+  /**
+   * Opens a page as WeChat does with this query (onLoad gets it as WeChat passes it, values as they
+   * stand in the URL), up to its first render and onReady, and leaves it open: the person may then
+   * read it and tap it until close().
+   */
+  async showPage(route: string, query: Record<string, string> = {}): Promise<ShownPage> {
     const file = `${route}.js`
     const faultsBefore = this.faults.length
     const callsBefore = this.wx.calls.length
     const renders: Record<string, unknown>[] = []
-    const visit = (config?: Registered) => ({
-      route,
-      methods: config ? Object.keys(config).filter((key) => typeof config[key] === 'function') : [],
-      renders,
-      faults: this.faults.slice(faultsBefore),
-      calls: this.wx.calls.slice(callsBefore),
-    })
+    let registered = false
+    let methods: string[] = []
+    const visit = (): PageVisit => ({ route, registered, methods, renders, faults: this.faults.slice(faultsBefore), calls: this.wx.calls.slice(callsBefore) })
+    const nothingShown = (): ShownPage => ({ visit, nodes: () => [], tap: () => Promise.resolve(false), waitFor: () => Promise.resolve(false), close: () => undefined })
     this.currentFile = file
     this.registeredPage = undefined
     if (!fs.existsSync(path.join(this.dist, file))) {
       this.faults.push({ file: 'app.json', line: 1, message: `page ${route} is in app.json but ${file} is not in the build` })
-      return { ...visit(), registered: false }
+      return nothingShown()
     }
     this.run(() => this.load(file))
     const config = this.registeredPage as Registered | undefined
     if (!config) {
       if (this.faults.length === faultsBefore) this.faults.push({ file, line: 1, message: `${file} ran without calling Page()` })
-      return { ...visit(), registered: false }
+      return nothingShown()
     }
+    registered = true
+    methods = Object.keys(config).filter((key) => typeof config[key] === 'function')
 
+    const data = JSON.parse(JSON.stringify(config.data ?? {})) as Record<string, unknown>
     const page: Registered = {
       ...config,
-      data: JSON.parse(JSON.stringify(config.data ?? {})),
+      data,
       route,
       __route__: route,
-      options: {},
+      options: { ...query },
       setData: (payload: Record<string, unknown>, callback?: () => void) => {
         renders.push(JSON.parse(JSON.stringify(payload)))
+        applySetData(data, payload)
         if (callback) this.setTimer(setTimeout, callback, 0)
       },
     }
     this.pageStack = [page]
-    this.callHook(page, 'onLoad', {})
+    this.callHook(page, 'onLoad', { ...query })
     this.callHook(page, 'onShow')
     await this.until(() => renders.length > 0 || this.faults.length > faultsBefore, FIRST_RENDER_TIMEOUT_MS)
     this.callHook(page, 'onReady')
     await pause(SETTLE_MS)
-    this.callHook(page, 'onHide')
-    this.callHook(page, 'onUnload')
-    this.pageStack = []
-    return { ...visit(config), registered: true }
+    const nodes = () => renderedNodes(data)
+    let open = true
+    return {
+      visit,
+      nodes,
+      tap: async (text) => {
+        // The innermost element showing exactly this text, as a finger lands on it; WeChat then calls
+        // the handler Taro binds on it and on each element around it, innermost first.
+        const target = nodes().find((node) => node.isText && node.text.trim() === text)
+        if (!target) return false
+        const [first, ...around] = target.sid === undefined || target.isText ? target.ancestors : [target.sid, ...target.ancestors]
+        if (first === undefined) return false
+        const handler = page.eh
+        if (typeof handler !== 'function') return false
+        for (const sid of [first, ...around]) {
+          const event = { type: 'tap', timeStamp: Date.now(), detail: { x: 0, y: 0 }, target: { id: first, dataset: { sid: first } }, currentTarget: { id: sid, dataset: { sid } } }
+          this.run(() => (handler as Hook).call(page, event))
+        }
+        await pause(SETTLE_MS)
+        return true
+      },
+      waitFor: async (done, timeoutMs = FIRST_RENDER_TIMEOUT_MS) => {
+        await this.until(() => done(nodes()), timeoutMs)
+        return done(nodes())
+      },
+      close: () => {
+        if (!open) return
+        open = false
+        this.callHook(page, 'onHide')
+        this.callHook(page, 'onUnload')
+        this.pageStack = []
+      },
+    }
   }
 
   /**
@@ -223,6 +281,7 @@ export class MiniProgramSandbox {
 
   /** Stops every timer the build set and stops listening for its rejected promises. */
   dispose(): void {
+    this.disposed = true
     this.timers.forEach((timer) => clearTimeout(timer))
     this.timers.clear()
     process.off('unhandledRejection', this.onRejection)
@@ -252,7 +311,9 @@ export class MiniProgramSandbox {
     }
   }
 
-  private setTimer(start: typeof setTimeout | typeof setInterval, callback: () => void, ms = 0): NodeJS.Timeout {
+  private setTimer(start: typeof setTimeout | typeof setInterval, callback: () => void, ms = 0): NodeJS.Timeout | undefined {
+    // An answer arriving after the sandbox was closed (a request still under way) runs nothing.
+    if (this.disposed) return undefined
     const timer: NodeJS.Timeout = start(() => {
       if (start === setTimeout) this.timers.delete(timer)
       this.run(callback)
@@ -261,7 +322,8 @@ export class MiniProgramSandbox {
     return timer
   }
 
-  private clearTimer(timer: NodeJS.Timeout): void {
+  private clearTimer(timer: NodeJS.Timeout | undefined): void {
+    if (timer === undefined) return
     clearTimeout(timer)
     this.timers.delete(timer)
   }

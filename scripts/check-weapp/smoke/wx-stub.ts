@@ -6,9 +6,32 @@ export interface DeviceSettings {
   storage: Record<string, unknown>
   /** What getNetworkType reports: 'wifi', '4g', 'none', … */
   networkType: string
+  /** What the person taps for every template in WeChat's subscription dialog (wx.requestSubscribeMessage). */
+  subscribeAnswer: 'accept' | 'reject'
 }
 
-export const DEFAULT_DEVICE: DeviceSettings = { fontSizeSetting: 17, storage: {}, networkType: 'wifi' }
+export const DEFAULT_DEVICE: DeviceSettings = { fontSizeSetting: 17, storage: {}, networkType: 'wifi', subscribeAnswer: 'accept' }
+
+/** wx.request's options, as far as the service needs them. */
+export interface WxRequest {
+  url: string
+  method?: string
+  data?: unknown
+  header?: Record<string, string>
+}
+
+export interface WxResponse {
+  statusCode: number
+  data: unknown
+  header: Record<string, string>
+}
+
+/** A service the phone reaches: it answers wx.request, and WeChat gives login codes it accepts. Without one the phone is offline. */
+export interface Reachable {
+  request(options: WxRequest): Promise<WxResponse>
+  /** A fresh login code, as wx.login gives (single use). */
+  loginCode(): string
+}
 
 export interface WxCall {
   api: string
@@ -36,11 +59,12 @@ interface AsyncOptions {
 const BUILD_PROPERTIES = new Set(['webpackJsonp'])
 
 /**
- * A `wx` that answers like a phone with the given settings, records every call, and never touches
- * the network (request fails as it would offline). Asynchronous APIs answer through `later`, the
- * sandbox's own timer, so that their callbacks run inside the sandbox's error handling.
+ * A `wx` that answers like a phone with the given settings and records every call. Without a
+ * `service`, it never touches the network (request fails as it would offline); with one, wx.request
+ * goes to it. Asynchronous APIs answer through `later`, the sandbox's own timer, so that their
+ * callbacks run inside the sandbox's error handling.
  */
-export function createWx(device: DeviceSettings, later: (callback: () => void) => void): WxStub {
+export function createWx(device: DeviceSettings, later: (callback: () => void) => void, service?: Reachable): WxStub {
   const calls: WxCall[] = []
   const unstubbed = new Set<string>()
   const storage = new Map(Object.entries(device.storage))
@@ -93,13 +117,23 @@ export function createWx(device: DeviceSettings, later: (callback: () => void) =
     getNetworkType: (options?: AsyncOptions) => answer('getNetworkType', options, { networkType: device.networkType }),
     onNetworkStatusChange: () => undefined,
     offNetworkStatusChange: () => undefined,
-    request: (options?: AsyncOptions) => {
-      answer('request', options, { errMsg: 'request:fail the smoke test has no network' }, true)
+    request: (options?: AsyncOptions & WxRequest) => {
+      if (!service || !options) answer('request', options, { errMsg: 'request:fail the smoke test has no network' }, true)
+      else {
+        service.request(options).then(
+          (response) => answer('request', options, { ...response }),
+          (error: unknown) => answer('request', options, { errMsg: `request:fail ${String(error)}` }, true),
+        )
+      }
       return { abort: () => undefined, onHeadersReceived: () => undefined, offHeadersReceived: () => undefined }
     },
 
-    // A login code as WeChat gives one; the service's sign-in then fails like every request here (offline).
-    login: succeeds('login', { code: 'smoke-test-login-code' }),
+    // A login code as WeChat gives one: without a service, its sign-in then fails like every request (offline).
+    login: (options?: AsyncOptions) => answer('login', options, { code: service ? service.loginCode() : 'smoke-test-login-code' }),
+
+    // WeChat's dialog for subscription messages, answered for every template as the device settings say.
+    requestSubscribeMessage: (options?: AsyncOptions & { tmplIds?: string[] }) =>
+      answer('requestSubscribeMessage', options, Object.fromEntries((options?.tmplIds ?? []).map((id) => [id, device.subscribeAnswer]))),
 
     showShareMenu: succeeds('showShareMenu'),
     hideShareMenu: succeeds('hideShareMenu'),

@@ -1,11 +1,12 @@
 /**
  * The electronic certificate of a finished contest attempt: the name to print, checked by the
  * nickname rule (it may end up in a chat group), and the drawing as data (what text goes where, at
- * what size), so that WeChat's and the browser's canvases draw the same picture.
+ * what size), so that WeChat's and the browser's canvases draw the same picture (../picture.ts).
  */
 import { chinaDateOf } from '../calendar/working-days'
 import { type Check, fail } from '../check'
 import { formatChineseDate } from '../format-date'
+import { wrapText, type PictureLayout, type PictureText } from '../picture'
 import { isBlankText } from '../text-rules'
 import { checkNickname } from './nickname'
 
@@ -24,25 +25,10 @@ export interface CertificateFacts {
   bureauName: string
 }
 
-export interface CertificateText {
-  text: string
-  /** Where the text is anchored: its horizontal centre, or its right end for `align: 'right'`; its baseline. */
-  x: number
-  y: number
-  size: number
-  bold: boolean
-  colour: string
-  align: 'center' | 'right'
-}
+export type CertificateText = PictureText
+export type CertificateLayout = PictureLayout
 
-export interface CertificateLayout {
-  width: number
-  height: number
-  paper: string
-  /** Two frames, outer and inner, as rectangles of this colour and line width. */
-  frames: { x: number; y: number; width: number; height: number; lineWidth: number; colour: string }[]
-  texts: CertificateText[]
-}
+export { wrapText }
 
 /** The name as it will be printed, or a message saying what is wrong with it. */
 export function checkCertificateName(input: string): Check<string> {
@@ -52,21 +38,13 @@ export function checkCertificateName(input: string): Check<string> {
   return checked.value === null ? fail('请填写要印在证书上的姓名或昵称') : { ok: true, value: checked.value }
 }
 
-/** Splits text into lines of at most `perLine` characters (CJK text has no spaces to break at). */
-export function wrapText(text: string, perLine: number): string[] {
-  const characters = Array.from(text)
-  const lines: string[] = []
-  for (let start = 0; start < characters.length; start += perLine) lines.push(characters.slice(start, start + perLine).join(''))
-  return lines.length > 0 ? lines : ['']
-}
-
 export function certificateLayout(facts: CertificateFacts): CertificateLayout {
   const centre = CERTIFICATE_WIDTH / 2
   const bodySize = 40
   // A CJK character is about as wide as the font is tall.
   const perLine = Math.floor((CERTIFICATE_WIDTH - 2 * MARGIN) / bodySize)
-  const texts: CertificateText[] = []
-  const add = (text: string, y: number, size: number, options: Partial<Pick<CertificateText, 'bold' | 'colour' | 'align' | 'x'>> = {}) =>
+  const texts: PictureText[] = []
+  const add = (text: string, y: number, size: number, options: Partial<Pick<PictureText, 'bold' | 'colour' | 'align' | 'x'>> = {}) =>
     texts.push({ text, x: options.x ?? centre, y, size, bold: options.bold ?? false, colour: options.colour ?? COLOUR.text, align: options.align ?? 'center' })
 
   add('参赛证书', 250, 88, { bold: true, colour: COLOUR.title })

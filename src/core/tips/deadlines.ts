@@ -68,6 +68,18 @@ export interface ApplicableDeadlines {
   extendedBy: Deadline | null
 }
 
+/** Each deadline as the receipt and the status page explain it: its name, the rule and the article that sets it. */
+export const DEADLINE_RULES: { key: keyof ApplicableDeadlines; title: string; rule: string; citation: string }[] = [
+  { key: 'acceptBy', title: '受理', rule: `符合受理条件的投诉，收到后${ACCEPTANCE_WORKING_DAYS}个工作日内受理`, citation: ACCEPTANCE_CITATION },
+  { key: 'investigateBy', title: '调查', rule: `立案之日起${INVESTIGATION_WORKING_DAYS}个工作日内完成调查`, citation: INVESTIGATION_CITATION },
+  { key: 'extendedBy', title: '延长调查', rule: `情况复杂的，经负责人批准可延长${EXTENSION_WORKING_DAYS}个工作日`, citation: INVESTIGATION_CITATION },
+]
+
+/** What a 举报 not yet accepted is told instead of dates. */
+export const TIP_DEADLINE_NOTE =
+  `举报不适用投诉的受理期限。人社部门核查后立案调查的，应当自立案之日起${INVESTIGATION_WORKING_DAYS}个工作日内完成，` +
+  `情况复杂的，经负责人批准可以延长${EXTENSION_WORKING_DAYS}个工作日（${INVESTIGATION_CITATION}）。`
+
 export function deadlinesFor(kind: ReportKind, submittedOn: string, calendar: WorkCalendar, acceptedOn?: string): ApplicableDeadlines {
   const all = reportDeadlines(submittedOn, calendar, acceptedOn)
   if (kind === 'complaint') return all

@@ -47,6 +47,9 @@ describe('the certificate', () => {
   it('wraps by characters', () => {
     expect(wrapText('一二三四五', 2)).toEqual(['一二', '三四', '五'])
     expect(wrapText('', 2)).toEqual([''])
+    // A line does not begin with punctuation: the character before it goes down with it.
+    expect(wrapText('节日、清明节', 2)).toEqual(['节', '日、', '清明', '节'])
+    expect(wrapText('一。', 1)).toEqual(['一', '。'])
   })
 
   it('checks the name by the nickname rule, and requires one', () => {

@@ -9,7 +9,7 @@ import { certificateLayout, checkCertificateName } from '../../../core/quiz/cert
 import { NICKNAME_MAX } from '../../../core/quiz/nickname'
 import CertificateCanvas from './certificate-canvas'
 import { saveCertificate } from './save-certificate'
-import type { SaveOutcome } from './draw-certificate'
+import type { SaveOutcome } from './save-outcome'
 import './certificate.scss'
 
 interface Props {

@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro'
 import type { CertificateLayout } from '../../../core/quiz/certificate'
+import { drawPicture, type Drawing } from '../../../core/picture'
 import { CERTIFICATE_CANVAS_ID } from './certificate-canvas'
-import { drawCertificate, type Drawing, type SaveOutcome } from './draw-certificate'
+import type { SaveOutcome } from './save-outcome'
 
 const FAILED = '没能生成证书图片，请稍后再试。'
 
@@ -22,7 +23,7 @@ export async function saveCertificate(layout: CertificateLayout): Promise<SaveOu
   if (!canvas) return { ok: false, message: FAILED }
   canvas.width = layout.width
   canvas.height = layout.height
-  drawCertificate(canvas.getContext('2d') as unknown as Drawing, layout)
+  drawPicture(canvas.getContext('2d') as unknown as Drawing, layout)
   let filePath: string
   try {
     ;({ tempFilePath: filePath } = await Taro.canvasToTempFilePath({ canvas, fileType: 'png' }))

@@ -12,6 +12,7 @@ import { getOutboxReport, retryOutboxReport } from '../../../services/report-out
 import DeadlineList from '../parts/deadline-list'
 import OutboxStateBadge from '../parts/outbox-state'
 import ProgressReminders from '../parts/progress-reminders'
+import ReceiptPicture from '../parts/receipt-picture'
 import ReportSummary from '../parts/report-summary'
 import { useOutboxReport } from '../parts/use-outbox'
 import './index.scss'
@@ -190,6 +191,8 @@ function Sent({ report }: { report: OutboxReport }) {
       ) : null}
 
       <DeadlineList kind={report.payload.kind === 'tip' ? 'tip' : 'complaint'} deadlines={receipt.deadlines} />
+
+      <ReceiptPicture report={report} />
 
       {verifier ? <ProgressReminders report={{ trackingCode: receipt.trackingCode, verifier, key: report.key }} /> : null}
 

@@ -1,27 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import { a11y } from '../../../../components/a11y'
 import { ESTIMATE_NOTE } from '../../../../core/calendar/holiday-rules'
-import {
-  ACCEPTANCE_CITATION,
-  ACCEPTANCE_WORKING_DAYS,
-  EXTENSION_WORKING_DAYS,
-  INVESTIGATION_CITATION,
-  INVESTIGATION_WORKING_DAYS,
-  type ApplicableDeadlines,
-} from '../../../../core/tips/deadlines'
+import { DEADLINE_RULES, TIP_DEADLINE_NOTE, type ApplicableDeadlines } from '../../../../core/tips/deadlines'
 import { formatChineseDate } from '../../../../core/format-date'
 import type { ReportKind } from '../../../../core/tips/report-fields'
 import './index.scss'
 
-const ACCEPTANCE_RULE = `符合受理条件的投诉，收到后${ACCEPTANCE_WORKING_DAYS}个工作日内受理`
-const INVESTIGATION_RULE = `立案之日起${INVESTIGATION_WORKING_DAYS}个工作日内完成调查`
-const EXTENSION_RULE = `情况复杂的，经负责人批准可延长${EXTENSION_WORKING_DAYS}个工作日`
-
-const ROWS: { key: keyof ApplicableDeadlines; title: string; rule: string; citation: string }[] = [
-  { key: 'acceptBy', title: '受理', rule: ACCEPTANCE_RULE, citation: ACCEPTANCE_CITATION },
-  { key: 'investigateBy', title: '调查', rule: INVESTIGATION_RULE, citation: INVESTIGATION_CITATION },
-  { key: 'extendedBy', title: '延长调查', rule: EXTENSION_RULE, citation: INVESTIGATION_CITATION },
-]
+const ROWS = DEADLINE_RULES
 
 interface Props {
   kind: ReportKind
@@ -67,10 +52,7 @@ export default function DeadlineList({ kind, deadlines, acceptedOn = null, stand
         )
       })}
       {kind === 'tip' && !accepted ? (
-        <Text className='deadline-list__note'>
-          举报不适用投诉的受理期限。人社部门核查后立案调查的，应当自立案之日起{INVESTIGATION_WORKING_DAYS}个工作日内完成，情况复杂的，经负责人批准可以延长
-          {EXTENSION_WORKING_DAYS}个工作日（{INVESTIGATION_CITATION}）。
-        </Text>
+        <Text className='deadline-list__note'>{TIP_DEADLINE_NOTE}</Text>
       ) : null}
       {kind === 'complaint' && !accepted ? (
         <Text className='pufa-muted deadline-list__note'>受理前，调查期限按最迟受理日推算；受理后从受理之日起计算。</Text>
