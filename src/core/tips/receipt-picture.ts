@@ -12,7 +12,7 @@ import { ESTIMATE_NOTE } from '../calendar/holiday-rules'
 import { formatChinaDateTime, formatChineseDate } from '../format-date'
 import { wrapText, type PictureLayout, type PictureText } from '../picture'
 import { DEADLINE_RULES, TIP_DEADLINE_NOTE, type ApplicableDeadlines } from './deadlines'
-import type { ReportKind } from './report'
+import type { ReportKind } from './report-fields'
 
 export const RECEIPT_PICTURE_WIDTH = 900
 const MARGIN = 70
