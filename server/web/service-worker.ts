@@ -12,7 +12,8 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
     entries.map((entry) => {
       const relative = path.posix.join(dir, entry.name)
       if (entry.isDirectory()) return listFiles(root, relative)
-      return entry.name.endsWith('.LICENSE.txt') || entry.name.endsWith('.map') ? [] : [relative]
+      // Licence notes, source maps and the precompressed copies (the browser asks for the file itself).
+      return /\.(LICENSE\.txt|map|br|gz)$/.test(entry.name) ? [] : [relative]
     }),
   )
   return nested.flat()

@@ -98,8 +98,12 @@ export const staticRoutes: FastifyPluginAsync = async (app) => {
     // A directory is not a page: 404 like any other unknown path, not send's 403.
     allowedPath: (pathname) => !pathname.endsWith('/'),
     cacheControl: false,
+    // Scripts and styles compressed at build time (scripts/precompress.js), sent as they are when accepted.
+    preCompressed: true,
     setHeaders: (res, filePath) => {
       res.setHeader('cache-control', cacheControlFor(path.relative(root, filePath)))
+      // The same URL is sent brotli, gzip or plain: caches must keep them apart.
+      res.setHeader('vary', 'Accept-Encoding')
     },
   })
 }

@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { gunzipSync } from 'node:zlib'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 
 import type { FastifyInstance } from 'fastify'
 
@@ -38,6 +39,8 @@ describe('the H5 app at /', () => {
 
   beforeAll(async () => {
     writeH5Build(config().h5Dir)
+    // As `npm run build:h5` does after Taro's build.
+    execFileSync(process.execPath, [path.join(__dirname, '../../scripts/precompress.js'), config().h5Dir])
     app = await startApp(config().h5Dir, config)
   })
   afterAll(() => app.close())
@@ -92,6 +95,26 @@ describe('the H5 app at /', () => {
     const response = await app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'gzip' } })
     expect(response.headers['content-encoding']).toBe('gzip')
     expect(gunzipSync(response.rawPayload).toString('utf8')).toBe(INDEX_HTML)
+  })
+
+  it('sends scripts and styles as compressed at build time, brotli or gzip as the browser accepts', async () => {
+    const asked = (encoding: string) => app.inject({ method: 'GET', url: '/js/app.0123abcd.js', headers: { 'accept-encoding': encoding } })
+    const brotli = await asked('gzip, deflate, br')
+    expect(brotli.statusCode).toBe(200)
+    expect(brotli.headers['content-encoding']).toBe('br')
+    expect(brotli.headers['content-type']).toBe('application/javascript; charset=utf-8')
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i)
+    expect(brotliDecompressSync(brotli.rawPayload).toString('utf8')).toBe('console.log("app")')
+    const gzip = await asked('gzip')
+    expect(gzip.headers['content-encoding']).toBe('gzip')
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe('console.log("app")')
+    const plain = await asked('identity')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body).toBe('console.log("app")')
+    const style = await app.inject({ method: 'GET', url: '/css/app.89abcdef.css', headers: { 'accept-encoding': 'br' } })
+    expect(brotliDecompressSync(style.rawPayload).toString('utf8')).toBe('body{margin:0}')
+    expect(style.headers['content-type']).toBe('text/css; charset=utf-8')
   })
 
   it('answers 304 to a matching ETag', async () => {
