@@ -103,7 +103,10 @@ function describeSampleLoad(report: IngestReport): string {
 }
 
 function runBuild(tool: string, args: string[], env: Environment): Promise<number> {
-  const command = path.join(REPO_ROOT, 'node_modules', '.bin', tool)
+  return run(path.join(REPO_ROOT, 'node_modules', '.bin', tool), args, env)
+}
+
+function run(command: string, args: string[], env: Environment): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env })
     child.on('error', (error: NodeJS.ErrnoException) => {
@@ -113,8 +116,11 @@ function runBuild(tool: string, args: string[], env: Environment): Promise<numbe
   })
 }
 
-function runTaroBuild(env: Environment): Promise<number> {
-  return runBuild('taro', ['build', '--type', 'h5'], { ...env, NODE_ENV: 'production', TARO_ENV: 'h5' })
+// `npm run build:h5`: Taro's build, then its scripts and styles compressed once (scripts/precompress.js).
+async function runTaroBuild(env: Environment): Promise<number> {
+  const built = await runBuild('taro', ['build', '--type', 'h5'], { ...env, NODE_ENV: 'production', TARO_ENV: 'h5' })
+  if (built !== 0) return built
+  return run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'precompress.js')], env)
 }
 
 // `npm run build:console`, into dist/console (like the H5 build, it does not follow the directory variable).
