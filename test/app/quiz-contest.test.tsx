@@ -20,6 +20,7 @@ import { getContestsOnDevice } from '../../src/services/contests'
 import { setElderMode } from '../../src/services/elder-mode'
 import { stopContentSync, syncNow } from '../../src/services/content-store'
 import { callProduct, createCityStaffToken, startProduct, type RunningProduct } from '../support/product'
+import { recordingCanvas } from './recording-canvas'
 
 // Contest questions wait out the service's minimum seconds per question, as a careful reader would.
 jest.setTimeout(40000)
@@ -347,19 +348,7 @@ describe('竞赛答题', () => {
   })
 
   it('prints the certificate of a finished attempt: the name checked, then a PNG with name, contest, score and China date', async () => {
-    // jsdom draws nothing: a canvas context that keeps what is drawn, and a link that keeps what it would download.
-    const drawn: string[] = []
-    const context = new Proxy({ fillText: (text: string) => drawn.push(text) } as Record<string, unknown>, {
-      get: (target, key) => (key in target ? target[key as string] : () => undefined),
-      set: () => true,
-    })
-    jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(context as never)
-    jest.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation((done) => done(new Blob(['png'], { type: 'image/png' })))
-    Object.assign(URL, { createObjectURL: () => 'blob:certificate', revokeObjectURL: () => undefined })
-    const downloads: string[] = []
-    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      downloads.push(`${this.download} ${this.href}`)
-    })
+    const { drawn, downloads } = recordingCanvas('blob:certificate')
 
     openPage('contest-result', { attempt: attemptId })
     render(<ContestResultPage />)

@@ -15,6 +15,7 @@ import { syncNow } from '../../src/services/content-store'
 import { getOutboxReport, queueReport, reloadOutbox, stopOutbox } from '../../src/services/report-outbox'
 import { startProduct, type RunningProduct } from '../support/product'
 import { anonymousTipPayload, complaintPayload, MOBILE } from '../support/report-fixtures'
+import { recordingCanvas } from './recording-canvas'
 
 let product: RunningProduct
 let keyCounter = 0
@@ -49,28 +50,11 @@ async function receiptOf(payload: ReportPayload): Promise<OutboxReport> {
   return getOutboxReport(key) as OutboxReport
 }
 
-/** A canvas context that keeps the texts drawn, a PNG of it, and a link that keeps what it would download. */
-function recordingBrowser(): { drawn: string[]; downloads: string[] } {
-  const drawn: string[] = []
-  const context = new Proxy({ fillText: (text: string) => drawn.push(text) } as Record<string, unknown>, {
-    get: (target, key) => (key in target ? target[key as string] : () => undefined),
-    set: () => true,
-  })
-  jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(context as never)
-  jest.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation((done) => done(new Blob(['png'], { type: 'image/png' })))
-  Object.assign(URL, { createObjectURL: () => 'blob:receipt', revokeObjectURL: () => undefined })
-  const downloads: string[] = []
-  jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    downloads.push(`${this.download} ${this.href}`)
-  })
-  return { drawn, downloads }
-}
-
 describe('保存回执图片 on the browser receipt', () => {
   it('draws the bureau, the tracking code and the deadlines, and downloads 欠薪反映回执.png', async () => {
     const report = await receiptOf(complaintPayload())
     const button = await screen.findByRole('button', { name: '保存回执图片' })
-    const { drawn, downloads } = recordingBrowser()
+    const { drawn, downloads } = recordingCanvas('blob:receipt')
     fireEvent.click(button)
     expect(await screen.findByText('回执图片已下载（欠薪反映回执.png），可以在浏览器的“下载”里找到。')).toBeInTheDocument()
     expect(downloads).toEqual(['欠薪反映回执.png blob:receipt'])
@@ -82,7 +66,7 @@ describe('保存回执图片 on the browser receipt', () => {
   it('in WeChat’s own browser, which ignores downloads, shows the picture to be long-pressed', async () => {
     await receiptOf(complaintPayload())
     const button = await screen.findByRole('button', { name: '保存回执图片' })
-    const { downloads } = recordingBrowser()
+    const { downloads } = recordingCanvas('blob:receipt')
     jest.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Mozilla/5.0 (Linux; Android 14) Mobile MicroMessenger/8.0.50')
     fireEvent.click(button)
     expect(await screen.findByText('这个浏览器不能直接下载。请长按下面的图片，选择“保存图片”。')).toBeInTheDocument()
