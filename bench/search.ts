@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search`: the policies tab's search over 1,000 generated explainers of the sample's
+ * `npm run bench:search`: the policy search's code (the 搜索政策 page) over 1,000 generated explainers of the sample's
  * size (bench:sync's generator with a body of about 1,000 characters and four Q&A pairs, like the
  * sample explainers), in Chromium with the CPU slowed 4× (CDP Emulation.setCPUThrottlingRate), for
  * 30 queries a worker or an employer would type. The explainers are checked and converted exactly
