@@ -3,6 +3,7 @@
  * sent on the next launch, its photo uploaded first through Taro.uploadFile (multipart FormData),
  * and the receipt, 我的反映 and 查询进度 pages show the result, in normal and elder mode.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
@@ -11,9 +12,11 @@ import type { RunningProduct } from '../support/product'
 import { complaintPayload, MOBILE, NAME } from '../support/report-fixtures'
 
 const KEY = 'e2e-outbox-0000000000000001'
-// Served by the product with the H5 build: a real PNG from the same origin, as a picked photo is on H5.
-const PHOTO = '/static/images/assets/tab/me.png'
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+// A real PNG from the same origin, as a picked photo kept on H5 is: written into the H5 build folder the
+// product serves for these tests (the build's own images are small enough to be inlined, so it has none).
+const PHOTO = '/e2e-queued-photo.png'
+const PHOTO_FILE = path.join(__dirname, '..', '..', 'dist', 'h5', PHOTO.slice(1))
 
 function queuedBeforeClosing(now: number, key = KEY, photos = [{ path: PHOTO, uploadId: null }]) {
   return {
@@ -55,9 +58,11 @@ describeInBrowser('reports in the H5 app', () => {
   let browser: Browser
 
   beforeAll(() => {
+    fs.writeFileSync(PHOTO_FILE, Buffer.from(ONE_PIXEL_PNG, 'base64'))
     product = running.product()
     browser = running.browser()
   })
+  afterAll(() => fs.rmSync(PHOTO_FILE, { force: true }))
 
   it('sends on launch a report queued before the app closed, photo first, and shows receipt, list and progress, also in elder mode', async () => {
     const { page, errors } = await openPhonePage(browser)
@@ -71,7 +76,7 @@ describeInBrowser('reports in the H5 app', () => {
     await page.getByText('已提交：人社部门已收到您的反映').waitFor()
     const code = (await page.locator('.receipt__code').textContent())?.trim() ?? ''
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
-    await page.getByText('办理期限').waitFor()
+    await page.getByRole('heading', { name: '办理期限' }).waitFor()
     expect(await seriousAccessibilityViolations(page)).toEqual([])
     await screenshot(page, 'report-receipt-sent')
 
