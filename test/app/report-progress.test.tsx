@@ -42,6 +42,8 @@ beforeEach(() => {
 })
 
 afterEach(() => {
+  // A test may have pointed the app at a closed port; the next one talks to the service again.
+  ;(globalThis as { API_BASE?: string }).API_BASE = product.url.replace(/\/$/, '')
   stopOutbox()
   jest.restoreAllMocks()
 })
@@ -75,7 +77,7 @@ describe('我的反映 stays current', () => {
     const row = await screen.findByRole('link', { name: /^会被办结的建筑公司，投诉，.*提交，已办结，有新进展$/ }, { timeout: 10000 })
     expect(within(row).getByText('办理进度：已办结')).toBeInTheDocument()
     expect(within(row).getByText('● 有新进展')).toBeInTheDocument()
-    expect(await screen.findByText('办理进度已更新')).toBeInTheDocument()
+    expect(await screen.findByText('办理进度已更新', undefined, { timeout: 10000 })).toBeInTheDocument()
     list.unmount()
 
     const status = openStatus(report)
@@ -92,14 +94,14 @@ describe('我的反映 stays current', () => {
     render(<MyReportsPage />)
     expect(await screen.findByRole('link', { name: /^刚受理的劳务公司，.*已提交$/ }, { timeout: 10000 })).toBeInTheDocument()
     await moveTo(report, [['accepted']])
-    fireEvent.click(screen.getByRole('button', { name: '刷新办理进度' }))
+    // The check the page started on opening may still be running (the button then reads 正在刷新).
+    fireEvent.click(await screen.findByRole('button', { name: '刷新办理进度' }, { timeout: 10000 }))
     expect(await screen.findByRole('link', { name: /^刚受理的劳务公司，.*已受理，有新进展$/ }, { timeout: 10000 })).toBeInTheDocument()
 
     ;(globalThis as { API_BASE?: string }).API_BASE = 'http://127.0.0.1:9'
-    fireEvent.click(screen.getByRole('button', { name: '刷新办理进度' }))
+    fireEvent.click(await screen.findByRole('button', { name: '刷新办理进度' }, { timeout: 10000 }))
     expect(await screen.findByText('现在没有网络，显示的是上次查到的进度', undefined, { timeout: 10000 })).toBeInTheDocument()
     expect(screen.getByRole('link', { name: /^刚受理的劳务公司，.*已受理，有新进展$/ })).toBeInTheDocument()
-    ;(globalThis as { API_BASE?: string }).API_BASE = product.url.replace(/\/$/, '')
   })
 })
 
