@@ -116,11 +116,16 @@ function run(command: string, args: string[], env: Environment): Promise<number>
   })
 }
 
-// `npm run build:h5`: Taro's build, then its scripts and styles compressed once (scripts/precompress.js).
+// `npm run build:h5`: Taro's build, the tab pages' first screens written into index.html
+// (scripts/first-screens.js), then its scripts and styles compressed once (scripts/precompress.js).
 async function runTaroBuild(env: Environment): Promise<number> {
   const built = await runBuild('taro', ['build', '--type', 'h5'], { ...env, NODE_ENV: 'production', TARO_ENV: 'h5' })
   if (built !== 0) return built
-  return run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'precompress.js')], env)
+  for (const script of ['first-screens.js', 'precompress.js']) {
+    const code = await run(process.execPath, [path.join(REPO_ROOT, 'scripts', script)], env)
+    if (code !== 0) return code
+  }
+  return 0
 }
 
 // `npm run build:console`, into dist/console (like the H5 build, it does not follow the directory variable).

@@ -53,6 +53,39 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
     expect(errors).toEqual([])
   })
 
+  it('paints a tab page\'s first screen from index.html while the scripts load, then the app\'s own page takes its place', async () => {
+    const { page, errors } = await openPhonePage(browser)
+    let release = () => {}
+    const scriptsHeld = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/js/**', async (route) => {
+      await scriptsHeld
+      await route.continue()
+    })
+    // Not waiting for DOMContentLoaded: it waits for the app's (deferred) scripts.
+    await page.goto(`${product.url}#/pages/policies/index`, { waitUntil: 'commit' })
+
+    // No script of the app has run, yet the page's first screen is painted: inert and hidden from
+    // assistive technology, in a shadow root of its own (read here through the DevTools protocol).
+    const copy = page.locator('#pufa-first-screen')
+    await copy.waitFor()
+    expect(await copy.evaluate((element) => [element.hasAttribute('inert'), element.getAttribute('aria-hidden')])).toEqual([true, 'true'])
+    await page.waitForFunction(() => performance.getEntriesByType('paint').some((entry) => entry.name === 'first-contentful-paint'))
+    expect(await shownTexts(page)).toEqual(expect.arrayContaining(['政策解读', '用人单位和劳动者关心的人社政策。', '首页', '政策', '答题', '反映', '我的']))
+    await screenshot(page, 'first-screen-policies')
+
+    release()
+    await waitForPage(page, '政策解读')
+    expect(await copy.count()).toBe(0)
+    expect(errors).toEqual([])
+
+    // A returning phone, which holds what the app stored, gets no copy: its first screen may differ.
+    await page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith('pufa.')))
+    await page.unroute('**/js/**')
+    await page.route('**/js/**', (route) => route.abort())
+    await page.goto(`${product.url}#/pages/policies/index`, { waitUntil: 'domcontentloaded' })
+    expect(await copy.count()).toBe(0)
+  })
+
   it('opens every inner page of the subpackages', async () => {
     const { page, errors } = await openPhonePage(browser)
     for (const { path: pagePath, heading } of innerPages) {
@@ -242,6 +275,25 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
     expect(errors).toEqual([])
   })
 })
+
+/** The texts of the document, shadow roots included, as the DevTools protocol reads them. */
+async function shownTexts(page: Page): Promise<string[]> {
+  interface DomNode {
+    nodeType: number
+    nodeValue: string
+    children?: DomNode[]
+    shadowRoots?: DomNode[]
+  }
+  const cdp = await page.context().newCDPSession(page)
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode }
+  const texts: string[] = []
+  const visit = (node: DomNode) => {
+    if (node.nodeType === 3 && node.nodeValue.trim()) texts.push(node.nodeValue.trim())
+    for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) visit(child)
+  }
+  visit(root)
+  return texts
+}
 
 /** Each tab of Taro's H5 tab bar: its label's font size, its icon's width and its height, in CSS px. */
 function tabBarSizes(page: Page): Promise<{ label: string; labelFontSize: number; iconWidth: number; height: number }[]> {

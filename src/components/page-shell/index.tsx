@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { useElderMode } from '../use-elder-mode'
 import { a11y } from '../a11y'
-import { InnerPageNav, useElderRootClass, useTabBarSelection } from './platform'
+import { InnerPageNav, useElderRootClass, useFirstScreenHandOver, useTabBarSelection } from './platform'
 import './index.scss'
 
 interface Props {
@@ -22,6 +22,7 @@ export default function PageShell({ title, lead, children }: Props) {
   const elder = useElderMode()
   useElderRootClass(elder)
   useTabBarSelection()
+  useFirstScreenHandOver()
   return (
     <View className={elder ? 'pufa-page pufa-elder' : 'pufa-page'} {...a11y({ role: 'main' })}>
       <InnerPageNav />

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useLayoutEffect } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { a11y } from '../a11y'
@@ -45,6 +45,16 @@ export function useElderRootClass(elder: boolean): void {
   useEffect(() => {
     document.documentElement.classList.toggle('pufa-elder-root', elder)
   }, [elder])
+}
+
+/**
+ * index.html may show a copy of the page's first screen while the app's scripts load
+ * (scripts/first-screens.js); the first page drawn takes its place, before the browser paints again.
+ */
+export function useFirstScreenHandOver(): void {
+  useLayoutEffect(() => {
+    document.getElementById('pufa-first-screen')?.remove()
+  }, [])
 }
 
 /** Taro's H5 tab bar follows the route by itself. */

@@ -12,6 +12,8 @@ export function InnerPageNav(): null {
 
 export function useElderRootClass(_elder: boolean): void {}
 
+export function useFirstScreenHandOver(): void {}
+
 export function useTabBarSelection(): void {
   useDidShow(() => noteShownPage(Taro.getCurrentInstance().router?.path ?? ''))
 }
