@@ -9,7 +9,9 @@
 // copied with the style rules that apply to them (those of html and body made the rules of the copy's
 // root), nothing else. index.html keeps one <template> per page; a small inline script shows the one
 // of the route in the URL, only when the device has nothing of the app stored (a returning phone may
-// have chosen a persona, turned on elder mode or synced content, and its first screen would differ).
+// have chosen a persona, turned on elder mode or synced content, and its first screen would differ)
+// and the browser's default font size is the one the copies were drawn with (a browser set to large
+// text starts the app in elder mode, src/services/font-size.ts).
 // The copy lives in a closed shadow root: its rules reach nothing of the app, nothing can find it by
 // role or text, and it takes no taps or focus (inert, aria-hidden). The page component removes it
 // when the app has drawn its first page (src/components/page-shell/platform.h5.tsx). The service
@@ -112,13 +114,29 @@ function captureInPage() {
   return `<style>${css}</style>${clone.outerHTML.replace(/<(\/?)([a-z][a-z0-9]*-[a-z0-9-]*)/g, '<$1copy-$2')}`
 }
 
-/** The inline script: shows the route's first screen while nothing of the app is stored. */
-function chooserScript(homeRoute) {
+/** The browser's default font size, as src/services/font-size.ts reads it. */
+function defaultFontSizeInPage() {
+  const probe = document.createElement('div')
+  probe.style.cssText = 'font-size:medium;position:absolute;visibility:hidden'
+  document.body.appendChild(probe)
+  const size = window.getComputedStyle(probe).fontSize
+  probe.remove()
+  return size
+}
+
+/**
+ * The inline script: shows the route's first screen while nothing of the app is stored and the
+ * browser's default font size is the one the copies were drawn with.
+ */
+function chooserScript(homeRoute, fontSize) {
   return (
     `(function(){try{for(var i=0;i<localStorage.length;i++)if(localStorage.key(i).indexOf(${JSON.stringify(STORED_PREFIX)})===0)return}catch(e){return}` +
+    `var d=document.createElement('div');if(!d.attachShadow)return;` +
+    `d.style.cssText='font-size:medium;position:absolute;visibility:hidden';document.body.appendChild(d);` +
+    `var f=getComputedStyle(d).fontSize;document.body.removeChild(d);if(f!==${JSON.stringify(fontSize)})return;` +
     `var p=location.hash.replace(/^#\\/?/,'').split('?')[0]||${JSON.stringify(homeRoute)};` +
     `var t=document.querySelector('template[data-route="'+p+'"]');if(!t)return;` +
-    `var d=document.createElement('div');if(!d.attachShadow)return;d.id=${JSON.stringify(SHELL_ID)};d.setAttribute('inert','');d.setAttribute('aria-hidden','true');` +
+    `d.id=${JSON.stringify(SHELL_ID)};d.setAttribute('inert','');d.setAttribute('aria-hidden','true');` +
     `d.style.cssText='position:fixed;top:0;right:0;bottom:0;left:0;z-index:10000;overflow:hidden';` +
     `d.attachShadow({mode:'closed'}).appendChild(t.content.cloneNode(true));document.body.insertBefore(d,document.getElementById('app'))})()`
   )
@@ -139,6 +157,7 @@ async function capture(routes, indexHtml) {
       return route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', body: fs.readFileSync(file) })
     })
     const screens = {}
+    let fontSize = ''
     for (const route of routes) {
       const page = await context.newPage()
       await page.goto(route === routes[0] ? `${ORIGIN}/` : `${ORIGIN}/#/${route}`)
@@ -147,9 +166,10 @@ async function capture(routes, indexHtml) {
       await page.waitForLoadState('load')
       await page.waitForTimeout(300)
       screens[route] = await page.evaluate(captureInPage)
+      fontSize = await page.evaluate(defaultFontSizeInPage)
       await page.close()
     }
-    return screens
+    return { screens, fontSize }
   } finally {
     await browser.close()
   }
@@ -164,9 +184,9 @@ async function main() {
     return
   }
   const routes = tabRoutes()
-  const screens = await capture(routes, html)
+  const { screens, fontSize } = await capture(routes, html)
   const templates = routes.map((route) => `<template data-route="${route}">${screens[route]}</template>`).join('')
-  const inserted = `${MARK}${templates}<script>${chooserScript(routes[0])}</script>`
+  const inserted = `${MARK}${templates}<script>${chooserScript(routes[0], fontSize)}</script>`
   if (!html.includes('<div id="app">')) throw new Error(`${indexFile} has no <div id="app">`)
   fs.writeFileSync(indexFile, html.replace('<div id="app">', `${inserted}<div id="app">`))
   const sizes = routes.map((route) => `${route} ${(Buffer.byteLength(screens[route]) / 1024).toFixed(1)} KB`).join(', ')
