@@ -177,8 +177,10 @@ async function capture(routes, indexHtml) {
 
 async function main() {
   const indexFile = path.join(dist, 'index.html')
-  // Run again on the same build, it replaces what it wrote before.
-  const html = fs.readFileSync(indexFile, 'utf8').replace(new RegExp(`${MARK}[\\s\\S]*?</script>(?=<div id="app">)`), '')
+  // Run again on the same build, it replaces what it wrote before (the style sheets back in the head).
+  const built = fs.readFileSync(indexFile, 'utf8')
+  const previous = new RegExp(`${MARK}[\\s\\S]*?</script>((?:<link[^>]*>)*)(?=<div id="app">)`).exec(built)
+  const html = previous ? built.replace(previous[0], '').replace('</head>', `${previous[1]}</head>`) : built
   if (!browserAvailable()) {
     console.log('first screens: Chromium not found (CHROMIUM_PATH or /usr/bin/chromium), index.html left as built; the app only paints later')
     return
@@ -186,9 +188,14 @@ async function main() {
   const routes = tabRoutes()
   const { screens, fontSize } = await capture(routes, html)
   const templates = routes.map((route) => `<template data-route="${route}">${screens[route]}</template>`).join('')
-  const inserted = `${MARK}${templates}<script>${chooserScript(routes[0], fontSize)}</script>`
   if (!html.includes('<div id="app">')) throw new Error(`${indexFile} has no <div id="app">`)
-  fs.writeFileSync(indexFile, html.replace('<div id="app">', `${inserted}<div id="app">`))
+  // The app's style sheets move from the head to after the copy: a style sheet in the head holds
+  // back the first paint, and the copy carries its own rules. The app's scripts, deferred, still run
+  // only once the sheets are loaded.
+  const sheets = html.match(/<link[^>]*rel="stylesheet"[^>]*>/g) ?? []
+  const inserted = `${MARK}${templates}<script>${chooserScript(routes[0], fontSize)}</script>${sheets.join('')}`
+  const withoutSheets = sheets.reduce((page, sheet) => page.replace(sheet, ''), html)
+  fs.writeFileSync(indexFile, withoutSheets.replace('<div id="app">', `${inserted}<div id="app">`))
   const sizes = routes.map((route) => `${route} ${(Buffer.byteLength(screens[route]) / 1024).toFixed(1)} KB`).join(', ')
   console.log(`first screens written into ${path.relative(process.cwd(), indexFile)}: ${sizes}`)
 }
