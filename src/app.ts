@@ -8,11 +8,8 @@ import { startOutbox } from './services/report-outbox'
 import { startWeChatSession } from './services/wechat-session'
 import './app.scss'
 
+// H5 also starts the first content sync here (platform-setup.h5.ts); WeChat in useLaunch below.
 setUpPlatform()
-// H5: the first content sync starts as soon as this code runs, while the first page's code is still
-// arriving, rather than after the page has mounted (useLaunch below then finds it under way).
-// WeChat starts it in useLaunch, after its sign-in has begun.
-if (process.env.TARO_ENV === 'h5') startContentSync()
 
 export default function App({ children }: PropsWithChildren) {
   // Content stored on the phone shows at once; the sync updates it in the background. Reports,

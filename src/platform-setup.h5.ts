@@ -1,5 +1,11 @@
+import { startContentSync } from './services/content-store'
+
 /**
- * H5 only. The service worker (served by pufa at /sw.js) keeps the app itself on the phone, so
+ * H5 only. The first content sync starts as soon as the app's code runs, while the first page's code
+ * is still arriving, rather than after the page has mounted (the app's useLaunch then finds it under
+ * way). WeChat starts it in useLaunch, after its sign-in has begun.
+ *
+ * The service worker (served by pufa at /sw.js) keeps the app itself on the phone, so
  * that it opens without a network and shows what was synced.
  *
  * Our links, buttons, switches, radio choices and checkboxes are Taro views with an ARIA role and tabindex
@@ -10,6 +16,7 @@
  * the link's default action leaves Taro's own click handling untouched.
  */
 export function setUpPlatform(): void {
+  startContentSync()
   if ('serviceWorker' in navigator && window.isSecureContext) {
     window.addEventListener('load', () => {
       navigator.serviceWorker.register('/sw.js').catch(() => undefined)
