@@ -7,7 +7,8 @@ import type { Environment } from '../../server/config'
 import { loadSampleContentIfEmpty } from '../../server/ingest/sample'
 import { createServer } from '../../server/server'
 import { purgeTips } from '../../server/tips/purge'
-import { FIRST_RETRY_MS, GIVE_UP_AFTER_MS, LEASE_MS } from '../../server/wechat/notice-sender'
+import { FIRST_RETRY_MS, GIVE_UP_AFTER_MS, LEASE_MS, NoticeSender } from '../../server/wechat/notice-sender'
+import { noticeTemplatesOf } from '../../server/wechat/notices.routes'
 import { claimDueNotices } from '../../server/wechat/notices.repository'
 import { startWeChatStandIn, type WeChatStandIn } from '../support/wechat-standin'
 import { act, actionTo, asStaff, complaint, createStaffToken, MOBILE, submit, type Submitted } from './staff-helpers'
@@ -281,6 +282,45 @@ describe.each(storages())('WeChat subscription messages on $name', (storage) => 
     const response = await app().inject(subscribeRequest(report.trackingCode, { loginCode: standIn().loginCode('o-x'), accepted: [ACCEPTED] }))
     expect(response.statusCode).toBe(503)
     expect(response.json()).toEqual({ error: { code: 'wechat_unavailable', message: '暂时连不上微信，请稍后再试' } })
+  })
+})
+
+describe.each(storages())('a staff action while a round of sending waits on WeChat, on $name', (storage) => {
+  const env = weChatEnvironment()
+  const standIn = useStandIn(env)
+  const { app, config } = useApp(storage, env)
+
+  it('is sent by a round that follows at once, not at the next look', async () => {
+    await loadSampleContentIfEmpty(app().db)
+    const staff = (await createStaffToken(config(), '广州市劳动保障监察支队')).token
+    const reports: Submitted[] = []
+    for (const openid of ['o-during-1', 'o-during-2']) {
+      const report = await submit(app(), complaint())
+      standIn().grant(openid, ACCEPTED)
+      expect((await app().inject(subscribeRequest(report.trackingCode, { loginCode: standIn().loginCode(openid), accepted: [ACCEPTED] }))).statusCode).toBe(200)
+      reports.push(report)
+    }
+    // The app's sender, but looking only once an hour: whatever it sends after its first round, a
+    // staff action's nudge made it send.
+    const instance = app() as { noticeSender?: NoticeSender }
+    const usual = instance.noticeSender
+    const sender = new NoticeSender({ db: app().db, dialect: storage.dialect, api: app().weChatApi!, keyring: config().fieldKeys, templates: noticeTemplatesOf(config()), log: app().log, intervalMs: 60 * 60 * 1000 })
+    instance.noticeSender = sender
+    const held = standIn().holdNext(SEND)
+    try {
+      expect((await act(app(), staff, reports[0].id, actionTo('accepted'))).statusCode).toBe(200)
+      sender.start()
+      // The first round has claimed what was due and waits on WeChat; staff accept the second report.
+      await held.arrived
+      expect((await act(app(), staff, reports[1].id, actionTo('accepted'))).statusCode).toBe(200)
+      held.release()
+      for (const deadline = Date.now() + 20_000; standIn().sent.length < 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(standIn().sent.map((message) => message.touser)).toEqual(['o-during-1', 'o-during-2'])
+    } finally {
+      held.release()
+      await sender.stop()
+      instance.noticeSender = usual
+    }
   })
 })
 

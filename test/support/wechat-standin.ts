@@ -57,6 +57,11 @@ export interface WeChatStandIn {
   failNext(path: Path, count: number, how?: 'busy' | 'http'): void
   /** Every access token issued so far stops working (40001), as when WeChat expires it early. */
   expireTokens(): void
+  /**
+   * The next request to `path` is held, as by a slow WeChat: `arrived` resolves when it has come in,
+   * and it is answered as usual once `release` is called (or the stand-in closes).
+   */
+  holdNext(path: Path): { arrived: Promise<void>; release(): void }
   close(): Promise<void>
 }
 
@@ -81,6 +86,8 @@ export async function startWeChatStandIn(options: { appId?: string; secret?: str
   const sent: SentMessage[] = []
   const templates = new Set<string>()
   const sockets = new Set<net.Socket>()
+  const holds = new Map<string, { arrive(): void; released: Promise<void> }>()
+  const releases = new Set<() => void>()
 
   const newCode = () => randomBytes(16).toString('hex')
   const grantKey = (openid: string, templateId: string) => `${openid}\n${templateId}`
@@ -148,28 +155,34 @@ export async function startWeChatStandIn(options: { appId?: string; secret?: str
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
-      counts.set(url.pathname, (counts.get(url.pathname) ?? 0) + 1)
-      const failure = failures.get(url.pathname)
-      if (failure !== undefined && failure.count > 0) {
-        failure.count -= 1
-        if (failure.how === 'http') {
-          response.writeHead(503, { 'content-type': 'text/html' }).end('<html>503 Service Temporarily Unavailable</html>')
+      // A held request waits for its release before it is counted and answered.
+      const hold = holds.get(url.pathname)
+      holds.delete(url.pathname)
+      hold?.arrive()
+      void (hold?.released ?? Promise.resolve()).then(() => {
+        counts.set(url.pathname, (counts.get(url.pathname) ?? 0) + 1)
+        const failure = failures.get(url.pathname)
+        if (failure !== undefined && failure.count > 0) {
+          failure.count -= 1
+          if (failure.how === 'http') {
+            response.writeHead(503, { 'content-type': 'text/html' }).end('<html>503 Service Temporarily Unavailable</html>')
+            return
+          }
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(WECHAT_ERRORS.systemBusy))
           return
         }
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(WECHAT_ERRORS.systemBusy))
-        return
-      }
-      let body: Record<string, unknown> = {}
-      if (request.method === 'POST') {
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
-        } catch {
-          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode: 47001, errmsg: 'data format error' }))
-          return
+        let body: Record<string, unknown> = {}
+        if (request.method === 'POST') {
+          try {
+            body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>
+          } catch {
+            response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode: 47001, errmsg: 'data format error' }))
+            return
+          }
         }
-      }
-      // WeChat answers errors with HTTP 200 and an errcode in the body.
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(url.pathname, url.searchParams, body)))
+        // WeChat answers errors with HTTP 200 and an errcode in the body.
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(url.pathname, url.searchParams, body)))
+      })
     })
   })
   server.on('connection', (socket) => {
@@ -206,8 +219,18 @@ export async function startWeChatStandIn(options: { appId?: string; secret?: str
     expireTokens() {
       validTokens.clear()
     },
+    holdNext(path) {
+      let arrive = () => {}
+      const arrived = new Promise<void>((resolve) => (arrive = resolve))
+      let release = () => {}
+      const released = new Promise<void>((resolve) => (release = resolve))
+      releases.add(release)
+      holds.set(path, { arrive, released })
+      return { arrived, release }
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const release of releases) release()
         for (const socket of sockets) socket.destroy()
         server.close(() => resolve())
       }),
