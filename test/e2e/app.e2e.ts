@@ -55,12 +55,7 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
 
   it('paints a tab page\'s first screen from index.html while the scripts load, then the app\'s own page takes its place', async () => {
     const { page, errors } = await openPhonePage(browser)
-    let release = () => {}
-    const scriptsHeld = new Promise<void>((resolve) => (release = resolve))
-    await page.route('**/js/**', async (route) => {
-      await scriptsHeld
-      await route.continue()
-    })
+    const release = await holdScripts(page)
     // Not waiting for DOMContentLoaded: it waits for the app's (deferred) scripts.
     await page.goto(`${product.url}#/pages/policies/index`, { waitUntil: 'commit' })
 
@@ -276,6 +271,17 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
   })
 })
 
+/** The app's scripts are held back, as on a slow network, until the function returned is called. */
+async function holdScripts(page: Page): Promise<() => void> {
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route('**/js/**', async (route) => {
+    await held
+    await route.continue()
+  })
+  return release
+}
+
 /** The texts of the document, shadow roots included, as the DevTools protocol reads them. */
 async function shownTexts(page: Page): Promise<string[]> {
   interface DomNode {
@@ -331,12 +337,7 @@ describeInBrowser('a browser set to large text', () => {
     try {
       const page = context.pages()[0] ?? (await context.newPage())
       // index.html's copy of the first screen is drawn at the default size: it is not shown here.
-      let release = () => {}
-      const scriptsHeld = new Promise<void>((resolve) => (release = resolve))
-      await page.route('**/js/**', async (route) => {
-        await scriptsHeld
-        await route.continue()
-      })
+      const release = await holdScripts(page)
       await page.goto(`${product.url}#/pages/me/index`, { waitUntil: 'commit' })
       await page.waitForFunction(() => document.readyState === 'interactive')
       expect(await page.locator('#pufa-first-screen').count()).toBe(0)
