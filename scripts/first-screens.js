@@ -15,7 +15,8 @@
 // The copy lives in a closed shadow root: its rules reach nothing of the app, nothing can find it by
 // role or text, and it takes no taps or focus (inert, aria-hidden). The page component removes it
 // when the app has drawn its first page (src/components/page-shell/platform.h5.tsx). The service
-// allows the inline script by its hash, as it does the preload script.
+// allows the inline script by its hash, as it does the preload script. The app's own style sheet is
+// written into the head, where its link was.
 //
 // Without Chromium (CHROMIUM_PATH or /usr/bin/chromium) index.html is left as it is: the app works
 // the same, it only paints later.
@@ -177,10 +178,8 @@ async function capture(routes, indexHtml) {
 
 async function main() {
   const indexFile = path.join(dist, 'index.html')
-  // Run again on the same build, it replaces what it wrote before (the style sheets back in the head).
-  const built = fs.readFileSync(indexFile, 'utf8')
-  const previous = new RegExp(`${MARK}[\\s\\S]*?</script>((?:<link[^>]*>)*)(?=<div id="app">)`).exec(built)
-  const html = previous ? built.replace(previous[0], '').replace('</head>', `${previous[1]}</head>`) : built
+  const html = fs.readFileSync(indexFile, 'utf8')
+  if (html.includes(MARK)) throw new Error(`${indexFile} already holds the first screens: build it again first`)
   if (!browserAvailable()) {
     console.log('first screens: Chromium not found (CHROMIUM_PATH or /usr/bin/chromium), index.html left as built; the app only paints later')
     return
@@ -189,13 +188,15 @@ async function main() {
   const { screens, fontSize } = await capture(routes, html)
   const templates = routes.map((route) => `<template data-route="${route}">${screens[route]}</template>`).join('')
   if (!html.includes('<div id="app">')) throw new Error(`${indexFile} has no <div id="app">`)
-  // The app's style sheets move from the head to after the copy: a style sheet in the head holds
-  // back the first paint, and the copy carries its own rules. The app's scripts, deferred, still run
-  // only once the sheets are loaded.
-  const sheets = html.match(/<link[^>]*rel="stylesheet"[^>]*>/g) ?? []
-  const inserted = `${MARK}${templates}<script>${chooserScript(routes[0], fontSize)}</script>${sheets.join('')}`
-  const withoutSheets = sheets.reduce((page, sheet) => page.replace(sheet, ''), html)
-  fs.writeFileSync(indexFile, withoutSheets.replace('<div id="app">', `${inserted}<div id="app">`))
+  // The app's own style sheet (a few KB) goes into the head where its link was: a sheet to fetch
+  // would hold back the first paint by a round trip, and in its place it keeps its rank among the
+  // page styles the app adds later.
+  const inlined = html.replace(/<link href="(\/css\/app\.[0-9a-f]+\.css)" rel="stylesheet">/g, (link, href) => {
+    const sheet = fs.readFileSync(path.join(dist, href), 'utf8').replace(/^@charset "UTF-8";/, '')
+    return `<style>${sheet}</style>`
+  })
+  const inserted = `${MARK}${templates}<script>${chooserScript(routes[0], fontSize)}</script>`
+  fs.writeFileSync(indexFile, inlined.replace('<div id="app">', `${inserted}<div id="app">`))
   const sizes = routes.map((route) => `${route} ${(Buffer.byteLength(screens[route]) / 1024).toFixed(1)} KB`).join(', ')
   console.log(`first screens written into ${path.relative(process.cwd(), indexFile)}: ${sizes}`)
 }
