@@ -71,6 +71,9 @@ describeInBrowser('the H5 app in Chromium, served by the real service', () => {
     release()
     await waitForPage(page, '政策解读')
     expect(await copy.count()).toBe(0)
+    // Every style sheet of the app in the head, in the order the build gave them: one in the body
+    // would outrank the page styles the app adds to the head later.
+    expect(await page.evaluate(() => document.querySelectorAll('body link[rel="stylesheet"], body style').length)).toBe(0)
     expect(errors).toEqual([])
 
     // A returning phone, which holds what the app stored, gets no copy: its first screen may differ.
