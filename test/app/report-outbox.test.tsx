@@ -17,7 +17,6 @@ import MePage from '../../src/pages/me'
 import MyReportsPage from '../../src/packages/report/mine'
 import ReceiptPage from '../../src/packages/report/receipt'
 import TipStatusPage from '../../src/packages/report/status'
-import { syncNow } from '../../src/services/content-store'
 import {
   flushOutbox,
   getOutboxReport,
@@ -25,23 +24,18 @@ import {
   queueReport,
   reloadOutbox,
   startOutbox,
-  stopOutbox,
   type OutboxReport,
 } from '../../src/services/report-outbox'
 import { lookUpTip } from '../../src/services/tip-status'
-import { startProduct, type RunningProduct } from '../support/product'
 import { complaintPayload } from '../support/report-fixtures'
+import { pointAppAt, sentReport, setUpReportPages } from './report-pages'
 
 const CLOSED_PORT = 'http://127.0.0.1:9'
 const TRACKING_CODE = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/
 const SENSITIVE = /张小三|13800138000|11010519491231002X/
 
-let product: RunningProduct
+const product = setUpReportPages()
 let keyCounter = 0
-
-function setApiBase(url: string) {
-  ;(globalThis as { API_BASE?: string }).API_BASE = url.replace(/\/$/, '')
-}
 
 function newKey(): string {
   keyCounter += 1
@@ -53,7 +47,7 @@ function anonymousTip(): ReportPayload {
 }
 
 function tipsOnServer(): number {
-  const db = new Database(path.join(product.dataDir, 'pufa.sqlite'), { readonly: true, fileMustExist: true })
+  const db = new Database(path.join(product().dataDir, 'pufa.sqlite'), { readonly: true, fileMustExist: true })
   try {
     return (db.prepare('SELECT COUNT(*) AS count FROM tips').get() as { count: number }).count
   } finally {
@@ -70,39 +64,9 @@ function openPage(page: string, params: Record<string, string>) {
   Current.router = { params, path: `/packages/report/${page}/index`, onReady: '', onHide: '', onShow: '' } as never
 }
 
-/** Queues a report with the service reachable and waits for its answer. */
-async function sent(payload: ReportPayload): Promise<OutboxReport> {
-  const key = newKey()
-  queueReport(key, payload, [])
-  await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
-  return getOutboxReport(key) as OutboxReport
-}
-
-beforeAll(async () => {
-  product = await startProduct()
-  setApiBase(product.url)
-  // The site's districts and the holiday calendar, as the app would have them on a phone.
-  await syncNow('launch')
-}, 30000)
-
-afterAll(async () => {
-  await product?.stop()
-})
-
-beforeEach(() => {
-  Taro.removeStorageSync('pufa.outbox')
-  reloadOutbox()
-  setApiBase(product.url)
-})
-
-afterEach(() => {
-  stopOutbox()
-  jest.restoreAllMocks()
-})
-
 describe('the outbox', () => {
   it('keeps a report queued without a network, sends it when the network is back, and never doubles it', async () => {
-    setApiBase(CLOSED_PORT)
+    pointAppAt(CLOSED_PORT)
     const key = newKey()
     const queued = queueReport(key, complaintPayload(), [])
     expect(queued).toMatchObject({ key, state: 'waiting' })
@@ -118,7 +82,7 @@ describe('the outbox', () => {
     const before = tipsOnServer()
 
     // On launch the outbox listens for the network; coming back online sends at once, despite the backoff.
-    setApiBase(product.url)
+    pointAppAt(product().url)
     startOutbox()
     window.dispatchEvent(new Event('online'))
     await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
@@ -172,8 +136,8 @@ describe('the outbox', () => {
 
   it('sends this device’s id with each report and status lookup, the same id every time, kept in storage', async () => {
     const request = jest.spyOn(Taro, 'request')
-    const first = await sent(complaintPayload())
-    await sent(anonymousTip())
+    const first = await sentReport(complaintPayload())
+    await sentReport(anonymousTip())
     expect((await lookUpTip(first.receipt?.trackingCode as string, '8000')).ok).toBe(true)
     const deviceIds = request.mock.calls
       .filter(([options]) => /\/api\/v1\/tips(\/|$)/.test(String(options.url)))
@@ -194,7 +158,7 @@ describe('the outbox', () => {
 
 describe('反映回执', () => {
   it('shows the tracking code large and copyable, and the deadlines with their articles', async () => {
-    const report = await sent(complaintPayload())
+    const report = await sentReport(complaintPayload())
     // jsdom has no clipboard; the browser suite copies for real. Taro's own copy (and its toast) is never used.
     const clipboard: string[] = []
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void clipboard.push(text) } })
@@ -229,7 +193,7 @@ describe('反映回执', () => {
   })
 
   it('gives a 举报 no acceptance clock, only the rule of the investigation once it is opened', async () => {
-    const report = await sent(anonymousTip())
+    const report = await sentReport(anonymousTip())
     expect(report.receipt?.deadlines).toEqual({ acceptBy: null, investigateBy: null, extendedBy: null })
     openPage('receipt', { key: report.key })
     render(<ReceiptPage />)
@@ -239,7 +203,7 @@ describe('反映回执', () => {
   })
 
   it('shows an anonymous report’s access key once, with the warning to keep it', async () => {
-    const report = await sent(anonymousTip())
+    const report = await sentReport(anonymousTip())
     const accessKey = report.receipt?.accessKey as string
     expect(accessKey).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/)
     openPage('receipt', { key: report.key })
@@ -250,7 +214,7 @@ describe('反映回执', () => {
   })
 
   it('says a report without network waits and will go by itself, and 立即重试 sends it', async () => {
-    setApiBase(CLOSED_PORT)
+    pointAppAt(CLOSED_PORT)
     const key = newKey()
     queueReport(key, complaintPayload(), [])
     await waitFor(() => expect(getOutboxReport(key)?.attempts).toBe(1), { timeout: 10000 })
@@ -265,7 +229,7 @@ describe('反映回执', () => {
     fireEvent.click(screen.getByText('立即重试'))
     expect(await screen.findByText(/^现在没有网络，没能发出。不用一直等在这里：有网络时会自动发送/, undefined, { timeout: 10000 })).toBeInTheDocument()
 
-    setApiBase(product.url)
+    pointAppAt(product().url)
     fireEvent.click(screen.getByText('立即重试'))
     expect(await screen.findByText('已提交：人社部门已收到您的反映', undefined, { timeout: 10000 })).toBeInTheDocument()
     expect(shownCode('receipt__code')).toBe(getOutboxReport(key)?.receipt?.trackingCode)
@@ -307,8 +271,8 @@ describe('我的反映', () => {
   })
 
   it('lists each report with employer, date and state, shows no phone, and opens the right page', async () => {
-    const report = await sent(complaintPayload({ employer: { name: '已发送的建筑公司', uscc: null } }))
-    setApiBase(CLOSED_PORT)
+    const report = await sentReport(complaintPayload({ employer: { name: '已发送的建筑公司', uscc: null } }))
+    pointAppAt(CLOSED_PORT)
     const waitingKey = newKey()
     queueReport(waitingKey, complaintPayload({ employer: { name: '还没发出的劳务公司', uscc: null } }), [])
     await waitFor(() => expect(getOutboxReport(waitingKey)?.attempts).toBe(1), { timeout: 10000 })
@@ -337,7 +301,7 @@ describe('我的反映', () => {
 
 describe('查询进度', () => {
   it('opened from 我的反映, looks the report up with what the device holds and shows the timeline and the legal clock', async () => {
-    const report = await sent(complaintPayload())
+    const report = await sentReport(complaintPayload())
     openPage('status', { key: report.key })
     render(<TipStatusPage />)
 
@@ -353,7 +317,7 @@ describe('查询进度', () => {
   })
 
   it('finds an anonymous report by code and access key typed in', async () => {
-    const report = await sent(anonymousTip())
+    const report = await sentReport(anonymousTip())
     openPage('status', {})
     render(<TipStatusPage />)
     const [codeInput, verifierInput] = await waitFor(() => {
@@ -369,7 +333,7 @@ describe('查询进度', () => {
   })
 
   it('answers a wrong verifier with the same “not found” as an unknown code', async () => {
-    const report = await sent(complaintPayload())
+    const report = await sentReport(complaintPayload())
     openPage('status', {})
     render(<TipStatusPage />)
     const [codeInput, verifierInput] = await waitFor(() => {

@@ -5,60 +5,33 @@
  * reports through the staff API with a token made by `pufa staff create`.
  */
 import Taro, { Current } from '@tarojs/taro'
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, render, screen, within } from '@testing-library/react'
 import MyReportsPage from '../../src/packages/report/mine'
 import TipStatusPage from '../../src/packages/report/status'
 import PrivacyPage from '../../src/packages/me/privacy'
 import { chinaDateOf } from '../../src/core/calendar/working-days'
 import { formatChineseDate } from '../../src/core/format-date'
-import type { ReportPayload } from '../../src/core/tips/report'
-import { stopContentSync, syncNow } from '../../src/services/content-store'
-import { getOutboxReport, queueReport, reloadOutbox, stopOutbox, type OutboxReport } from '../../src/services/report-outbox'
-import { createCityStaffToken, moveReport, startProduct, type RunningProduct } from '../support/product'
+import type { OutboxReport } from '../../src/services/report-outbox'
+import { createCityStaffToken, moveReport } from '../support/product'
 import { complaintPayload } from '../support/report-fixtures'
+import { pointAppAt, sentReport, setUpReportPages } from './report-pages'
 
 jest.setTimeout(30000)
 
-let product: RunningProduct
+const product = setUpReportPages()
 let staffToken = ''
-let keyCounter = 0
 
 beforeAll(async () => {
-  product = await startProduct()
-  ;(globalThis as { API_BASE?: string }).API_BASE = product.url.replace(/\/$/, '')
-  await syncNow('launch')
-  staffToken = await createCityStaffToken(product, '荔湾区劳动监察大队')
-}, 30000)
-
-afterAll(async () => {
-  stopContentSync()
-  await product?.stop()
+  staffToken = await createCityStaffToken(product(), '荔湾区劳动监察大队')
 })
 
 beforeEach(() => {
-  Taro.removeStorageSync('pufa.outbox')
   Taro.removeStorageSync('pufa.report.followed')
-  reloadOutbox()
 })
-
-afterEach(() => {
-  // A test may have pointed the app at a closed port; the next one talks to the service again.
-  ;(globalThis as { API_BASE?: string }).API_BASE = product.url.replace(/\/$/, '')
-  stopOutbox()
-  jest.restoreAllMocks()
-})
-
-async function sent(payload: ReportPayload): Promise<OutboxReport> {
-  keyCounter += 1
-  const key = `progress-test-${Date.now()}-${keyCounter}`
-  queueReport(key, payload, [])
-  await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
-  return getOutboxReport(key) as OutboxReport
-}
 
 /** Staff move the report on, with a note for the reporter where the law wants one. */
 function moveTo(report: OutboxReport, steps: [string, string?][]): Promise<void> {
-  return moveReport(product, staffToken, report.receipt?.trackingCode as string, steps)
+  return moveReport(product(), staffToken, report.receipt?.trackingCode as string, steps)
 }
 
 function openStatus(report: OutboxReport) {
@@ -70,7 +43,7 @@ const CLOSING_NOTE = '经调查，用人单位已补发全部工资，本案办�
 
 describe('我的反映 stays current', () => {
   it('shows 已办结 once staff closed the report, marks the news, and stops marking it once seen', async () => {
-    const report = await sent(complaintPayload({ employer: { name: '会被办结的建筑公司', uscc: null } }))
+    const report = await sentReport(complaintPayload({ employer: { name: '会被办结的建筑公司', uscc: null } }))
     await moveTo(report, [['accepted'], ['investigating'], ['closed', CLOSING_NOTE]])
 
     const list = render(<MyReportsPage />)
@@ -90,7 +63,7 @@ describe('我的反映 stays current', () => {
   })
 
   it('refreshes on request and says when there is no network, keeping what it knew', async () => {
-    const report = await sent(complaintPayload({ employer: { name: '刚受理的劳务公司', uscc: null } }))
+    const report = await sentReport(complaintPayload({ employer: { name: '刚受理的劳务公司', uscc: null } }))
     render(<MyReportsPage />)
     expect(await screen.findByRole('link', { name: /^刚受理的劳务公司，.*已提交$/ }, { timeout: 10000 })).toBeInTheDocument()
     await moveTo(report, [['accepted']])
@@ -98,7 +71,7 @@ describe('我的反映 stays current', () => {
     fireEvent.click(await screen.findByRole('button', { name: '刷新办理进度' }, { timeout: 10000 }))
     expect(await screen.findByRole('link', { name: /^刚受理的劳务公司，.*已受理，有新进展$/ }, { timeout: 10000 })).toBeInTheDocument()
 
-    ;(globalThis as { API_BASE?: string }).API_BASE = 'http://127.0.0.1:9'
+    pointAppAt('http://127.0.0.1:9')
     fireEvent.click(await screen.findByRole('button', { name: '刷新办理进度' }, { timeout: 10000 }))
     expect(await screen.findByText('现在没有网络，显示的是上次查到的进度', undefined, { timeout: 10000 })).toBeInTheDocument()
     expect(screen.getByRole('link', { name: /^刚受理的劳务公司，.*已受理，有新进展$/ })).toBeInTheDocument()
@@ -107,7 +80,7 @@ describe('我的反映 stays current', () => {
 
 describe('查询进度 after a decision', () => {
   it('an accepted report shows the day it was accepted and counts the investigation from it', async () => {
-    const report = await sent(complaintPayload())
+    const report = await sentReport(complaintPayload())
     await moveTo(report, [['accepted']])
     openStatus(report)
     const today = formatChineseDate(chinaDateOf(new Date()))
@@ -118,7 +91,7 @@ describe('查询进度 after a decision', () => {
   })
 
   it('a closed report shows the outcome and what can still be done, no deadlines, and takes one rating', async () => {
-    const report = await sent(complaintPayload())
+    const report = await sentReport(complaintPayload())
     await moveTo(report, [['accepted'], ['investigating'], ['closed', CLOSING_NOTE]])
     openStatus(report)
 
@@ -147,7 +120,7 @@ describe('查询进度 after a decision', () => {
   })
 
   it('a rejected 举报 shows the decision and the remedies, and neither deadlines nor a rating', async () => {
-    const report = await sent({ ...complaintPayload({ kind: 'tip', reporter: null, consentSensitive: null }), employer: { name: '被举报的餐馆', uscc: null } })
+    const report = await sentReport({ ...complaintPayload({ kind: 'tip', reporter: null, consentSensitive: null }), employer: { name: '被举报的餐馆', uscc: null } })
     await moveTo(report, [['rejected', '该事项已由法院受理，请按诉讼程序办理。']])
     openStatus(report)
     expect(await screen.findByRole('heading', { name: '办理结果：不予受理' }, { timeout: 10000 })).toBeInTheDocument()

@@ -5,49 +5,23 @@
  * shown. The layout is tested in test/core/tips/receipt-picture.test.ts, and the PNG a real browser
  * downloads in test/e2e/report-flow.e2e.ts.
  */
-import Taro, { Current } from '@tarojs/taro'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { Current } from '@tarojs/taro'
+import { fireEvent, render, screen } from '@testing-library/react'
 import { formatChineseDate } from '../../src/core/format-date'
 import type { OutboxReport } from '../../src/core/tips/outbox'
 import type { ReportPayload } from '../../src/core/tips/report'
 import ReceiptPage from '../../src/packages/report/receipt'
-import { syncNow } from '../../src/services/content-store'
-import { getOutboxReport, queueReport, reloadOutbox, stopOutbox } from '../../src/services/report-outbox'
-import { startProduct, type RunningProduct } from '../support/product'
 import { anonymousTipPayload, complaintPayload, MOBILE } from '../support/report-fixtures'
 import { recordingCanvas } from './recording-canvas'
+import { sentReport, setUpReportPages } from './report-pages'
 
-let product: RunningProduct
-let keyCounter = 0
-
-beforeAll(async () => {
-  product = await startProduct({ env: { RATE_LIMITS: 'false' } })
-  ;(globalThis as { API_BASE?: string }).API_BASE = product.url.replace(/\/$/, '')
-  await syncNow('launch')
-}, 30000)
-
-afterAll(async () => {
-  await product?.stop()
-})
-
-beforeEach(() => {
-  Taro.removeStorageSync('pufa.outbox')
-  reloadOutbox()
-})
-
-afterEach(() => {
-  stopOutbox()
-  jest.restoreAllMocks()
-})
+setUpReportPages(() => ({ RATE_LIMITS: 'false' }))
 
 async function receiptOf(payload: ReportPayload): Promise<OutboxReport> {
-  keyCounter += 1
-  const key = `receipt-picture-${Date.now()}-${keyCounter}`
-  queueReport(key, payload, [])
-  await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
-  Current.router = { params: { key }, path: '/packages/report/receipt/index', onReady: '', onHide: '', onShow: '' } as never
+  const report = await sentReport(payload)
+  Current.router = { params: { key: report.key }, path: '/packages/report/receipt/index', onReady: '', onHide: '', onShow: '' } as never
   render(<ReceiptPage />)
-  return getOutboxReport(key) as OutboxReport
+  return report
 }
 
 describe('保存回执图片 on the browser receipt', () => {

@@ -6,14 +6,12 @@
  */
 import Taro, { Current } from '@tarojs/taro'
 import { render, screen, waitFor } from '@testing-library/react'
-import type { OutboxReport } from '../../src/core/tips/outbox'
 import ReceiptPage from '../../src/packages/report/receipt'
-import { syncNow } from '../../src/services/content-store'
 import { askForReminders, loadReminderOffer } from '../../src/services/progress-reminders.weapp'
-import { getOutboxReport, queueReport, reloadOutbox, stopOutbox } from '../../src/services/report-outbox'
-import { createCityStaffToken, messageReporter, moveReport, startProduct, type RunningProduct } from '../support/product'
+import { createCityStaffToken, messageReporter, moveReport } from '../support/product'
 import { complaintPayload, MOBILE } from '../support/report-fixtures'
 import { startWeChatStandIn, type WeChatStandIn } from '../support/wechat-standin'
+import { sentReport, setUpReportPages } from './report-pages'
 
 const APP_ID = 'wx00112233445566ff'
 const SECRET = 'Abcdefghijklmnopqrstuvwxyz012345'
@@ -21,22 +19,33 @@ const ACCEPTED = 'tpl-accepted-0001'
 const CLOSED = 'tpl-closed-000001'
 const MESSAGE = 'tpl-message-00001'
 
-let product: RunningProduct
 let wechat: WeChatStandIn
 let staff: string
-let keyCounter = 0
 
-function setApiBase(url: string) {
-  ;(globalThis as { API_BASE?: string }).API_BASE = url.replace(/\/$/, '')
-}
+// The stand-in first: the service is configured with its address.
+beforeAll(async () => {
+  wechat = await startWeChatStandIn({ appId: APP_ID, secret: SECRET })
+  for (const id of [ACCEPTED, CLOSED, MESSAGE]) wechat.templates.add(id)
+})
 
-async function sentReport(): Promise<OutboxReport> {
-  keyCounter += 1
-  const key = `reminders-test-${Date.now()}-${keyCounter}`
-  queueReport(key, complaintPayload(), [])
-  await waitFor(() => expect(getOutboxReport(key)?.state).toBe('sent'), { timeout: 10000 })
-  return getOutboxReport(key) as OutboxReport
-}
+const product = setUpReportPages(() => ({
+  RATE_LIMITS: 'false',
+  WECHAT_APPID: APP_ID,
+  WECHAT_SECRET: SECRET,
+  WECHAT_API_BASE: wechat.url,
+  WECHAT_TEMPLATE_ACCEPTED: ACCEPTED,
+  WECHAT_TEMPLATE_CLOSED: CLOSED,
+  WECHAT_TEMPLATE_MESSAGE: MESSAGE,
+}))
+
+beforeAll(async () => {
+  staff = await createCityStaffToken(product(), '广州市劳动保障监察支队')
+})
+
+// After the service has stopped (its sender may be talking to the stand-in until then).
+afterAll(async () => {
+  await wechat?.close()
+})
 
 /** WeChat's pop-up answers `answer` for each template, and wx.login gives a code of `openid`. */
 function phoneOf(openid: string, answer: Record<string, string>) {
@@ -45,43 +54,9 @@ function phoneOf(openid: string, answer: Record<string, string>) {
   return { requestSubscribeMessage, login }
 }
 
-beforeAll(async () => {
-  wechat = await startWeChatStandIn({ appId: APP_ID, secret: SECRET })
-  for (const id of [ACCEPTED, CLOSED, MESSAGE]) wechat.templates.add(id)
-  product = await startProduct({
-    env: {
-      RATE_LIMITS: 'false',
-      WECHAT_APPID: APP_ID,
-      WECHAT_SECRET: SECRET,
-      WECHAT_API_BASE: wechat.url,
-      WECHAT_TEMPLATE_ACCEPTED: ACCEPTED,
-      WECHAT_TEMPLATE_CLOSED: CLOSED,
-      WECHAT_TEMPLATE_MESSAGE: MESSAGE,
-    },
-  })
-  setApiBase(product.url)
-  await syncNow('launch')
-  staff = await createCityStaffToken(product, '广州市劳动保障监察支队')
-}, 30000)
-
-afterAll(async () => {
-  await product?.stop()
-  await wechat?.close()
-})
-
-beforeEach(() => {
-  Taro.removeStorageSync('pufa.outbox')
-  reloadOutbox()
-})
-
-afterEach(() => {
-  stopOutbox()
-  jest.restoreAllMocks()
-})
-
 describe('progress reminders', () => {
   it('in WeChat: the worker accepts two reminders, and staff accepting the report sends exactly one message that opens this phone’s report', async () => {
-    const report = await sentReport()
+    const report = await sentReport(complaintPayload())
     const offered = await loadReminderOffer()
     expect(offered).toEqual([ACCEPTED, CLOSED, MESSAGE])
     const phone = phoneOf('o-phone-1', { [ACCEPTED]: 'accept', [CLOSED]: 'reject', [MESSAGE]: 'accept' })
@@ -91,7 +66,7 @@ describe('progress reminders', () => {
     expect(outcome).toEqual({ kind: 'subscribed', count: 2 })
     expect(phone.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: offered }))
 
-    await moveReport(product, staff, report.receipt!.trackingCode, [['accepted']])
+    await moveReport(product(), staff, report.receipt!.trackingCode, [['accepted']])
     // Sent by the service's own sender, started with it and nudged by the staff action.
     await waitFor(() => expect(wechat.sent.filter((message) => message.touser === 'o-phone-1')).toHaveLength(1), { timeout: 10000 })
     expect(wechat.sent.find((message) => message.touser === 'o-phone-1')).toMatchObject({
@@ -100,13 +75,13 @@ describe('progress reminders', () => {
       data: { phrase2: { value: '已受理' } },
     })
 
-    await messageReporter(product, staff, report.receipt!.trackingCode, 'question', '请问您有工资条吗？')
+    await messageReporter(product(), staff, report.receipt!.trackingCode, 'question', '请问您有工资条吗？')
     await waitFor(() => expect(wechat.sent.filter((message) => message.touser === 'o-phone-1')).toHaveLength(2), { timeout: 10000 })
     expect(wechat.sent.filter((message) => message.touser === 'o-phone-1')[1]).toMatchObject({ template_id: MESSAGE, data: { phrase2: { value: '请您回复' } } })
   })
 
   it('in WeChat: a worker who accepts nothing is told so, and nothing is subscribed', async () => {
-    const report = await sentReport()
+    const report = await sentReport(complaintPayload())
     const phone = phoneOf('o-phone-2', { [ACCEPTED]: 'reject', [CLOSED]: 'reject', [MESSAGE]: 'ban' })
     const outcome = await askForReminders([ACCEPTED, CLOSED, MESSAGE], { trackingCode: report.receipt!.trackingCode, verifier: MOBILE.slice(-4), key: report.key })
     expect(outcome).toEqual({ kind: 'declined' })
@@ -114,14 +89,14 @@ describe('progress reminders', () => {
   })
 
   it('in WeChat: subscription messages switched off in WeChat’s settings are named in the failure', async () => {
-    const report = await sentReport()
+    const report = await sentReport(complaintPayload())
     jest.spyOn(Taro, 'requestSubscribeMessage').mockRejectedValue({ errCode: 20004, errMsg: 'requestSubscribeMessage:fail' })
     const outcome = await askForReminders([ACCEPTED], { trackingCode: report.receipt!.trackingCode, verifier: MOBILE.slice(-4), key: report.key })
     expect(outcome).toEqual({ kind: 'failed', message: expect.stringContaining('关闭了订阅消息') })
   })
 
   it('in the browser: the receipt offers no reminders, though the service has them', async () => {
-    const report = await sentReport()
+    const report = await sentReport(complaintPayload())
     Current.router = { params: { key: report.key }, path: '/packages/report/receipt/index', onReady: '', onHide: '', onShow: '' } as never
     render(<ReceiptPage />)
     expect(await screen.findByText('查看办理进度')).toBeInTheDocument()
