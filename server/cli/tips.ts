@@ -1,7 +1,9 @@
-// `pufa tips purge [--dry-run]`: applies the retention period of reports (TIPS_RETENTION_DAYS).
+// `pufa tips purge [--dry-run]`: applies the retention period of reports (TIPS_RETENTION_DAYS), and forgets
+// the WeChat users that nothing refers to any more.
 import { EXIT_OK, EXIT_USAGE, parseFlags, withMigratedDatabase, problemOf, type CliContext, type Command } from './support'
 import type { Config } from '../config'
 import { IDEMPOTENCY_KEY_RETENTION_DAYS, purgeTips } from '../tips/purge'
+import { SESSION_IDLE_DAYS } from '../../src/core/wechat-session'
 
 export const TIPS_USAGE = '用法：pufa tips purge [--dry-run]'
 
@@ -38,6 +40,7 @@ export async function tipsCommand(context: Output, config: Config, args: string[
         `  ${verb}反映 ${report.tips} 份、处理记录 ${report.events} 条、证据照片 ${report.evidence} 张`,
         `  ${verb}过期未使用的上传照片 ${report.expiredUploads} 个`,
         `  ${verb} ${IDEMPOTENCY_KEY_RETENTION_DAYS} 天前的重复提交记录 ${report.idempotencyKeys} 条`,
+        `  ${verb}不再关联任何反映、竞赛报名，且 ${SESSION_IDLE_DAYS} 天没有登录的微信用户记录 ${report.wechatUsers} 个`,
         '  审计日志保留不删。',
         '',
       ].join('\n'),
@@ -48,7 +51,7 @@ export async function tipsCommand(context: Output, config: Config, args: string[
 
 export const TIPS_COMMAND: Command = {
   name: 'tips',
-  summary: 'tips purge [--dry-run]：删除超过保存期限（TIPS_RETENTION_DAYS）的已办结或不予受理的反映及其照片；--dry-run 只统计不删除',
+  summary: 'tips purge [--dry-run]：删除超过保存期限（TIPS_RETENTION_DAYS）的已办结或不予受理的反映及其照片，以及不再关联任何内容的微信用户记录；--dry-run 只统计不删除',
   checkArgs: problemOf(parseTipsArgs),
   run: (context, config, args) => tipsCommand(context, config, args),
 }

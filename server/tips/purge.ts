@@ -1,13 +1,17 @@
 // The retention period of reports (`pufa tips purge`): a closed or rejected report is deleted once
-// its last change is older than TIPS_RETENTION_DAYS, with its history and evidence photos. The
-// audit log is kept: it names reports by id only, never their content.
+// its last change is older than TIPS_RETENTION_DAYS, with its history and evidence photos; then a
+// WeChat user that nothing refers to any more (no report, no contest entry, no session used in the
+// last SESSION_IDLE_DAYS) is deleted with its openid's hash. The audit log is kept: it names reports
+// by id only, never their content.
 import type { Kysely } from 'kysely'
 
+import { SESSION_IDLE_DAYS } from '../../src/core/wechat-session'
 import { appendAudit } from '../admin/audit.repository'
 import type { Database } from '../db/schema'
 import { deleteMessagesOfTips } from '../conversation/messages.repository'
 import { deleteEvidenceOfTips, purgeExpiredUploads } from '../uploads/uploads.store'
 import { deleteNoticesOfTips } from '../wechat/notices.repository'
+import { countForgottenWeChatUsers, deleteForgottenWeChatUsers } from '../wechat/wechat-users.repository'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** A retried submission comes back within days; after this its key (and stored answer) is dropped. */
@@ -32,6 +36,8 @@ export interface PurgeReport {
   /** Unattached uploads past their expiry, and stray files (for a dry run: expired uploads only). */
   expiredUploads: number
   idempotencyKeys: number
+  /** WeChat users (each only a keyed hash of its openid) that nothing refers to any more. */
+  wechatUsers: number
 }
 
 /** Ids of finished reports untouched since `cutoff`, after `afterId`, in id order. */
@@ -84,7 +90,8 @@ export async function purgeTips(db: Kysely<Database>, options: PurgeOptions): Pr
   const { now, dryRun, uploadsDir } = options
   const cutoff = now - options.retentionDays * DAY_MS
   const idempotencyCutoff = now - IDEMPOTENCY_KEY_RETENTION_DAYS * DAY_MS
-  const report: PurgeReport = { dryRun, cutoff, tips: 0, events: 0, evidence: 0, expiredUploads: 0, idempotencyKeys: 0 }
+  const sessionsLiveSince = now - SESSION_IDLE_DAYS * DAY_MS
+  const report: PurgeReport = { dryRun, cutoff, tips: 0, events: 0, evidence: 0, expiredUploads: 0, idempotencyKeys: 0, wechatUsers: 0 }
 
   let afterId: string | undefined
   for (;;) {
@@ -116,12 +123,14 @@ export async function purgeTips(db: Kysely<Database>, options: PurgeOptions): Pr
       .where('created_at', '<', idempotencyCutoff)
       .executeTakeFirstOrThrow()
     report.idempotencyKeys = Number(keys.count)
+    report.wechatUsers = await countForgottenWeChatUsers(db, sessionsLiveSince)
     return report
   }
 
   report.expiredUploads = await purgeExpiredUploads(db, uploadsDir, now)
   const keys = await db.deleteFrom('idempotency_keys').where('created_at', '<', idempotencyCutoff).executeTakeFirst()
   report.idempotencyKeys = Number(keys.numDeletedRows)
+  report.wechatUsers = await deleteForgottenWeChatUsers(db, sessionsLiveSince)
   await appendAudit(db, {
     staffId: null,
     action: 'purge',
@@ -134,6 +143,7 @@ export async function purgeTips(db: Kysely<Database>, options: PurgeOptions): Pr
       evidence: report.evidence,
       expiredUploads: report.expiredUploads,
       idempotencyKeys: report.idempotencyKeys,
+      wechatUsers: report.wechatUsers,
     },
     at: now,
   })

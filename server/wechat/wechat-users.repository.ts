@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
 
 import type { Database } from '../db/schema'
 
@@ -35,4 +35,42 @@ export async function touchWeChatSession(db: Db, tokenHash: string, at: number):
 /** Forgets sessions unused since `idleBefore`: they can no longer be used anyway. */
 export async function deleteIdleWeChatSessions(db: Db, idleBefore: number): Promise<void> {
   await db.deleteFrom('wechat_sessions').where('last_seen_at', '<', idleBefore).execute()
+}
+
+/**
+ * A WeChat user that nothing refers to any more: no report, no contest entry, and no session used
+ * since `liveSince` (an idle session can no longer be used).
+ */
+function forgotten(liveSince: number) {
+  return ({ and, not, exists, selectFrom }: ExpressionBuilder<Database, 'wechat_users'>) =>
+    and([
+      not(exists(selectFrom('tips').select('tips.id').whereRef('tips.wechat_user_id', '=', 'wechat_users.id'))),
+      not(exists(selectFrom('quiz_participants').select('quiz_participants.id').whereRef('quiz_participants.wechat_user_id', '=', 'wechat_users.id'))),
+      not(
+        exists(
+          selectFrom('wechat_sessions')
+            .select('wechat_sessions.token_hash')
+            .whereRef('wechat_sessions.user_id', '=', 'wechat_users.id')
+            .where('wechat_sessions.last_seen_at', '>=', liveSince),
+        ),
+      ),
+    ])
+}
+
+export async function countForgottenWeChatUsers(db: Db, liveSince: number): Promise<number> {
+  const row = await db
+    .selectFrom('wechat_users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where(forgotten(liveSince))
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
+/** Deletes the idle sessions, then the WeChat users nothing refers to any more (their openid's hash goes with them). */
+export async function deleteForgottenWeChatUsers(db: Kysely<Database>, liveSince: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await deleteIdleWeChatSessions(trx, liveSince)
+    const deleted = await trx.deleteFrom('wechat_users').where(forgotten(liveSince)).executeTakeFirst()
+    return Number(deleted.numDeletedRows)
+  })
 }

@@ -56,6 +56,7 @@ describe('the privacy policy', () => {
     expect(text).not.toContain('不收集您的微信账号、手机号码')
     // The WeChat identity: what is kept of it, and that the phone number from WeChat is not kept.
     expect(text).toContain('只保存它经过加密处理的摘要，不获取您的微信昵称、头像等资料')
+    expect(text).toContain('在它不再对应您的任何反映和竞赛报名、并且您30天没有使用小程序之后删除')
     expect(text).toContain('服务器向微信取得这个号码填入表单，不保存这个号码')
   })
 })

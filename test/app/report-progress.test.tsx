@@ -136,7 +136,7 @@ describe('隐私政策', () => {
   it('names the retention period the service is configured with, and its effective date', async () => {
     render(<PrivacyPage />)
     expect(await screen.findByText(/反映办结或不予受理后，保存3年，到期删除/, undefined, { timeout: 10000 })).toBeInTheDocument()
-    expect(screen.getByText(/生效日期：2026年12月6日/)).toBeInTheDocument()
+    expect(screen.getByText(/生效日期：2026年12月7日/)).toBeInTheDocument()
     expect(screen.getByText(/只有您选择“上积分榜”时，您的昵称和成绩才会显示在公开的积分榜上/)).toBeInTheDocument()
   })
 })

@@ -133,7 +133,7 @@ describe.each(storages())('pufa tips purge on $name', (storage) => {
     const purges = auditAfter.filter((entry) => entry.action === 'purge')
     expect(purges).toHaveLength(1)
     expect(purges[0].staff_id).toBeNull()
-    expect(JSON.parse(purges[0].detail)).toMatchObject({ retentionDays: 1095, tips: 2, events: 4, evidence: 1, expiredUploads: 1, idempotencyKeys: 1 })
+    expect(JSON.parse(purges[0].detail)).toMatchObject({ retentionDays: 1095, tips: 2, events: 4, evidence: 1, expiredUploads: 1, idempotencyKeys: 1, wechatUsers: 0 })
 
     const again = await runCli(['tips', 'purge'], cliEnvironment(config()))
     expect(again.code).toBe(0)
@@ -151,6 +151,40 @@ describe.each(storages())('pufa tips purge on $name', (storage) => {
     expect(shorter.code).toBe(0)
     expect(shorter.stdout).toContain('保存期限 59 天')
     expect(await exists(report.id)).toBe(false)
+  })
+
+  it('forgets a WeChat user that nothing refers to any more: no report, no contest entry, no session used in 30 days', async () => {
+    const now = Date.now()
+    const ids = ['wx-gone', 'wx-idle', 'wx-reported', 'wx-contest', 'wx-signed-in']
+    await app()
+      .db.insertInto('wechat_users')
+      .values(ids.map((id) => ({ id, openid_hash: `${id}-openid-hash`, created_at: now - 400 * DAY })))
+      .execute()
+    const report = await submit(app(), complaint())
+    await app().db.updateTable('tips').set({ wechat_user_id: 'wx-reported' }).where('id', '=', report.id).execute()
+    await app()
+      .db.insertInto('quiz_participants')
+      .values({ id: 'participant-wx', token_hash: 'c'.repeat(64), district_code: '440103', nickname: null, show_on_board: 0, created_at: now - 300 * DAY, board_hidden_at: null, board_hidden_by: null, wechat_user_id: 'wx-contest' })
+      .execute()
+    await app()
+      .db.insertInto('wechat_sessions')
+      .values([
+        { token_hash: 'a'.repeat(64), user_id: 'wx-signed-in', created_at: now - 100 * DAY, last_seen_at: now - 29 * DAY },
+        { token_hash: 'b'.repeat(64), user_id: 'wx-idle', created_at: now - 100 * DAY, last_seen_at: now - 31 * DAY },
+      ])
+      .execute()
+    const users = async () => (await app().db.selectFrom('wechat_users').select('id').orderBy('id').execute()).map((row) => row.id)
+
+    const dryRun = await runCli(['tips', 'purge', '--dry-run'], cliEnvironment(config()))
+    expect(dryRun.stdout).toContain('将删除不再关联任何反映、竞赛报名，且 30 天没有登录的微信用户记录 2 个')
+    expect(await users()).toEqual([...ids].sort())
+
+    const result = await runCli(['tips', 'purge'], cliEnvironment(config()))
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('已删除不再关联任何反映、竞赛报名，且 30 天没有登录的微信用户记录 2 个')
+    expect(await users()).toEqual(['wx-contest', 'wx-reported', 'wx-signed-in'])
+    expect((await app().db.selectFrom('wechat_sessions').select('user_id').execute()).map((row) => row.user_id)).toEqual(['wx-signed-in'])
+    expect(JSON.parse((await auditEntries(app())).filter((entry) => entry.action === 'purge').at(-1)!.detail)).toMatchObject({ wechatUsers: 2 })
   })
 
   it('explains its usage', async () => {

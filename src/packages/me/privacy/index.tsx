@@ -4,6 +4,7 @@ import { a11y } from '../../../components/a11y'
 import { useSite } from '../../../components/use-content'
 import type { Site } from '../../../core/content/model'
 import { daysInWords, formatChineseDate } from '../../../core/format-date'
+import { SESSION_IDLE_DAYS } from '../../../core/wechat-session'
 import { usePrivacyTerms } from '../../../components/use-privacy-terms'
 import type { PrivacyTerms } from '../../../../server/privacy/privacy-terms.schemas'
 import './index.scss'
@@ -14,7 +15,7 @@ interface Section {
 }
 
 /** The day this version of the text takes effect; change it with every change of what the app does with data. */
-export const PRIVACY_EFFECTIVE_DATE = '2026-12-06'
+export const PRIVACY_EFFECTIVE_DATE = '2026-12-07'
 
 const KEPT_UNTIL_KNOWN = '按规定的期限（联网后这里会显示具体期限）'
 
@@ -60,6 +61,7 @@ function sectionsFor(site: Site, terms: PrivacyTerms | null): Section[] {
         '您的姓名、电话和证件号码加密保存，只有负责处理反映的工作人员能够查看。投诉建议中留下的联系电话也加密保存，只用于处理这条意见。',
         `证据照片上传后，${photoHours}内没有用于反映的会被删除。工作人员查看照片时，系统会先去除照片里的拍摄地点等信息。`,
         `反映办结或不予受理后，${reportsKept}，到期删除，证据照片和评价一并删除。`,
+        `微信小程序中代表您的编号（openid）的加密摘要，在它不再对应您的任何反映和竞赛报名、并且您${SESSION_IDLE_DAYS}天没有使用小程序之后删除。`,
       ],
     },
     {
