@@ -1,8 +1,21 @@
 import HtmlWebpackPlugin from 'html-webpack-plugin'
-import type { Compilation, Compiler } from 'webpack'
+import type { Chunk, Compilation, Compiler } from 'webpack'
 
 // Taro's H5 entry loads each page with `import('./pages/home/index')`; the request names the route.
 const PAGE_REQUEST = /(?:^|[\\/])((?:pages|packages)[\\/].+[\\/]index)$/
+
+/** The route whose page a chunk group's request loads, such as 'pages/home/index'. */
+function routeOf(request: string | null | undefined): string | undefined {
+  return PAGE_REQUEST.exec(request ?? '')?.[1]?.replace(/\\/g, '/')
+}
+
+/** Whether the chunk is loaded for the page of `route`. */
+export function opensPage(chunk: Chunk, route: string): boolean {
+  for (const group of chunk.groupsIterable) {
+    if (group.origins.some((origin) => routeOf(origin.request) === route)) return true
+  }
+  return false
+}
 
 /**
  * H5 only. Taro's app.js learns which page to show from the URL's hash and only then asks for that
@@ -26,7 +39,7 @@ export class PreloadFirstPagePlugin {
         const routes: Record<string, string[]> = {}
         for (const group of compilation.chunkGroups) {
           for (const origin of group.origins) {
-            const route = PAGE_REQUEST.exec(origin.request ?? '')?.[1]?.replace(/\\/g, '/')
+            const route = routeOf(origin.request)
             if (!route) continue
             const files = group
               .getFiles()

@@ -3,7 +3,10 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { version } from '../package.json'
-import { PreloadFirstPagePlugin } from './h5-preload'
+import type { Chunk } from 'webpack'
+import { opensPage, PreloadFirstPagePlugin } from './h5-preload'
+
+const HOME_PAGE = 'pages/home/index'
 
 // Each platform builds into its own folder; project.config.json points WeChat DevTools at dist/weapp.
 const outputRoot = `dist/${process.env.TARO_ENV ?? 'weapp'}`
@@ -68,8 +71,20 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // what a phone really downloads.
       webpackChain(chain) {
         chain.performance.hints(false)
+        // Taro splits only what app.js loads; each page's chunk then carried its own copy of what pages
+        // share (Taro's component wrappers first). Shared by three pages or more and 30 KB or more, it
+        // goes into a chunk of its own, fetched once: opening every page once after the home page
+        // fetches 278 KB instead of 532 KB (gzip). The home page, which a first visit waits for, keeps
+        // all its code in its own chunk (one file to fetch, not three).
+        chain.optimization.merge({
+          splitChunks: {
+            cacheGroups: {
+              sharedByPages: { chunks: (chunk: Chunk) => !opensPage(chunk, HOME_PAGE), minChunks: 3, minSize: 30000, priority: -5, reuseExistingChunk: true },
+            },
+          },
+        })
         // Preloads the chunks of the page the URL names, alongside app.js (see config/h5-preload.ts).
-        chain.plugin('preload-first-page').use(PreloadFirstPagePlugin, ['pages/home/index'])
+        chain.plugin('preload-first-page').use(PreloadFirstPagePlugin, [HOME_PAGE])
         // Polyfills and JSONP that Taro's request API carries and no browser we target needs (see the files).
         chain.resolve.alias
           .set('whatwg-fetch$', path.resolve(__dirname, 'h5-modules/native-already.js'))
