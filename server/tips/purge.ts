@@ -36,7 +36,10 @@ export interface PurgeReport {
   /** Unattached uploads past their expiry, and stray files (for a dry run: expired uploads only). */
   expiredUploads: number
   idempotencyKeys: number
-  /** WeChat users (each only a keyed hash of its openid) that nothing refers to any more. */
+  /**
+   * WeChat users (each only a keyed hash of its openid) that nothing refers to any more; a dry run
+   * does not count those whose last report this run would delete (the next run deletes them).
+   */
   wechatUsers: number
 }
 
