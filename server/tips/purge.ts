@@ -38,7 +38,7 @@ export interface PurgeReport {
   idempotencyKeys: number
   /**
    * WeChat users (each only a keyed hash of its openid) that nothing refers to any more; a dry run
-   * does not count those whose last report this run would delete (the next run deletes them).
+   * does not count those whose last report the run would delete (the run itself deletes them too).
    */
   wechatUsers: number
 }
