@@ -81,6 +81,8 @@ export const JOURNEYS: Journey[] = [
       const codesBefore = service.loginCodes.length
       await page.tap(SUBSCRIBE)
       const done = await page.waitFor(shows(`已开启 ${receipt.offered.length} 项提醒`))
+      // A second POST sent alongside the first would still be on its way when the first one's answer shows.
+      await service.settled()
       const problems: string[] = []
       const notAsked = askedWeChat(wx, callsBefore, receipt.offered)
       if (notAsked) problems.push(notAsked)
@@ -113,6 +115,7 @@ export const JOURNEYS: Journey[] = [
       const callsBefore = wx.calls.length
       await page.tap(SUBSCRIBE)
       const done = await page.waitFor(shows('您没有同意接收提醒'))
+      await service.settled()
       const problems: string[] = []
       const notAsked = askedWeChat(wx, callsBefore, receipt.offered)
       if (notAsked) problems.push(notAsked)

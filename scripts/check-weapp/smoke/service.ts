@@ -28,6 +28,8 @@ export interface SmokeService extends Reachable {
   loginCodes: string[]
   /** Every request the build made, with its answer. */
   requests: { method: string; path: string; headers: Record<string, string>; body: unknown; status: number; answer: unknown }[]
+  /** Resolves once no request the build made is still being answered. */
+  settled(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -68,8 +70,16 @@ export async function startSmokeService(): Promise<SmokeService> {
   const openid = 'o-smoke-worker'
   const loginCodes: string[] = []
   const requests: SmokeService['requests'] = []
+  const answering = new Set<Promise<WxResponse>>()
 
-  async function request(options: WxRequest): Promise<WxResponse> {
+  function request(options: WxRequest): Promise<WxResponse> {
+    const answer = respond(options)
+    answering.add(answer)
+    void answer.finally(() => answering.delete(answer)).catch(() => undefined)
+    return answer
+  }
+
+  async function respond(options: WxRequest): Promise<WxResponse> {
     const url = new URL(options.url)
     const method = (options.method ?? 'GET').toUpperCase() as 'GET' | 'POST' | 'PUT' | 'DELETE'
     const headers = Object.fromEntries(Object.entries(options.header ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]))
@@ -90,6 +100,9 @@ export async function startSmokeService(): Promise<SmokeService> {
     loginCodes,
     requests,
     request,
+    settled: async () => {
+      while (answering.size > 0) await Promise.allSettled([...answering])
+    },
     loginCode: () => {
       const code = wechat.loginCode(openid)
       loginCodes.push(code)
