@@ -167,7 +167,7 @@ async function capture(routes, indexHtml) {
       await page.waitForLoadState('load')
       await page.waitForTimeout(300)
       screens[route] = await page.evaluate(captureInPage)
-      fontSize = await page.evaluate(defaultFontSizeInPage)
+      fontSize ||= await page.evaluate(defaultFontSizeInPage)
       await page.close()
     }
     return { screens, fontSize }

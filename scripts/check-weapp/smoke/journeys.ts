@@ -67,6 +67,18 @@ function askedWeChat(wx: WxStub, callsBefore: number, offered: string[]): string
   return undefined
 }
 
+/**
+ * Taps 「接收办理进度提醒」, waits for `outcome` on the receipt, then for every request the build made to
+ * be answered: a second POST sent alongside the first would still be on its way when the first one's
+ * answer shows.
+ */
+async function subscribeShowing(page: ShownPage, service: SmokeService, outcome: string): Promise<boolean> {
+  await page.tap(SUBSCRIBE)
+  const done = await page.waitFor(shows(outcome))
+  await service.settled()
+  return done
+}
+
 const subscriptionRequests = (service: SmokeService) => service.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/subscriptions'))
 
 export const JOURNEYS: Journey[] = [
@@ -79,10 +91,7 @@ export const JOURNEYS: Journey[] = [
       if (typeof receipt === 'string') return [receipt]
       const callsBefore = wx.calls.length
       const codesBefore = service.loginCodes.length
-      await page.tap(SUBSCRIBE)
-      const done = await page.waitFor(shows(`已开启 ${receipt.offered.length} 项提醒`))
-      // A second POST sent alongside the first would still be on its way when the first one's answer shows.
-      await service.settled()
+      const done = await subscribeShowing(page, service, `已开启 ${receipt.offered.length} 项提醒`)
       const problems: string[] = []
       const notAsked = askedWeChat(wx, callsBefore, receipt.offered)
       if (notAsked) problems.push(notAsked)
@@ -113,9 +122,7 @@ export const JOURNEYS: Journey[] = [
       const receipt = await receiptWithOffer(page, service)
       if (typeof receipt === 'string') return [receipt]
       const callsBefore = wx.calls.length
-      await page.tap(SUBSCRIBE)
-      const done = await page.waitFor(shows('您没有同意接收提醒'))
-      await service.settled()
+      const done = await subscribeShowing(page, service, '您没有同意接收提醒')
       const problems: string[] = []
       const notAsked = askedWeChat(wx, callsBefore, receipt.offered)
       if (notAsked) problems.push(notAsked)
